@@ -1,0 +1,57 @@
+/** Use case: import (or re-import) the plan from activity and KPI files. */
+import { ValidationError } from '../domain/errors';
+import { diffPlans, changeCount, type PlanChange } from '../domain/plan-diff';
+import { planFromTables } from '../domain/plan-import';
+import { readCsv } from './read-table';
+import type { PlanRepository } from '../store/plan-repository';
+
+export interface ImportFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ImportResult {
+  readonly change: PlanChange;
+  readonly written: boolean;
+  readonly activities: number;
+  readonly measures: number;
+}
+
+/**
+ * Validates both files fully before writing anything; a bad file changes nothing. Re-importing the same
+ * files writes nothing; a changed file updates in place and keeps returns already given.
+ */
+export async function importPlan(
+  plans: PlanRepository,
+  input: {
+    activities: ImportFile;
+    kpis?: ImportFile | undefined;
+    name?: string | undefined;
+    dryRun?: boolean;
+    now: string;
+  },
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportResult> {
+  const current = await plans.load();
+  const activities = readCsv(input.activities.bytes, input.activities.name);
+  const kpis = input.kpis ? readCsv(input.kpis.bytes, input.kpis.name) : undefined;
+  const name = input.name ?? current?.name ?? 'Service plan';
+  let plan;
+  try {
+    plan = planFromTables(name, activities, kpis);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const fileName = (f: string | undefined) =>
+      f === 'kpis' ? input.kpis?.name : f === 'activities' ? input.activities.name : f;
+    throw new ValidationError(
+      error.message,
+      error.problems.map((p) => ({ ...p, file: fileName(p.file) })),
+    );
+  }
+  // Without a KPI file, a re-import keeps the KPIs already loaded.
+  const next = kpis ? plan : { ...plan, measures: current?.measures ?? [] };
+  const change = diffPlans(current, next);
+  const write = !input.dryRun && changeCount(change) > 0;
+  if (write) await plans.apply(change, input.now, onProgress);
+  return { change, written: write, activities: next.activities.length, measures: next.measures.length };
+}

@@ -1,0 +1,130 @@
+/** Environment -> one validated configuration object. The only place that reads process.env. */
+import { z } from 'zod';
+import { ConfigError } from './domain/errors';
+import { isValidZone } from './domain/local-time';
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return fallback;
+      if (/^(true|1|yes)$/i.test(s)) return true;
+      if (/^(false|0|no)$/i.test(s)) return false;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'use true or false' });
+      return z.NEVER;
+    });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  MicrosoftAppId: z.string().trim().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
+  MicrosoftAppTenantId: z.string().trim().default(''),
+  TABLES_CONNECTION_STRING: z.string().trim().optional(),
+  TABLES_ENDPOINT: z
+    .string()
+    .trim()
+    .url('give the table endpoint URL, e.g. https://<account>.table.core.windows.net')
+    .optional(),
+  TABLE_PREFIX: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9]{0,40}$/,
+      'letters and digits only, starting with a letter (Azure table names)',
+    )
+    .default('ragchaser'),
+  ALLOWED_TENANTS: list,
+  SERVICE_MANAGERS: list.transform((xs) => xs.map((x) => x.toLowerCase())),
+  TIMEZONE: z
+    .string()
+    .default('Europe/London')
+    .refine(isValidZone, 'use an IANA time zone such as Europe/London'),
+  SCHEDULER_ENABLED: bool(true),
+  /** Folder of the embedded Azurite's data. */
+  DATA_DIR: z.string().default('.data'),
+  /** Port of the embedded Azurite shared by the server and the CLI. */
+  EMBEDDED_TABLES_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: string;
+    readonly tenantId: string;
+  };
+  /** No app id: no inbound authentication (development only). */
+  readonly localMode: boolean;
+  readonly storage:
+    | { readonly kind: 'connectionString'; readonly connectionString: string }
+    | { readonly kind: 'endpoint'; readonly endpoint: string }
+    | { readonly kind: 'embedded'; readonly dataDir: string; readonly port: number };
+  readonly tablePrefix: string;
+  readonly allowedTenants: readonly string[];
+  readonly serviceManagers: readonly string[];
+  readonly timezone: string;
+  readonly schedulerEnabled: boolean;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly appInsightsConnectionString: string | undefined;
+}
+
+/**
+ * Validates the environment; a wrong value stops the app with a message naming the variable.
+ * `defaults` apply where the environment leaves a variable unset (e.g. the dev run binds to 127.0.0.1).
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  defaults: Partial<Record<keyof Env, string>> = {},
+): Config {
+  const parsed = envSchema.safeParse({ ...defaults, ...env });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.TABLES_CONNECTION_STRING && e.TABLES_ENDPOINT) {
+    throw new ConfigError('Set TABLES_CONNECTION_STRING or TABLES_ENDPOINT, not both.');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType || 'MultiTenant',
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    localMode: e.MicrosoftAppId === '',
+    storage: e.TABLES_CONNECTION_STRING
+      ? { kind: 'connectionString', connectionString: e.TABLES_CONNECTION_STRING }
+      : e.TABLES_ENDPOINT
+        ? { kind: 'endpoint', endpoint: e.TABLES_ENDPOINT }
+        : { kind: 'embedded', dataDir: e.DATA_DIR, port: e.EMBEDDED_TABLES_PORT },
+    tablePrefix: e.TABLE_PREFIX,
+    allowedTenants: e.ALLOWED_TENANTS,
+    serviceManagers: e.SERVICE_MANAGERS,
+    timezone: e.TIMEZONE,
+    schedulerEnabled: e.SCHEDULER_ENABLED,
+    logLevel: e.LOG_LEVEL,
+    appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING || undefined,
+  };
+}

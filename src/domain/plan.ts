@@ -1,0 +1,135 @@
+/** The service plan: outcome > supporting outcome > activity, plus KPIs and activity indicators. */
+import { z } from 'zod';
+import type { QuarterNumber } from './quarter';
+
+export const FUNCTIONS_EXAMPLE = [
+  'Area operations',
+  'Archives',
+  'Service Development',
+  'Stock',
+  'Registration',
+];
+export const UNITS = ['percent', 'count', 'thousands'] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const upnSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .email('Give an email address or UPN such as area-ops.gravesham@example.org.');
+
+export interface Activity {
+  readonly id: string;
+  readonly outcome: string;
+  readonly supportingOutcome: string;
+  readonly function: string;
+  readonly text: string;
+  readonly justification: string;
+  readonly districts: readonly string[];
+  readonly priorityRefs: readonly string[];
+  readonly owner: string;
+  readonly deputy?: string | undefined;
+  /** The owner's line manager, told at escalation. */
+  readonly manager?: string | undefined;
+  /** Position in the plan, so reports keep the plan's order. */
+  readonly order: number;
+}
+
+export interface Range {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+interface MeasureBase {
+  readonly ref: string;
+  readonly description: string;
+  readonly unit: Unit;
+  readonly direction: 'higher' | 'lower';
+  readonly owner: string;
+  readonly order: number;
+}
+
+export interface Kpi extends MeasureBase {
+  readonly kind: 'kpi';
+  readonly floor: number;
+  readonly target: number;
+}
+
+export interface Indicator extends MeasureBase {
+  readonly kind: 'indicator';
+  readonly ranges: Readonly<Record<QuarterNumber, Range>>;
+}
+
+export type Measure = Kpi | Indicator;
+
+export interface Plan {
+  readonly name: string;
+  readonly activities: readonly Activity[];
+  readonly measures: readonly Measure[];
+}
+
+export interface SupportingOutcomeNode {
+  readonly id: string;
+  /** `1.2`: outcome 1, second supporting outcome, in plan order. */
+  readonly number: string;
+  readonly title: string;
+  readonly activities: readonly Activity[];
+}
+
+export interface OutcomeNode {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly supportingOutcomes: readonly SupportingOutcomeNode[];
+}
+
+/** Short stable id from text (FNV-1a), so overrides keyed by it survive a re-import. */
+export function textId(prefix: string, text: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of text.normalize('NFC').toLowerCase().trim()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${prefix}${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** Groups activities into outcomes and supporting outcomes, in the order the plan lists them. */
+export function outline(activities: readonly Activity[]): OutcomeNode[] {
+  const outcomes = new Map<string, { title: string; sos: Map<string, Activity[]> }>();
+  for (const activity of [...activities].sort((a, b) => a.order - b.order)) {
+    let outcome = outcomes.get(activity.outcome);
+    if (!outcome) {
+      outcome = { title: activity.outcome, sos: new Map() };
+      outcomes.set(activity.outcome, outcome);
+    }
+    const list = outcome.sos.get(activity.supportingOutcome) ?? [];
+    list.push(activity);
+    outcome.sos.set(activity.supportingOutcome, list);
+  }
+  return [...outcomes.values()].map((o, i) => ({
+    id: textId('o', o.title),
+    number: i + 1,
+    title: o.title,
+    supportingOutcomes: [...o.sos.entries()].map(([title, list], j) => ({
+      id: supportingOutcomeId(o.title, title),
+      number: `${i + 1}.${j + 1}`,
+      title,
+      activities: list,
+    })),
+  }));
+}
+
+export function supportingOutcomeId(outcome: string, supportingOutcome: string): string {
+  return textId('s', `${outcome}\u0000${supportingOutcome}`);
+}
+
+/** Everyone who answers for something in the plan (owners and deputies), sorted. */
+export function planPeople(plan: Plan): string[] {
+  const people = new Set<string>();
+  for (const a of plan.activities) {
+    people.add(a.owner);
+    if (a.deputy) people.add(a.deputy);
+  }
+  for (const m of plan.measures) people.add(m.owner);
+  return [...people].sort();
+}

@@ -1,0 +1,166 @@
+/**
+ * The plan table. Keys: PartitionKey `activity` / `measure` / `meta`; RowKey = activity_id, KPI ref, or `plan`.
+ * Retired items stay (flag `retired`) so past quarters' returns still have their activity.
+ */
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { Activity, Measure, Plan } from '../domain/plan';
+import type { PlanChange } from '../domain/plan-diff';
+import { submitInBatches } from './batch';
+import type { Tables } from './tables';
+
+interface ActivityEntity {
+  partitionKey: 'activity';
+  rowKey: string;
+  outcome: string;
+  supportingOutcome: string;
+  function: string;
+  text: string;
+  justification: string;
+  districts: string;
+  priorityRefs: string;
+  owner: string;
+  deputy: string;
+  manager: string;
+  order: number;
+  retired: boolean;
+}
+
+interface MeasureEntity {
+  partitionKey: 'measure';
+  rowKey: string;
+  body: string;
+  retired: boolean;
+}
+
+function toActivityEntity(a: Activity, retired = false): ActivityEntity {
+  return {
+    partitionKey: 'activity',
+    rowKey: a.id,
+    outcome: a.outcome,
+    supportingOutcome: a.supportingOutcome,
+    function: a.function,
+    text: a.text,
+    justification: a.justification,
+    districts: JSON.stringify(a.districts),
+    priorityRefs: JSON.stringify(a.priorityRefs),
+    owner: a.owner,
+    deputy: a.deputy ?? '',
+    manager: a.manager ?? '',
+    order: a.order,
+    retired,
+  };
+}
+
+function fromActivityEntity(e: ActivityEntity): Activity {
+  return {
+    id: e.rowKey,
+    outcome: e.outcome,
+    supportingOutcome: e.supportingOutcome,
+    function: e.function,
+    text: e.text,
+    justification: e.justification,
+    districts: JSON.parse(e.districts) as string[],
+    priorityRefs: JSON.parse(e.priorityRefs) as string[],
+    owner: e.owner,
+    deputy: e.deputy || undefined,
+    manager: e.manager || undefined,
+    order: e.order,
+  };
+}
+
+export interface PlanSnapshot {
+  readonly plan: Plan;
+  /** Items no longer in the plan, kept so that older quarters still read. */
+  readonly retired: { readonly activities: readonly Activity[]; readonly measures: readonly Measure[] };
+}
+
+export class PlanRepository {
+  private readonly client: TableClient;
+  constructor(tables: Tables) {
+    this.client = tables.client('plan');
+  }
+
+  /** The current plan, or undefined before the first import. */
+  async load(): Promise<Plan | undefined> {
+    return (await this.snapshot())?.plan;
+  }
+
+  async snapshot(): Promise<PlanSnapshot | undefined> {
+    let name: string | undefined;
+    const activities: { a: Activity; retired: boolean }[] = [];
+    const measures: { m: Measure; retired: boolean }[] = [];
+    for await (const e of this.client.listEntities()) {
+      if (e.partitionKey === 'meta') name = String(e.name);
+      else if (e.partitionKey === 'activity') {
+        const entity = e as unknown as ActivityEntity;
+        activities.push({ a: fromActivityEntity(entity), retired: entity.retired });
+      } else if (e.partitionKey === 'measure') {
+        const entity = e as unknown as MeasureEntity;
+        measures.push({ m: JSON.parse(entity.body) as Measure, retired: entity.retired });
+      }
+    }
+    if (name === undefined) return undefined;
+    const byOrder = <T extends { order: number }>(x: T, y: T) => x.order - y.order;
+    return {
+      plan: {
+        name,
+        activities: activities
+          .filter((x) => !x.retired)
+          .map((x) => x.a)
+          .sort(byOrder),
+        measures: measures
+          .filter((x) => !x.retired)
+          .map((x) => x.m)
+          .sort(byOrder),
+      },
+      retired: {
+        activities: activities.filter((x) => x.retired).map((x) => x.a),
+        measures: measures.filter((x) => x.retired).map((x) => x.m),
+      },
+    };
+  }
+
+  /** Writes a change in entity-group transactions of up to 100; the meta row goes last. */
+  async apply(
+    change: PlanChange,
+    importedAt: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
+    const upsert = (entity: ActivityEntity | MeasureEntity): TransactionAction => [
+      'upsert',
+      { ...entity },
+      'Replace',
+    ];
+    const measure = (m: Measure, retired = false): MeasureEntity => ({
+      partitionKey: 'measure',
+      rowKey: m.ref,
+      body: JSON.stringify(m),
+      retired,
+    });
+    const actions: TransactionAction[] = [
+      ...[...change.added.activities, ...change.updated.activities, ...change.moved.activities].map((a) =>
+        upsert(toActivityEntity(a)),
+      ),
+      ...change.retired.activities.map((a) => upsert(toActivityEntity(a, true))),
+      ...[...change.added.measures, ...change.updated.measures, ...change.moved.measures].map((m) =>
+        upsert(measure(m)),
+      ),
+      ...change.retired.measures.map((m) => upsert(measure(m, true))),
+    ];
+    await submitInBatches(this.client, actions, onProgress);
+    await this.client.upsertEntity(
+      { partitionKey: 'meta', rowKey: 'plan', name: change.name, importedAt },
+      'Replace',
+    );
+  }
+
+  /** One activity by id (retired ones too). */
+  async activity(id: string): Promise<Activity | undefined> {
+    for await (const e of this.client.listEntities<ActivityEntity>({
+      queryOptions: { filter: odata`PartitionKey eq 'activity' and RowKey eq ${id}` },
+    })) {
+      return fromActivityEntity(e);
+    }
+    return undefined;
+  }
+}

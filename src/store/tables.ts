@@ -1,0 +1,72 @@
+/** Table clients for one deployment: every table name carries TABLE_PREFIX. */
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+
+type TableClientOptions = NonNullable<Parameters<typeof TableClient.fromConnectionString>[2]>;
+import { DefaultAzureCredential } from '@azure/identity';
+
+export type TableName = 'plan' | 'people' | 'cycles' | 'returns' | 'outbox' | 'leases' | 'digests';
+export const TABLE_NAMES: readonly TableName[] = [
+  'plan',
+  'people',
+  'cycles',
+  'returns',
+  'outbox',
+  'leases',
+  'digests',
+];
+
+export type TablesTarget = { connectionString: string } | { endpoint: string };
+
+export class Tables {
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly options: TableClientOptions;
+  private readonly credential = lazyCredential();
+
+  constructor(
+    private readonly target: TablesTarget,
+    readonly prefix: string,
+  ) {
+    const local =
+      'connectionString' in target && /UseDevelopmentStorage=true|http:\/\//i.test(target.connectionString);
+    this.options = { allowInsecureConnection: local, retryOptions: { maxRetries: 4 } };
+  }
+
+  /** The client of one table, e.g. `ragchaserreturns`. */
+  client(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      const table = `${this.prefix}${name}`;
+      client =
+        'connectionString' in this.target
+          ? TableClient.fromConnectionString(this.target.connectionString, table, this.options)
+          : new TableClient(this.target.endpoint, table, this.credential(), this.options);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Creates every table that does not exist yet. */
+  async ensure(): Promise<void> {
+    await Promise.all(TABLE_NAMES.map((name) => this.client(name).createTable()));
+  }
+
+  /** Reachability check for /readyz. */
+  async ping(): Promise<void> {
+    const service =
+      'connectionString' in this.target
+        ? TableServiceClient.fromConnectionString(this.target.connectionString, this.options)
+        : new TableServiceClient(this.target.endpoint, this.credential(), this.options);
+    const pages = service.listTables().byPage({ maxPageSize: 1 });
+    await pages.next();
+  }
+
+  /** Deletes every table of this prefix (tests and `reset`). */
+  async drop(): Promise<void> {
+    await Promise.all(TABLE_NAMES.map((name) => this.client(name).deleteTable()));
+  }
+}
+
+function lazyCredential(): () => DefaultAzureCredential {
+  let credential: DefaultAzureCredential | undefined;
+  return () => (credential ??= new DefaultAzureCredential());
+}
