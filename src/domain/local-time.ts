@@ -1,5 +1,5 @@
 /** Wall-clock times in a named zone (Europe/London) <-> UTC instants, right across DST changes. */
-import { DateTime } from 'luxon';
+import { DateTime, Info } from 'luxon';
 import type { CalendarDate } from './quarter';
 import { ValidationError } from './errors';
 
@@ -35,5 +35,5 @@ export function formatLocal(iso: string, zone: string, withTime = true): string 
 }
 
 export function isValidZone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
+  return Info.isValidIANAZone(zone);
 }
