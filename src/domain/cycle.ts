@@ -1,0 +1,62 @@
+/** A cycle: one plan's returns for one quarter, with its own dated steps. */
+import { formatQuarter, quarterKey, type CalendarDate, type Quarter } from './quarter';
+import { addCalendarDays, addWorkingDays } from './working-days';
+import { cycleTimes, type Schedule, type ScheduledStep } from './schedule';
+import { localDate, zonedToUtc } from './local-time';
+
+export interface Cycle {
+  readonly key: string;
+  readonly quarter: Quarter;
+  readonly label: string;
+  readonly status: 'open' | 'closed';
+  readonly openedAt: string;
+  readonly openedBy: string;
+  /** Exclusive: answers at or after this instant are late. */
+  readonly deadline: string;
+  readonly deadlineDay: CalendarDate;
+  /** Reminder, escalation and digest steps; `open` is already done when a cycle exists. */
+  readonly steps: readonly ScheduledStep[];
+}
+
+/**
+ * The cycle for `quarter` opened at `now`. On time, it keeps the schedule's dates. Opened by hand after the
+ * scheduled deadline (a late start, or a trial of an old quarter), it gets a fresh window of the same
+ * length in working days from today, so that owners are not marked late before they could answer.
+ */
+export function planCycle(quarter: Quarter, schedule: Schedule, zone: string, now: string, openedBy: string): Cycle {
+  const times = cycleTimes(quarter, schedule, zone);
+  let { deadline, deadlineDay, steps } = times;
+  if (now >= times.deadline) {
+    const window = schedule.deadlineAfterQuarterEnd - schedule.opensAfterQuarterEnd;
+    deadlineDay = addWorkingDays(localDate(now, zone), window);
+    const at = (n: number) => zonedToUtc(addWorkingDays(deadlineDay, n), schedule.timeOfDay, zone);
+    deadline = zonedToUtc(addCalendarDays(deadlineDay, 1), '00:00', zone);
+    steps = times.steps
+      .filter((s) => s.kind !== 'open')
+      .map((s) => {
+        if (s.kind === 'reminder') return { ...s, at: at(-Number(s.id.split('-')[1])) };
+        if (s.kind === 'escalate') return { ...s, at: at(schedule.escalateAfterDeadline) };
+        return { ...s, at: at(schedule.digestAfterDeadline) };
+      });
+  }
+  return {
+    key: quarterKey(quarter),
+    quarter,
+    label: formatQuarter(quarter),
+    status: 'open',
+    openedAt: now,
+    openedBy,
+    deadline,
+    deadlineDay,
+    steps: steps.filter((s) => s.kind !== 'open'),
+  };
+}
+
+export function isLate(cycle: Cycle, at: string): boolean {
+  return at >= cycle.deadline;
+}
+
+/** Answers may be amended until the deadline. */
+export function mayAmend(cycle: Cycle, at: string): boolean {
+  return cycle.status === 'open' && !isLate(cycle, at);
+}
