@@ -23,7 +23,13 @@ export interface Cycle {
  * scheduled deadline (a late start, or a trial of an old quarter), it gets a fresh window of the same
  * length in working days from today, so that owners are not marked late before they could answer.
  */
-export function planCycle(quarter: Quarter, schedule: Schedule, zone: string, now: string, openedBy: string): Cycle {
+export function planCycle(
+  quarter: Quarter,
+  schedule: Schedule,
+  zone: string,
+  now: string,
+  openedBy: string,
+): Cycle {
   const times = cycleTimes(quarter, schedule, zone);
   let { deadline, deadlineDay, steps } = times;
   if (now >= times.deadline) {

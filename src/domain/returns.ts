@@ -25,7 +25,11 @@ export const measureKey = (m: Measure): ItemKey => `m:${m.ref}`;
 /** Every item of the plan, activities first, in plan order. */
 export function planItems(plan: Plan): DueItem[] {
   return [
-    ...plan.activities.map((activity) => ({ key: activityKey(activity), kind: 'activity' as const, activity })),
+    ...plan.activities.map((activity) => ({
+      key: activityKey(activity),
+      kind: 'activity' as const,
+      activity,
+    })),
     ...plan.measures.map((measure) => ({ key: measureKey(measure), kind: 'measure' as const, measure })),
   ];
 }
@@ -74,12 +78,19 @@ export interface StoredReturn {
 const plain = (max: number, what: string) =>
   z
     .string({ invalid_type_error: `Write the ${what} as text.` })
-    .transform((s) => s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim())
+    .transform((s) =>
+      s
+        .replace(/\r\n?/g, '\n')
+        .replace(/(?![\n\t])\p{Cc}/gu, '')
+        .trim(),
+    )
     .pipe(z.string().max(max, `The ${what} is too long: keep it to ${max} characters.`));
 
 export const activityAnswerSchema = z.object({
   rag: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), ragSchema),
-  commentary: plain(COMMENTARY_MAX, 'commentary').pipe(z.string().min(1, 'Add a commentary: say what happened this quarter.')),
+  commentary: plain(COMMENTARY_MAX, 'commentary').pipe(
+    z.string().min(1, 'Add a commentary: say what happened this quarter.'),
+  ),
   evidence: plain(EVIDENCE_MAX, 'evidence of outcome').optional().default(''),
 });
 export type ActivityAnswer = z.infer<typeof activityAnswerSchema>;
@@ -94,7 +105,10 @@ export function measureAnswerSchema(unit: Unit) {
       .transform((v, ctx) => {
         const text = String(v).trim().replace(/%$/, '');
         if (!NUMBER.test(text)) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${String(v)}" is not a number: write digits, e.g. 93 or 1,520.` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `"${String(v)}" is not a number: write digits, e.g. 93 or 1,520.`,
+          });
           return z.NEVER;
         }
         return Number(text.replace(/,/g, ''));
@@ -105,11 +119,13 @@ export function measureAnswerSchema(unit: Unit) {
   });
 }
 
-export type MeasureResult = { readonly kind: 'kpi'; readonly rag: Rag } | { readonly kind: 'indicator'; readonly band: Band };
+export type MeasureResult =
+  { readonly kind: 'kpi'; readonly rag: Rag } | { readonly kind: 'indicator'; readonly band: Band };
 
 /** The rating a KPI value earns, or the band an indicator value falls in, for the quarter. */
 export function rateMeasure(measure: Measure, value: number, q: QuarterNumber): MeasureResult {
-  if (measure.kind === 'kpi') return { kind: 'kpi', rag: kpiRag(value, measure.floor, measure.target, measure.direction) };
+  if (measure.kind === 'kpi')
+    return { kind: 'kpi', rag: kpiRag(value, measure.floor, measure.target, measure.direction) };
   const range = measure.ranges[q];
   return { kind: 'indicator', band: indicatorBand(value, range.lower, range.upper) };
 }
