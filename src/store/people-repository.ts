@@ -1,0 +1,121 @@
+/**
+ * People and channels. PartitionKey `person`, RowKey = lower-case UPN; `aad` rows map an Entra object id
+ * to a UPN; PartitionKey `channel`, RowKey `smt` holds the SMT channel. Conversation references are stored
+ * as opaque JSON (the teams adapter owns their shape).
+ */
+import { odata, type TableClient } from '@azure/data-tables';
+import type { Tables } from './tables';
+import { isNotFound } from './errors';
+
+export interface Person {
+  readonly upn: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly tenantId: string;
+  /** JSON of the 1:1 conversation reference; empty when the bot cannot reach the person. */
+  readonly conversation: string;
+  readonly reachable: boolean;
+  /** Why not reachable: "never installed", "uninstalled", "blocked the bot" ... */
+  readonly unreachableReason: string;
+  readonly serviceManager: boolean;
+  readonly updatedAt: string;
+}
+
+export interface Channel {
+  readonly conversation: string;
+  readonly name: string;
+  readonly registeredBy: string;
+  readonly registeredAt: string;
+}
+
+type PersonEntity = Person & { partitionKey: 'person'; rowKey: string };
+
+export class PeopleRepository {
+  private readonly client: TableClient;
+  constructor(tables: Tables) {
+    this.client = tables.client('people');
+  }
+
+  async get(upn: string): Promise<Person | undefined> {
+    try {
+      const e = await this.client.getEntity<PersonEntity>('person', upn.toLowerCase());
+      return toPerson(e);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async byAadObjectId(aadObjectId: string): Promise<Person | undefined> {
+    try {
+      const e = await this.client.getEntity<{ upn: string }>('aad', aadObjectId);
+      return await this.get(e.upn);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Merges the given fields into the person's row (creating it if needed). */
+  async upsert(upn: string, fields: Partial<Omit<Person, 'upn'>>, now: string): Promise<Person> {
+    const key = upn.toLowerCase();
+    const entity = { partitionKey: 'person', rowKey: key, upn: key, ...fields, updatedAt: now };
+    await this.client.upsertEntity(entity, 'Merge');
+    if (fields.aadObjectId) {
+      await this.client.upsertEntity(
+        { partitionKey: 'aad', rowKey: fields.aadObjectId, upn: key },
+        'Replace',
+      );
+    }
+    const person = await this.get(key);
+    if (!person) throw new Error(`person ${key} vanished after upsert`);
+    return person;
+  }
+
+  async markUnreachable(upn: string, reason: string, now: string): Promise<void> {
+    await this.upsert(upn, { reachable: false, unreachableReason: reason }, now);
+  }
+
+  async all(): Promise<Person[]> {
+    const people: Person[] = [];
+    for await (const e of this.client.listEntities<PersonEntity>({
+      queryOptions: { filter: odata`PartitionKey eq 'person'` },
+    })) {
+      people.push(toPerson(e));
+    }
+    return people;
+  }
+
+  async smtChannel(): Promise<Channel | undefined> {
+    try {
+      const e = await this.client.getEntity<Channel>('channel', 'smt');
+      return {
+        conversation: e.conversation,
+        name: e.name,
+        registeredBy: e.registeredBy,
+        registeredAt: e.registeredAt,
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async setSmtChannel(channel: Channel): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: 'channel', rowKey: 'smt', ...channel }, 'Replace');
+  }
+}
+
+function toPerson(e: Partial<PersonEntity> & { rowKey: string }): Person {
+  return {
+    upn: e.rowKey,
+    name: e.name ?? '',
+    aadObjectId: e.aadObjectId ?? '',
+    tenantId: e.tenantId ?? '',
+    conversation: e.conversation ?? '',
+    reachable: e.reachable ?? false,
+    unreachableReason: e.unreachableReason ?? (e.conversation ? '' : 'has not installed the app'),
+    serviceManager: e.serviceManager ?? false,
+    updatedAt: e.updatedAt ?? '',
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Returns and their history, one partition per cycle (PartitionKey = cycle key):
+ *   RowKey `r|<item>`           the current answer (ETag-checked on every change)
+ *   RowKey `h|<item>|<000001>`  one append-only row per version
+ * A submit writes both in one entity-group transaction: no lost update, no history without its return.
+ */
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { ConflictError } from '../domain/errors';
+import type { ItemKey, StoredReturn } from '../domain/returns';
+import type { Tables } from './tables';
+import { isConflict, isNotFound } from './errors';
+
+interface ReturnEntity {
+  partitionKey: string;
+  rowKey: string;
+  body: string;
+}
+
+const returnKey = (item: string) => `r|${item}`;
+const historyKey = (item: string, version: number) => `h|${item}|${String(version).padStart(6, '0')}`;
+
+export interface VersionedReturn {
+  readonly value: StoredReturn;
+  readonly etag: string;
+}
+
+export class ReturnRepository {
+  private readonly client: TableClient;
+  constructor(tables: Tables) {
+    this.client = tables.client('returns');
+  }
+
+  /** Every current answer of a cycle: one partition scan. */
+  async list(cycleKey: string): Promise<StoredReturn[]> {
+    return this.scan(cycleKey, 'r|', 'r}');
+  }
+
+  /** Every version of every answer of a cycle (or of one item), oldest first. */
+  async history(cycleKey: string, item?: ItemKey): Promise<StoredReturn[]> {
+    return item ? this.scan(cycleKey, `h|${item}|`, `h|${item}}`) : this.scan(cycleKey, 'h|', 'h}');
+  }
+
+  async get(cycleKey: string, item: ItemKey): Promise<VersionedReturn | undefined> {
+    try {
+      const e = await this.client.getEntity<ReturnEntity>(cycleKey, returnKey(item));
+      return { value: JSON.parse(e.body) as StoredReturn, etag: e.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Stores a new version. `etag` is that of the version it replaces (undefined for a first answer).
+   * Throws ConflictError when someone else answered in between.
+   */
+  async save(cycleKey: string, value: StoredReturn, etag: string | undefined): Promise<void> {
+    const body = JSON.stringify(value);
+    const current = { partitionKey: cycleKey, rowKey: returnKey(value.item), body };
+    const actions: TransactionAction[] = [
+      ['create', { partitionKey: cycleKey, rowKey: historyKey(value.item, value.version), body }],
+      etag ? ['update', current, 'Replace', { etag }] : ['create', current],
+    ];
+    try {
+      await this.client.submitTransaction(actions);
+    } catch (error) {
+      if (isConflict(error))
+        throw new ConflictError(
+          'This answer was changed by someone else at the same moment. Open your latest card and try again.',
+        );
+      throw error;
+    }
+  }
+
+  private async scan(cycleKey: string, from: string, to: string): Promise<StoredReturn[]> {
+    const rows: StoredReturn[] = [];
+    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge ${from} and RowKey lt ${to}`;
+    for await (const e of this.client.listEntities<ReturnEntity>({
+      queryOptions: { filter, select: ['body'] },
+    })) {
+      rows.push(JSON.parse(e.body) as StoredReturn);
+    }
+    return rows;
+  }
+}
