@@ -3,15 +3,34 @@ import { resolve } from 'node:path';
 import type { Config } from './config';
 import { startEmbeddedTables, type EmbeddedTables } from './store/embedded-azurite';
 import { PlanRepository } from './store/plan-repository';
+import { PeopleRepository } from './store/people-repository';
+import { CycleRepository } from './store/cycle-repository';
+import { ReturnRepository } from './store/return-repository';
+import { OutboxRepository } from './store/outbox-repository';
 import { Tables } from './store/tables';
 
 export interface Runtime {
   readonly config: Config;
   readonly tables: Tables;
   readonly plans: PlanRepository;
+  readonly people: PeopleRepository;
+  readonly cycles: CycleRepository;
+  readonly returns: ReturnRepository;
+  readonly outbox: OutboxRepository;
   /** Where the data lives, for people: "embedded Azurite (.data/azurite)" or the endpoint. */
   readonly storageDescription: string;
   close(): Promise<void>;
+}
+
+/** Every repository over one set of tables. */
+export function repositories(tables: Tables) {
+  return {
+    plans: new PlanRepository(tables),
+    people: new PeopleRepository(tables),
+    cycles: new CycleRepository(tables),
+    returns: new ReturnRepository(tables),
+    outbox: new OutboxRepository(tables),
+  };
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {
@@ -36,7 +55,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   return {
     config,
     tables,
-    plans: new PlanRepository(tables),
+    ...repositories(tables),
     storageDescription,
     close: async () => {
       await embedded?.close();

@@ -156,6 +156,8 @@ function renderPart(
     notice: input.notice ?? '',
     cycle: cycle.key,
     part: String(part),
+    parts: String(parts),
+    itemKeys: items.map((i) => i.key).join(','),
     items: views,
     footer:
       "RAG: ✔ Green = on track · ▲ Amber = some risk or delay, being managed · ✖ Red = off track. Type 'status' for what you still owe, 'help' for commands.",
@@ -208,13 +210,7 @@ export function chaseCards(input: ChaseCardInput): CardJson[] {
   return groups.map((g, i) => renderPart(input, g, i + 1, groups.length, soNumbers));
 }
 
-/** Re-renders one part (after a submit), with the same items it was sent with. */
-export function chasePart(
-  input: ChaseCardInput,
-  part: number,
-): { card: CardJson; items: DueItem[] } | undefined {
-  const soNumbers = supportingOutcomeNumbers(input.plan);
-  const groups = pack(input, soNumbers);
-  const items = groups[part - 1];
-  return items ? { card: renderPart(input, items, part, groups.length, soNumbers), items } : undefined;
+/** Re-renders one part (after a submit or an amend) with the items it was sent with. */
+export function chaseCardPart(input: ChaseCardInput, part: number, parts: number): CardJson {
+  return renderPart(input, input.items, part, parts, supportingOutcomeNumbers(input.plan));
 }

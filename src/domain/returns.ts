@@ -11,7 +11,7 @@ export const EVIDENCE_MAX = 2000;
 export type ItemKey = `a:${string}` | `m:${string}`;
 
 export const itemKeySchema = z
-  .string()
+  .string({ invalid_type_error: 'Unknown item: open your latest card and try again.' })
   .regex(/^(a|m):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'Unknown item: open your latest card and try again.')
   .transform((s) => s as ItemKey);
 

@@ -5,6 +5,8 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Activity, Measure, Plan } from '../domain/plan';
 import type { PlanChange } from '../domain/plan-diff';
+import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/schedule';
+import { isNotFound } from './errors';
 import { submitInBatches } from './batch';
 import type { Tables } from './tables';
 
@@ -90,7 +92,7 @@ export class PlanRepository {
     const activities: { a: Activity; retired: boolean }[] = [];
     const measures: { m: Measure; retired: boolean }[] = [];
     for await (const e of this.client.listEntities()) {
-      if (e.partitionKey === 'meta') name = String(e.name);
+      if (e.partitionKey === 'meta' && e.rowKey === 'plan') name = String(e.name);
       else if (e.partitionKey === 'activity') {
         const entity = e as unknown as ActivityEntity;
         activities.push({ a: fromActivityEntity(entity), retired: entity.retired });
@@ -150,6 +152,24 @@ export class PlanRepository {
     await submitInBatches(this.client, actions, onProgress);
     await this.client.upsertEntity(
       { partitionKey: 'meta', rowKey: 'plan', name: change.name, importedAt },
+      'Replace',
+    );
+  }
+
+  /** The plan's reminder schedule (the default until a service manager sets one). */
+  async schedule(): Promise<Schedule> {
+    try {
+      const e = await this.client.getEntity<{ body: string }>('meta', 'schedule');
+      return scheduleSchema.parse(JSON.parse(e.body));
+    } catch (error) {
+      if (isNotFound(error)) return DEFAULT_SCHEDULE;
+      throw error;
+    }
+  }
+
+  async setSchedule(schedule: Schedule, by: string, at: string): Promise<void> {
+    await this.client.upsertEntity(
+      { partitionKey: 'meta', rowKey: 'schedule', body: JSON.stringify(schedule), by, at },
       'Replace',
     );
   }

@@ -8,6 +8,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { ConflictError } from '../domain/errors';
 import type { ItemKey, StoredReturn } from '../domain/returns';
 import type { Tables } from './tables';
+import type { Delegation } from '../app/ports';
 import { isConflict, isNotFound } from './errors';
 
 interface ReturnEntity {
@@ -70,6 +71,23 @@ export class ReturnRepository {
         );
       throw error;
     }
+  }
+
+  /** Items handed to a colleague for this cycle (RowKey `d|<item>`). */
+  async delegations(cycleKey: string): Promise<Map<ItemKey, Delegation>> {
+    const map = new Map<ItemKey, Delegation>();
+    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge 'd|' and RowKey lt 'd}'`;
+    for await (const e of this.client.listEntities<ReturnEntity>({ queryOptions: { filter } })) {
+      map.set(e.rowKey.slice(2) as ItemKey, JSON.parse(e.body) as Delegation);
+    }
+    return map;
+  }
+
+  async delegate(cycleKey: string, item: ItemKey, delegation: Delegation): Promise<void> {
+    await this.client.upsertEntity(
+      { partitionKey: cycleKey, rowKey: `d|${item}`, body: JSON.stringify(delegation) },
+      'Replace',
+    );
   }
 
   private async scan(cycleKey: string, from: string, to: string): Promise<StoredReturn[]> {

@@ -1,0 +1,116 @@
+/** What a person answers for in a cycle, and the cards that ask them. */
+import { chaseCardPart, chaseCards, type ItemError } from '../cards/chase-card';
+import type { CardJson } from '../cards/render';
+import { NotFoundError } from '../domain/errors';
+import type { Cycle } from '../domain/cycle';
+import type { Plan } from '../domain/plan';
+import { previousQuarter, quarterKey } from '../domain/quarter';
+import {
+  itemDeputy,
+  itemOwner,
+  planItems,
+  type DueItem,
+  type ItemKey,
+  type StoredReturn,
+} from '../domain/returns';
+import type { CycleStore, Delegation, PlanStore, ReturnStore } from './ports';
+
+export interface ChaseDeps {
+  readonly plans: PlanStore;
+  readonly cycles: CycleStore;
+  readonly returns: ReturnStore;
+  readonly zone: string;
+}
+
+/** Everything needed to talk about one cycle. */
+export interface CycleState {
+  readonly plan: Plan;
+  readonly cycle: Cycle;
+  readonly returns: ReadonlyMap<ItemKey, StoredReturn>;
+  readonly previous: ReadonlyMap<ItemKey, StoredReturn>;
+  readonly delegations: ReadonlyMap<ItemKey, Delegation>;
+}
+
+export async function loadPlan(plans: PlanStore): Promise<Plan> {
+  const plan = await plans.load();
+  if (!plan)
+    throw new NotFoundError(
+      'No plan is loaded yet. A service manager imports it with: rag-chaser plan import <activities.csv> --kpis <kpis.csv>',
+    );
+  return plan;
+}
+
+export async function loadCycleState(deps: ChaseDeps, cycle: Cycle): Promise<CycleState> {
+  const previousKey = quarterKey(previousQuarter(cycle.quarter));
+  const [plan, returns, previous, delegations] = await Promise.all([
+    loadPlan(deps.plans),
+    deps.returns.list(cycle.key),
+    deps.returns.list(previousKey),
+    deps.returns.delegations(cycle.key),
+  ]);
+  return {
+    plan,
+    cycle,
+    returns: new Map(returns.map((r) => [r.item, r])),
+    previous: new Map(previous.map((r) => [r.item, r])),
+    delegations,
+  };
+}
+
+/** Who answers for an item in this cycle: the colleague it was handed to, else the plan's owner. */
+export function effectiveOwner(state: CycleState, item: DueItem): string {
+  return state.delegations.get(item.key)?.to ?? itemOwner(item);
+}
+
+/** The items a person is chased for (owned or handed to them), and those they deputise for. */
+export function personItems(state: CycleState, upn: string): { owned: DueItem[]; deputising: DueItem[] } {
+  const all = planItems(state.plan);
+  return {
+    owned: all.filter((i) => effectiveOwner(state, i) === upn),
+    deputising: all.filter((i) => itemDeputy(i) === upn && effectiveOwner(state, i) !== upn),
+  };
+}
+
+/** Owners with at least one item, and their items, in plan order. */
+export function owners(state: CycleState): Map<string, DueItem[]> {
+  const map = new Map<string, DueItem[]>();
+  for (const item of planItems(state.plan)) {
+    const owner = effectiveOwner(state, item);
+    map.set(owner, [...(map.get(owner) ?? []), item]);
+  }
+  return map;
+}
+
+export function outstanding(state: CycleState, items: readonly DueItem[]): DueItem[] {
+  return items.filter((i) => !state.returns.has(i.key));
+}
+
+export interface CardOptions {
+  readonly now: string;
+  readonly zone: string;
+  readonly errors?: ReadonlyMap<ItemKey, ItemError>;
+  readonly editing?: ItemKey | undefined;
+  readonly notice?: string;
+  readonly canAlwaysAmend?: boolean;
+}
+
+export function cardsForItems(
+  state: CycleState,
+  items: readonly DueItem[],
+  options: CardOptions,
+): CardJson[] {
+  return chaseCards({ ...state, items, ...options });
+}
+
+/** Re-renders one part of a card from the item keys its actions carried. */
+export function cardPart(
+  state: CycleState,
+  keys: readonly string[],
+  part: number,
+  parts: number,
+  options: CardOptions,
+): CardJson {
+  const byKey = new Map(planItems(state.plan).map((i) => [i.key as string, i]));
+  const items = keys.map((k) => byKey.get(k)).filter((i): i is DueItem => i !== undefined);
+  return chaseCardPart({ ...state, items, ...options }, part, parts);
+}

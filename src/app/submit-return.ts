@@ -1,0 +1,89 @@
+/** Use case: an owner (or deputy, or a service manager) answers for one item. */
+import { isLate, mayAmend, type Cycle } from '../domain/cycle';
+import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
+import {
+  activityAnswerSchema,
+  itemKeySchema,
+  itemTitle,
+  mayAnswer,
+  measureAnswerSchema,
+  planItems,
+  type DueItem,
+  type StoredReturn,
+} from '../domain/returns';
+import { effectiveOwner, loadCycleState, type ChaseDeps, type CycleState } from './owed';
+
+export interface SubmitInput {
+  readonly cycleKey: string;
+  readonly item: unknown;
+  /** `{ rag, commentary, evidence }` for an activity, `{ value, note }` for a KPI/indicator. */
+  readonly answer: Readonly<Record<string, unknown>>;
+  readonly by: string;
+  readonly serviceManager: boolean;
+  readonly now: string;
+}
+
+export interface SubmitResult {
+  readonly stored: StoredReturn;
+  readonly item: DueItem;
+  readonly cycle: Cycle;
+  readonly amended: boolean;
+  readonly state: CycleState;
+}
+
+function firstIssue(error: { issues: { message: string }[] }): string {
+  return error.issues.map((i) => i.message).join(' ');
+}
+
+export async function findItem(
+  deps: ChaseDeps,
+  cycleKey: string,
+  rawItem: unknown,
+): Promise<{ state: CycleState; item: DueItem }> {
+  const parsedKey = itemKeySchema.safeParse(rawItem);
+  if (!parsedKey.success) throw new ValidationError(firstIssue(parsedKey.error));
+  const cycle = await deps.cycles.get(cycleKey);
+  if (!cycle) throw new NotFoundError(`There is no return open for that quarter (${cycleKey}).`);
+  const state = await loadCycleState(deps, cycle);
+  const item = planItems(state.plan).find((i) => i.key === parsedKey.data);
+  if (!item)
+    throw new NotFoundError('That item is no longer in the plan. Type "chase me" for your current card.');
+  return { state, item };
+}
+
+/** Validates and stores the answer with its history row. Throws with a message that says what to fix. */
+export async function submitReturn(deps: ChaseDeps, input: SubmitInput): Promise<SubmitResult> {
+  const { state, item } = await findItem(deps, input.cycleKey, input.item);
+  const { cycle } = state;
+  if (cycle.status !== 'open')
+    throw new ValidationError(`${cycle.label} is closed: answers can no longer be given.`);
+  const delegate = state.delegations.get(item.key)?.to;
+  if (!mayAnswer(item, input.by, input.serviceManager) && delegate !== input.by) {
+    throw new NotAuthorisedError(
+      `Only the owner (${effectiveOwner(state, item)}), the deputy or a service manager can answer for "${itemTitle(item)}".`,
+    );
+  }
+  const parsed =
+    item.kind === 'activity'
+      ? activityAnswerSchema.safeParse(input.answer)
+      : measureAnswerSchema(item.measure.unit).safeParse(input.answer);
+  if (!parsed.success) throw new ValidationError(firstIssue(parsed.error));
+  const existing = await deps.returns.get(cycle.key, item.key);
+  if (existing && !mayAmend(cycle, input.now) && !input.serviceManager) {
+    throw new ValidationError(
+      'The deadline has passed, so this answer can no longer be changed. Ask a service manager if it must be corrected.',
+    );
+  }
+  const stored: StoredReturn = {
+    item: item.key,
+    ...parsed.data,
+    submittedBy: input.by,
+    submittedAt: input.now,
+    late: isLate(cycle, input.now),
+    version: (existing?.value.version ?? 0) + 1,
+  };
+  await deps.returns.save(cycle.key, stored, existing?.etag);
+  const returns = new Map(state.returns);
+  returns.set(item.key, stored);
+  return { stored, item, cycle, amended: existing !== undefined, state: { ...state, returns } };
+}
