@@ -97,6 +97,8 @@ export async function fanOut(
     }
     options.onProgress?.(done, messages.length);
   }
-  const once = <T extends { recipient: string }>(list: T[]) => [...new Map(list.map((x) => [x.recipient, x])).values()];
+  const once = <T extends { recipient: string }>(list: T[]) => [
+    ...new Map(list.map((x) => [x.recipient, x])).values(),
+  ];
   return { ...result, unreachable: once(result.unreachable), failed: once(result.failed) };
 }
