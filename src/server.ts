@@ -4,16 +4,70 @@ import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { openRuntime, type Runtime } from './runtime';
+import { createAdapter } from './teams/adapter';
+import { TeamsMessenger } from './teams/messenger';
+import { createBot } from './bot/app';
+import type { BotServices } from './bot/services';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Application } from '@microsoft/teams-ai';
 
 export interface RunningServer {
   readonly url: string;
   readonly runtime: Runtime;
+  readonly services: BotServices;
   stop(): Promise<void>;
 }
 
-export function buildApp(runtime: Runtime, log: Logger): Express {
+/** Services for the bot and jobs, from a runtime. */
+export function botServices(
+  runtime: Runtime,
+  adapter: TeamsAdapter,
+  log: Logger,
+  now: () => string = () => new Date().toISOString(),
+): BotServices {
+  return {
+    ...runtime,
+    config: runtime.config,
+    log,
+    messenger: new TeamsMessenger(adapter, runtime.config.bot.appId),
+    zone: runtime.config.timezone,
+    now,
+  };
+}
+
+function isAuthFailure(error: unknown): boolean {
+  const e = error as { statusCode?: number; message?: string; name?: string } | undefined;
+  if (e?.statusCode === 401 || e?.statusCode === 403) return true;
+  return /unauthori[sz]ed|authenticat|token|jwt|signing key|openid|issuer|audience/i.test(
+    `${e?.name ?? ''} ${e?.message ?? ''}`,
+  );
+}
+
+export function buildApp(
+  runtime: Runtime,
+  log: Logger,
+  bot?: { adapter: TeamsAdapter; app: Application },
+): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (bot) {
+    app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => {
+      bot.adapter
+        .process(req, res, async (context) => {
+          await bot.app.run(context);
+        })
+        .catch((error: unknown) => {
+          // Forged or unverifiable tokens end here (offline, key fetching fails): refuse, never 500.
+          if (isAuthFailure(error)) {
+            log.warn({ err: error }, 'inbound request refused: authentication failed');
+            if (!res.headersSent) res.status(401).json({ error: 'Unauthorized' });
+            return;
+          }
+          log.error({ err: error }, 'could not process an inbound activity');
+          if (!res.headersSent) res.status(500).json({ error: 'Internal error' });
+        });
+    });
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -44,7 +98,10 @@ export async function startServer(
   }
   const runtime = await openRuntime(config);
   log.info({ storage: runtime.storageDescription }, 'storage ready');
-  const app = buildApp(runtime, log);
+  const adapter = createAdapter(config);
+  const services = botServices(runtime, adapter, log);
+  const bot = createBot(services, adapter);
+  const app = buildApp(runtime, log, { adapter, app: bot });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -55,6 +112,7 @@ export async function startServer(
   return {
     url,
     runtime,
+    services,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();

@@ -2,12 +2,10 @@
 import template from './chase-card.json';
 import { CARD_BUDGET_BYTES, cardBytes, render, type CardJson } from './render';
 import { isLate, mayAmend, type Cycle } from '../domain/cycle';
-import { formatLocal } from '../domain/local-time';
+import { formatDay, formatLocal } from '../domain/local-time';
 import { outline, type Plan } from '../domain/plan';
-import { formatIsoDate } from '../domain/quarter';
 import { RAG_LABEL, ragText } from '../domain/rag';
 import { formatValue, rateMeasure, type DueItem, type ItemKey, type StoredReturn } from '../domain/returns';
-import { DateTime } from 'luxon';
 
 export interface ItemError {
   readonly message: string;
@@ -128,8 +126,7 @@ function supportingOutcomeNumbers(plan: Plan): Map<string, string> {
 }
 
 function deadlineText(cycle: Cycle): string {
-  const d = cycle.deadlineDay;
-  return DateTime.fromISO(formatIsoDate(d)).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
+  return formatDay(cycle.deadlineDay);
 }
 
 function renderPart(

@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
 import { consoleOutput, reportError, type Output } from './output';
 import { planImportCommand, printPlanSummary } from './plan-commands';
+import { cycleOpenCommand } from './cycle-commands';
 
 async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
   const rt = await openRuntime(loadConfig());
@@ -30,6 +31,15 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--dry-run', 'check the files and show what would change, without writing')
     .action(async (file: string, options: { kpis?: string; dryRun?: boolean; name?: string }) => {
       await withRuntime(out, (rt) => planImportCommand(rt, out, file, options, clock().toISOString()));
+    });
+
+  const cycle = program.command('cycle').description('quarterly cycles');
+  cycle
+    .command('open')
+    .description('open a quarter now and chase every owner')
+    .requiredOption('--quarter <quarter>', 'e.g. 2016/17-Q1')
+    .action(async (options: { quarter: string }) => {
+      await withRuntime(out, (rt) => cycleOpenCommand(rt, out, options.quarter, () => clock().toISOString()));
     });
 
   program

@@ -37,3 +37,10 @@ export function formatLocal(iso: string, zone: string, withTime = true): string 
 export function isValidZone(zone: string): boolean {
   return Info.isValidIANAZone(zone);
 }
+
+/** `Thursday 14 July 2016` */
+export function formatDay(date: CalendarDate): string {
+  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: 'utc' })
+    .setLocale('en-GB')
+    .toFormat('cccc d LLLL yyyy');
+}

@@ -1,0 +1,77 @@
+/** What someone still owes, and how the whole cycle stands: plain lines for chat and the CLI. */
+import { formatDay } from '../domain/local-time';
+import { itemTitle, type DueItem } from '../domain/returns';
+import { outstanding, owners, personItems, type CycleState } from './owed';
+import type { Person } from './ports';
+
+function dueText(state: CycleState): string {
+  return formatDay(state.cycle.deadlineDay);
+}
+
+function itemLine(item: DueItem): string {
+  const id = item.kind === 'activity' ? item.activity.id : item.measure.ref;
+  const text = itemTitle(item);
+  return `• ${id}: ${text.length > 90 ? `${text.slice(0, 89)}…` : text}`;
+}
+
+/** Lines for `status` in a 1:1 chat. */
+export function personStatus(state: CycleState, upn: string): string[] {
+  const { owned, deputising } = personItems(state, upn);
+  const open = outstanding(state, owned);
+  const lines = [
+    owned.length === 0
+      ? `You have no items to answer for ${state.cycle.label}.`
+      : open.length === 0
+        ? `All ${owned.length} of your items for ${state.cycle.label} are answered. Thank you.`
+        : `${state.cycle.label}: ${owned.length - open.length} of ${owned.length} answered. Due by the end of ${dueText(state)}. Still to answer:`,
+    ...open.map(itemLine),
+  ];
+  const deputyOpen = outstanding(state, deputising);
+  if (deputyOpen.length)
+    lines.push(`As deputy, ${deputyOpen.length} item(s) are still unanswered:`, ...deputyOpen.map(itemLine));
+  return lines;
+}
+
+export interface OwnerProgress {
+  readonly upn: string;
+  readonly items: number;
+  readonly answered: number;
+  readonly late: number;
+  readonly reachable: boolean;
+  readonly reason: string;
+}
+
+export function ownerProgress(state: CycleState, people: ReadonlyMap<string, Person>): OwnerProgress[] {
+  return [...owners(state)].map(([upn, items]) => {
+    const answers = items.map((i) => state.returns.get(i.key)).filter((r) => r !== undefined);
+    const person = people.get(upn);
+    return {
+      upn,
+      items: items.length,
+      answered: answers.length,
+      late: answers.filter((r) => r.late).length,
+      reachable: Boolean(person?.reachable && person.conversation),
+      reason: person?.unreachableReason || (person ? '' : 'has not installed the app'),
+    };
+  });
+}
+
+/** Lines for a service manager: totals, then who is outstanding and who cannot be reached. */
+export function cycleSummary(state: CycleState, people: ReadonlyMap<string, Person>): string[] {
+  const progress = ownerProgress(state, people);
+  const items = progress.reduce((n, p) => n + p.items, 0);
+  const answered = progress.reduce((n, p) => n + p.answered, 0);
+  const waiting = progress.filter((p) => p.answered < p.items);
+  const unreachable = progress.filter((p) => !p.reachable);
+  return [
+    `All owners: ${answered} of ${items} items answered; ${waiting.length} of ${progress.length} owners still owe something.`,
+    ...waiting.slice(0, 40).map((p) => `• ${p.upn}: ${p.items - p.answered} of ${p.items} outstanding`),
+    ...(waiting.length > 40 ? [`…and ${waiting.length - 40} more (rag-chaser status lists everyone).`] : []),
+    ...(unreachable.length
+      ? [
+          `${unreachable.length} owner(s) cannot be reached: install RAG Chaser for them (Teams admin centre > Manage apps, or an app setup policy).`,
+          ...unreachable.map((p) => `• ${p.upn}: ${p.reason}`),
+        ]
+      : []),
+  ];
+}

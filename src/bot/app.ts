@@ -1,0 +1,140 @@
+/** The Teams bot: a teams-ai Application with RAG Chaser's commands, card verbs and install events. */
+import { ActivityTypes, MemoryStorage, type TurnContext } from 'botbuilder';
+import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
+import type { CardJson } from '../cards/render';
+import { messageCard } from '../cards/message-card';
+import { NotAuthorisedError } from '../domain/errors';
+import { VERBS, updateInPlace } from './card-actions';
+import * as owner from './owner-commands';
+import * as manager from './manager-commands';
+import { identify, tenantAllowed } from './identity';
+import { uninstalled, welcome } from './installs';
+import { errorCard, sendCards } from './replies';
+import type { BotServices, Caller } from './services';
+
+const CALLER = 'ragChaserCaller';
+
+const asCard = (card: CardJson): AdaptiveCard => ({ ...card, type: 'AdaptiveCard' });
+
+function callerOf(context: TurnContext): Caller | undefined {
+  return context.turnState.get<Caller | undefined>(CALLER);
+}
+
+type Handler = (services: BotServices, context: TurnContext, caller: Caller) => Promise<void>;
+
+/** Runs a handler with the identified caller, or explains why we cannot tell who they are. */
+function withCaller(handler: Handler, services: BotServices) {
+  return async (context: TurnContext): Promise<void> => {
+    const caller = callerOf(context);
+    if (!caller) {
+      await sendCards(context, [
+        errorCard(
+          new NotAuthorisedError(
+            'We could not tell who you are, so nothing was done. Open RAG Chaser in a 1:1 chat from your work account and try again.',
+          ),
+        ),
+      ]);
+      return;
+    }
+    await handler(services, context, caller);
+  };
+}
+
+export function createBot(services: BotServices, adapter: TeamsAdapter): Application {
+  const app = new Application({
+    adapter,
+    storage: new MemoryStorage(),
+    botAppId: services.config.bot.appId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+
+  app.turn('beforeTurn', async (context) => {
+    if (!tenantAllowed(services, context)) {
+      services.log.warn(
+        { tenant: context.activity.conversation.tenantId },
+        'activity from a tenant that is not allowed: ignored',
+      );
+      return false;
+    }
+    const caller = await identify(services, context);
+    if (caller) context.turnState.set(CALLER, caller);
+    return true;
+  });
+
+  const personal = (pattern: RegExp) => (context: TurnContext) =>
+    Promise.resolve(
+      (context.activity.type) === 'message' && pattern.test((context.activity.text || '').trim()),
+    );
+  const routes: [RegExp, Handler][] = [
+    [/^help\b/i, owner.help],
+    [/^status\b/i, owner.status],
+    [/^chase\s*me\b/i, owner.chaseMe],
+    [owner.QUICK_REPLY, owner.quickReply],
+    [owner.HAND_OVER_COMMAND, owner.handOverCommand],
+    [/^open\s+\d{4}\/\d{2}/i, manager.openCommand],
+    [/^grant\s+service\s*manager\b/i, manager.grantCommand],
+    [/^register\s+smt\s+channel\b/i, manager.registerChannel],
+  ];
+  for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
+
+  for (const [verb, handler] of Object.entries(VERBS)) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
+      asCard(await handler(services, context, data)),
+    );
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
+      await updateInPlace(context, await handler(services, context, data));
+    });
+  }
+  // Any other verb: say so on the card rather than failing silently.
+  app.adaptiveCards.actionExecute(/.*/, () =>
+    Promise.resolve(
+      asCard(
+        messageCard({
+          title: '⚠ Unknown action',
+          lines: ['This card is out of date. Type "chase me" for a fresh one.'],
+        }),
+      ),
+    ),
+  );
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botAdded = (context.activity.membersAdded ?? []).some(
+      (m) => m.id === context.activity.recipient.id,
+    );
+    const caller = callerOf(context);
+    if (botAdded && caller) await welcome(services, context, caller);
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const action = (context.activity as { action?: string }).action ?? '';
+    const caller = callerOf(context);
+    if (action.startsWith('remove')) await uninstalled(services, context, caller);
+    else if (caller) await welcome(services, context, caller);
+  });
+
+  // Anything else typed in a 1:1 chat gets a pointer to help (a card submit without a verb is handled above).
+  app.activity(ActivityTypes.Message, async (context) => {
+    if (!context.activity.text && context.activity.value) {
+      await sendCards(context, [
+        messageCard({
+          title: '⚠ Unknown action',
+          lines: ['This card is out of date. Type "chase me" for a fresh one.'],
+        }),
+      ]);
+      return;
+    }
+    await sendCards(context, [
+      messageCard({
+        title: 'Sorry, I did not understand that',
+        lines: ['Type "help" to see what I can do, or "status" to see what you still owe.'],
+      }),
+    ]);
+  });
+
+  app.error(async (context, error) => {
+    services.log.error({ err: error, activity: context.activity.type }, 'unhandled error in a turn');
+    await sendCards(context, [errorCard(error)]);
+  });
+  return app;
+}

@@ -1,0 +1,157 @@
+/**
+ * Chase-card verbs. `submitReturn` stores an answer and returns the card updated to a receipt;
+ * `amendReturn` returns the card with that item's inputs pre-filled. Each verb works as Action.Execute
+ * (card in the invoke response) and as the Action.Submit fallback (original message updated in place).
+ */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { cardPart, type CycleState } from '../app/owed';
+import { findItem, submitReturn } from '../app/submit-return';
+import type { ItemError } from '../cards/chase-card';
+import type { CardJson } from '../cards/render';
+import { mayAnswer, type ItemKey } from '../domain/returns';
+import { ValidationError, NotAuthorisedError } from '../domain/errors';
+import { errorCard, explain } from './replies';
+import { identify } from './identity';
+import type { BotServices, Caller } from './services';
+import { toActivity } from '../teams/messenger';
+
+const actionData = z
+  .object({
+    cycle: z.string().min(1).max(20),
+    item: z.string().min(1).max(80),
+    n: z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .default('1'),
+    part: z.coerce.number().int().min(1).max(100).default(1),
+    parts: z.coerce.number().int().min(1).max(100).default(1),
+    items: z.string().max(8000).default(''),
+  })
+  .passthrough();
+
+type ActionData = z.infer<typeof actionData>;
+
+const STALE = new ValidationError('This card is out of date or damaged. Type "chase me" for a fresh card.');
+
+function typedValues(data: ActionData): Record<string, string> {
+  const typed: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data))
+    if (
+      /^(rag|commentary|evidence|value|note)_\d+$/.test(k) &&
+      (typeof v === 'string' || typeof v === 'number')
+    )
+      typed[k] = String(v);
+  return typed;
+}
+
+function answerFrom(data: ActionData): Record<string, unknown> {
+  const n = data.n;
+  const pick = (name: string) => (data as Record<string, unknown>)[`${name}_${n}`];
+  return {
+    rag: pick('rag'),
+    commentary: pick('commentary') ?? '',
+    evidence: pick('evidence') ?? '',
+    value: pick('value'),
+    note: pick('note') ?? '',
+  };
+}
+
+function rerender(
+  services: BotServices,
+  state: CycleState,
+  data: ActionData,
+  caller: Caller,
+  extra: { errors?: Map<ItemKey, ItemError>; editing?: ItemKey; notice?: string },
+): CardJson {
+  const keys = data.items ? data.items.split(',') : [data.item];
+  return cardPart(state, keys, data.part, data.parts, {
+    now: services.now(),
+    zone: services.zone,
+    canAlwaysAmend: caller.serviceManager,
+    ...extra,
+  });
+}
+
+async function handleSubmit(services: BotServices, context: TurnContext, raw: unknown): Promise<CardJson> {
+  const caller = await identify(services, context);
+  if (!caller)
+    return errorCard(
+      new NotAuthorisedError('We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.'),
+    );
+  const parsed = actionData.safeParse(raw);
+  if (!parsed.success) return errorCard(STALE);
+  const data = parsed.data;
+  try {
+    const result = await submitReturn(services, {
+      cycleKey: data.cycle,
+      item: data.item,
+      answer: answerFrom(data),
+      by: caller.upn,
+      serviceManager: caller.serviceManager,
+      now: services.now(),
+    });
+    const notice = result.stored.late
+      ? 'Saved, after the deadline: your answer is marked late.'
+      : result.amended
+        ? 'Your change is saved.'
+        : '';
+    services.log.info(
+      { cycle: data.cycle, item: data.item, by: caller.upn, version: result.stored.version },
+      'return stored',
+    );
+    return rerender(services, result.state, data, caller, notice ? { notice } : {});
+  } catch (error) {
+    const { expected } = explain(error);
+    if (!expected) services.log.error({ err: error, cycle: data.cycle, item: data.item }, 'submit failed');
+    try {
+      const { state, item } = await findItem(services, data.cycle, data.item);
+      const errors = new Map<ItemKey, ItemError>([
+        [item.key, { message: explain(error).message, typed: typedValues(data) }],
+      ]);
+      return rerender(services, state, data, caller, { errors });
+    } catch {
+      return errorCard(error);
+    }
+  }
+}
+
+async function handleAmend(services: BotServices, context: TurnContext, raw: unknown): Promise<CardJson> {
+  const caller = await identify(services, context);
+  if (!caller)
+    return errorCard(
+      new NotAuthorisedError('We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.'),
+    );
+  const parsed = actionData.safeParse(raw);
+  if (!parsed.success) return errorCard(STALE);
+  try {
+    const { state, item } = await findItem(services, parsed.data.cycle, parsed.data.item);
+    const delegate = state.delegations.get(item.key)?.to;
+    if (!mayAnswer(item, caller.upn, caller.serviceManager) && delegate !== caller.upn)
+      throw new NotAuthorisedError('Only the owner, the deputy or a service manager can change this answer.');
+    return rerender(services, state, parsed.data, caller, { editing: item.key });
+  } catch (error) {
+    return errorCard(error);
+  }
+}
+
+/** Action.Submit fallback: replace the card the button was on (or send a new one if that fails). */
+async function updateInPlace(context: TurnContext, card: CardJson): Promise<void> {
+  const replyToId = context.activity.replyToId;
+  if (replyToId) {
+    try {
+      await context.updateActivity({ ...toActivity({ card }), id: replyToId });
+      return;
+    } catch {
+      // Some clients cannot update: fall through and send the receipt as a new message.
+    }
+  }
+  await context.sendActivity(toActivity({ card }));
+}
+
+export const VERBS = {
+  submitReturn: handleSubmit,
+  amendReturn: handleAmend,
+} as const;
+
+export { updateInPlace };

@@ -1,0 +1,80 @@
+/**
+ * Who is talking: capture the conversation reference of every 1:1 conversation (so the bot can chase
+ * later) and resolve the user's UPN through TeamsInfo.getMember, cached by Entra object id.
+ */
+import { TeamsInfo, TurnContext } from 'botbuilder';
+import type { BotServices, Caller } from './services';
+
+export function tenantOf(context: TurnContext): string {
+  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return context.activity.conversation.tenantId ?? channelData?.tenant?.id ?? '';
+}
+
+export function isPersonal(context: TurnContext): boolean {
+  const type = context.activity.conversation.conversationType as string | undefined;
+  return (type ?? 'personal') === 'personal';
+}
+
+/** Outside local mode, only the allowed tenants get in (empty list = any). */
+export function tenantAllowed(services: BotServices, context: TurnContext): boolean {
+  const { allowedTenants, localMode } = {
+    allowedTenants: services.config.allowedTenants,
+    localMode: services.config.localMode,
+  };
+  if (localMode || allowedTenants.length === 0) return true;
+  return allowedTenants.includes(tenantOf(context));
+}
+
+async function lookUpUpn(context: TurnContext): Promise<{ upn: string; name: string } | undefined> {
+  try {
+    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    const upn = (member.userPrincipalName || member.email || '').toLowerCase();
+    return upn ? { upn, name: member.name || member.givenName || upn } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolves the caller and, in a 1:1 chat, stores the conversation reference (marking them reachable).
+ * Returns undefined when the user cannot be identified.
+ */
+export async function identify(services: BotServices, context: TurnContext): Promise<Caller | undefined> {
+  const from = context.activity.from;
+  const aad = from.aadObjectId ?? '';
+  let known = aad ? await services.people.byAadObjectId(aad) : undefined;
+  let upn = known?.upn;
+  let name = known?.name || from.name || '';
+  if (!upn) {
+    const found = await lookUpUpn(context);
+    if (!found) return undefined;
+    upn = found.upn;
+    name = found.name;
+  }
+  if (isPersonal(context)) {
+    const reference = JSON.stringify(TurnContext.getConversationReference(context.activity));
+    if (
+      !known ||
+      known.conversation !== reference ||
+      !known.reachable ||
+      (aad && known.aadObjectId !== aad)
+    ) {
+      known = await services.people.upsert(
+        upn,
+        {
+          name,
+          aadObjectId: aad,
+          tenantId: tenantOf(context),
+          conversation: reference,
+          reachable: true,
+          unreachableReason: '',
+        },
+        services.now(),
+      );
+    }
+  } else if (!known) {
+    known = await services.people.get(upn);
+  }
+  const serviceManager = services.config.serviceManagers.includes(upn) || known?.serviceManager === true;
+  return { upn, name, serviceManager };
+}

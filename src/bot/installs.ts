@@ -1,0 +1,51 @@
+/** Install and uninstall: welcome the person (with their card if a quarter is open), or mark them unreachable. */
+import type { TurnContext } from 'botbuilder';
+import { cardsForItems, loadCycleState, outstanding, personItems } from '../app/owed';
+import { messageCard } from '../cards/message-card';
+import { isPersonal } from './identity';
+import { sendCards } from './replies';
+import type { BotServices, Caller } from './services';
+
+export async function welcome(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+  if (!isPersonal(context)) return;
+  const cycle = await services.cycles.current();
+  const lines = [
+    `Hello ${caller.name || caller.upn}. I collect the quarterly RAG ratings and commentary for the service plan.`,
+    'Type "help" to see what I can do.',
+  ];
+  if (!cycle) {
+    await sendCards(context, [
+      messageCard({
+        title: 'Welcome to RAG Chaser',
+        lines: [...lines, 'No quarter is open right now; I will send you a card when one opens.'],
+      }),
+    ]);
+    return;
+  }
+  const state = await loadCycleState(services, cycle);
+  const { owned } = personItems(state, caller.upn);
+  const open = outstanding(state, owned);
+  await sendCards(context, [
+    messageCard({
+      title: 'Welcome to RAG Chaser',
+      lines: [
+        ...lines,
+        open.length
+          ? `${cycle.label} is open and you have ${open.length} item(s) to answer: your card follows.`
+          : `${cycle.label} is open; you have nothing to answer.`,
+      ],
+    }),
+  ]);
+  if (open.length)
+    await sendCards(context, cardsForItems(state, owned, { now: services.now(), zone: services.zone }));
+}
+
+export async function uninstalled(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller | undefined,
+): Promise<void> {
+  if (!caller || !isPersonal(context)) return;
+  await services.people.markUnreachable(caller.upn, 'uninstalled the app', services.now());
+  services.log.info({ upn: caller.upn }, 'app uninstalled: person marked unreachable');
+}

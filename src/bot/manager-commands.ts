@@ -1,0 +1,85 @@
+/** Chat commands for service managers: open a quarter, grant the role, register the SMT channel. */
+import { TurnContext } from 'botbuilder';
+import { openCycle } from '../app/open-cycle';
+import { formatDay } from '../domain/local-time';
+import { upnSchema } from '../domain/plan';
+import { parseQuarter } from '../domain/quarter';
+import { isPersonal } from './identity';
+import { errorCard, say, sendCards } from './replies';
+import type { BotServices, Caller } from './services';
+
+async function refuse(context: TurnContext, what: string): Promise<void> {
+  await say(context, 'Not allowed', [
+    `Only service managers can ${what}. Ask a service manager to grant you the role.`,
+  ]);
+}
+
+export async function openCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) return refuse(context, 'open a quarter');
+  try {
+    const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
+    const result = await openCycle(services, { quarter, now: services.now, by: caller.upn });
+    const f = result.fanout;
+    await say(context, `Opened ${result.cycle.label}`, [
+      `${result.cycle.label} is ${result.created ? 'open' : 'already open'}; returns are due by the end of ${formatDay(result.cycle.deadlineDay)}.`,
+      `Cards sent to ${new Set(f.sent).size} owner(s) now${f.alreadyDone.length ? `; ${new Set(f.alreadyDone).size} already had theirs` : ''}.`,
+      ...(f.unreachable.length
+        ? [
+            `${f.unreachable.length} owner(s) cannot be reached; install RAG Chaser for them:`,
+            ...f.unreachable.map((u) => `• ${u.recipient}: ${u.reason}`),
+          ]
+        : []),
+      ...(f.failed.length
+        ? [
+            `${f.failed.length} owner(s) could not be sent their card:`,
+            ...f.failed.map((u) => `• ${u.recipient}`),
+          ]
+        : []),
+    ]);
+  } catch (error) {
+    await sendCards(context, [errorCard(error)]);
+  }
+}
+
+export async function grantCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) return refuse(context, 'grant the role');
+  const upn = upnSchema.safeParse(context.activity.text.replace(/^\s*grant\s+service\s*manager\s+/i, ''));
+  if (!upn.success) {
+    await say(context, 'Not granted', ['Write it as: grant service manager colleague@example.org']);
+    return;
+  }
+  await services.people.upsert(upn.data, { serviceManager: true }, services.now());
+  services.log.info({ upn: upn.data, by: caller.upn }, 'service-manager role granted');
+  await say(context, 'Role granted', [`${upn.data} is now a service manager.`]);
+}
+
+export async function registerChannel(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) return refuse(context, 'register the SMT channel');
+  if (isPersonal(context)) {
+    await say(context, 'Not registered', [
+      'Type this in the SMT team channel, mentioning the bot, not in a 1:1 chat.',
+    ]);
+    return;
+  }
+  const reference = TurnContext.getConversationReference(context.activity);
+  const channelData = context.activity.channelData as { channel?: { name?: string } } | undefined;
+  await services.people.setSmtChannel({
+    conversation: JSON.stringify(reference),
+    name: channelData?.channel?.name || context.activity.conversation.name || 'SMT channel',
+    registeredBy: caller.upn,
+    registeredAt: services.now(),
+  });
+  await say(context, 'SMT channel registered', ['Quarterly digests will be posted in this channel.']);
+}

@@ -1,0 +1,197 @@
+/** Chat commands for owners: help, status, chase me, quick replies and hand-over. */
+import type { TurnContext } from 'botbuilder';
+import { handOver } from '../app/handover';
+import { cardsForItems, loadCycleState, outstanding, personItems, type CycleState } from '../app/owed';
+import { cycleSummary, personStatus } from '../app/status';
+import { submitReturn } from '../app/submit-return';
+import { messageCard } from '../cards/message-card';
+import { itemTitle } from '../domain/returns';
+import { errorCard, say, sendCards } from './replies';
+import type { BotServices, Caller } from './services';
+
+const HELP_OWNER = [
+  'status: what you still owe this quarter',
+  'chase me: send me my card again',
+  'amber: <commentary> (or red / green): a quick answer when you owe exactly one activity; add its id when you owe more, e.g. "green LRA-1.1.01: done"',
+  'hand over <item id> to <colleague@example.org>: pass an item to a colleague for this quarter',
+];
+const HELP_MANAGER = [
+  'open <quarter>: open a quarter now and chase every owner, e.g. "open 2016/17 Q1"',
+  'grant service manager <upn>: give a colleague the service-manager role',
+  'register smt channel: (in the SMT channel) post digests there',
+];
+export const NO_CYCLE =
+  'No quarter is open for returns at the moment. You will get a card when the next one opens.';
+
+export async function help(_services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+  await say(context, 'RAG Chaser commands', [
+    ...HELP_OWNER,
+    ...(caller.serviceManager ? ['Service managers can also use:', ...HELP_MANAGER] : []),
+  ]);
+}
+
+export async function currentState(services: BotServices): Promise<CycleState | undefined> {
+  const cycle = await services.cycles.current();
+  return cycle ? loadCycleState(services, cycle) : undefined;
+}
+
+export async function status(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+  const state = await currentState(services);
+  if (!state) {
+    await say(context, 'Status', [NO_CYCLE]);
+    return;
+  }
+  const lines = personStatus(state, caller.upn);
+  if (caller.serviceManager) {
+    const people = new Map((await services.people.all()).map((p) => [p.upn, p]));
+    lines.push('', ...cycleSummary(state, people));
+  }
+  await say(context, `Status: ${state.cycle.label}`, lines);
+}
+
+export async function chaseMe(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+  const state = await currentState(services);
+  if (!state) {
+    await say(context, 'Nothing due', [NO_CYCLE]);
+    return;
+  }
+  const { owned, deputising } = personItems(state, caller.upn);
+  const items = [...owned, ...outstanding(state, deputising)];
+  if (items.length === 0) {
+    await say(context, 'Nothing due', [`You have no items to answer for ${state.cycle.label}.`]);
+    return;
+  }
+  await sendCards(
+    context,
+    cardsForItems(state, items, {
+      now: services.now(),
+      zone: services.zone,
+      canAlwaysAmend: caller.serviceManager,
+    }),
+  );
+}
+
+const QUICK = /^\s*(red|amber|green)\b(?:\s+([A-Za-z0-9][A-Za-z0-9._-]*))?\s*[:\-–]\s*([\s\S]+)$/i;
+export const QUICK_REPLY = /^\s*(red|amber|green)\b/i;
+
+/** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
+export async function quickReply(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+  const state = await currentState(services);
+  if (!state) {
+    await say(context, 'Nothing due', [NO_CYCLE]);
+    return;
+  }
+  const match = QUICK.exec(context.activity.text);
+  if (!match) {
+    await say(context, 'Not saved', [
+      'Write a quick answer as "amber: what happened", or "amber LRA-1.1.01: what happened" when you owe more than one item.',
+    ]);
+    return;
+  }
+  const [, rag = '', id, commentary] = match;
+  const { owned, deputising } = personItems(state, caller.upn);
+  const mine = [...owned, ...deputising].filter((i) => i.kind === 'activity');
+  const candidates = outstanding(state, mine);
+  const target = id
+    ? mine.find((i) => i.key.toLowerCase() === `a:${id.toLowerCase()}`)
+    : candidates.length === 1
+      ? candidates[0]
+      : undefined;
+  if (!target) {
+    const items = candidates.length ? candidates : owned;
+    if (items.length === 0) {
+      await say(context, 'Nothing due', [`You have no items to answer for ${state.cycle.label}.`]);
+      return;
+    }
+    const notice = id
+      ? `You do not answer for "${id}". Choose the item on your card below.`
+      : 'Which item is that for? Your reply was not saved: answer on the card below, or write "amber LRA-1.1.01: …" with the item id.';
+    await sendCards(
+      context,
+      cardsForItems(state, items, { now: services.now(), zone: services.zone, notice }),
+    );
+    return;
+  }
+  try {
+    const result = await submitReturn(services, {
+      cycleKey: state.cycle.key,
+      item: target.key,
+      answer: { rag, commentary, evidence: '' },
+      by: caller.upn,
+      serviceManager: caller.serviceManager,
+      now: services.now(),
+    });
+    const late = result.stored.late ? ' It is after the deadline, so it is marked late.' : '';
+    await say(context, 'Saved', [
+      `${itemTitle(target)}: ${rag.toLowerCase()}, with your commentary.${late} Type "chase me" to see or amend it.`,
+    ]);
+  } catch (error) {
+    await sendCards(context, [errorCard(error)]);
+  }
+}
+
+const HAND_OVER = /^\s*hand\s*over\s+(\S+)\s+to\s+(\S+)\s*$/i;
+export const HAND_OVER_COMMAND = /^\s*hand\s*over\b/i;
+
+export async function handOverCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  const state = await currentState(services);
+  const match = HAND_OVER.exec(context.activity.text);
+  if (!state || !match) {
+    await say(context, 'Not handed over', [
+      state ? 'Write it as: hand over LRA-1.1.01 to colleague@example.org' : NO_CYCLE,
+    ]);
+    return;
+  }
+  const [, id = '', to = ''] = match;
+  const measure = state.plan.measures.find((m) => m.ref.toLowerCase() === id.toLowerCase());
+  const key = measure ? `m:${measure.ref}` : `a:${id}`;
+  try {
+    const result = await handOver(services, {
+      cycleKey: state.cycle.key,
+      item: key,
+      to,
+      by: caller.upn,
+      serviceManager: caller.serviceManager,
+      now: services.now(),
+    });
+    const title = itemTitle(result.item);
+    const colleague = await services.people.get(result.to);
+    let reached = false;
+    if (colleague?.reachable && colleague.conversation) {
+      const [card] = cardsForItems(result.state, [result.item], {
+        now: services.now(),
+        zone: services.zone,
+        notice: `${caller.upn} handed this item to you for ${state.cycle.label}.`,
+      });
+      reached =
+        card !== undefined &&
+        (await services.messenger.send(colleague.conversation, { card })).outcome === 'sent';
+    }
+    const managers = (await services.people.all()).filter(
+      (p) =>
+        (p.serviceManager || services.config.serviceManagers.includes(p.upn)) &&
+        p.reachable &&
+        p.conversation,
+    );
+    for (const m of managers) {
+      await services.messenger.send(m.conversation, {
+        card: messageCard({
+          title: 'Item handed over',
+          lines: [`${caller.upn} handed "${title}" to ${result.to} for ${state.cycle.label}.`],
+        }),
+      });
+    }
+    await say(context, 'Handed over', [
+      `"${title}" is now with ${result.to} for ${state.cycle.label}.`,
+      reached
+        ? 'They have been sent the card.'
+        : `${result.to} has not installed RAG Chaser yet, so they could not be sent the card: ask them to install it and type "chase me".`,
+    ]);
+  } catch (error) {
+    await sendCards(context, [errorCard(error)]);
+  }
+}

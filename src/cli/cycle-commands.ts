@@ -1,0 +1,40 @@
+/** `rag-chaser cycle open`: open a quarter now and chase every owner. */
+import { openCycle } from '../app/open-cycle';
+import { formatDay } from '../domain/local-time';
+import { parseQuarter } from '../domain/quarter';
+import type { Runtime } from '../runtime';
+import { createAdapter } from '../teams/adapter';
+import { TeamsMessenger } from '../teams/messenger';
+import type { Output } from './output';
+
+export async function cycleOpenCommand(
+  rt: Runtime,
+  out: Output,
+  quarterText: string,
+  now: () => string,
+): Promise<void> {
+  const quarter = parseQuarter(quarterText);
+  const adapter = createAdapter(rt.config);
+  const messenger = new TeamsMessenger(adapter, rt.config.bot.appId);
+  const result = await openCycle(
+    { ...rt, messenger, zone: rt.config.timezone },
+    { quarter, now, by: 'rag-chaser cli', onProgress: (done, total) => out.progress('Chasing', done, total) },
+  );
+  const f = result.fanout;
+  out.line(
+    `${result.cycle.label} ${result.created ? 'opened' : 'was already open'}. Deadline: end of ${formatDay(result.cycle.deadlineDay)}.`,
+  );
+  out.line(
+    `Owners: ${result.owners}. Cards sent now: ${f.sent.length} (to ${new Set(f.sent).size} owners). Already sent before: ${f.alreadyDone.length}.`,
+  );
+  if (f.unreachable.length) {
+    out.line(
+      `Unreachable owners (${f.unreachable.length}): install RAG Chaser for them, then run this again or let the next reminder reach them:`,
+    );
+    for (const u of f.unreachable) out.line(`  ${u.recipient}: ${u.reason}`);
+  }
+  if (f.failed.length) {
+    out.line(`Failed (${f.failed.length}), will be retried:`);
+    for (const u of f.failed) out.line(`  ${u.recipient}: ${u.error}`);
+  }
+}
