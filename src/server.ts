@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { openRuntime, type Runtime } from './runtime';
-import { createAdapter } from './teams/adapter';
+import { createAdapter, createInboundAuthenticator } from './teams/adapter';
 import { TeamsMessenger } from './teams/messenger';
 import { createBot } from './bot/app';
 import type { BotServices } from './bot/services';
@@ -35,14 +35,6 @@ export function botServices(
   };
 }
 
-function isAuthFailure(error: unknown): boolean {
-  const e = error as { statusCode?: number; message?: string; name?: string } | undefined;
-  if (e?.statusCode === 401 || e?.statusCode === 403) return true;
-  return /unauthori[sz]ed|authenticat|token|jwt|signing key|openid|issuer|audience/i.test(
-    `${e?.name ?? ''} ${e?.message ?? ''}`,
-  );
-}
-
 export function buildApp(
   runtime: Runtime,
   log: Logger,
@@ -51,18 +43,25 @@ export function buildApp(
   const app = express();
   app.disable('x-powered-by');
   if (bot) {
+    const authenticate = createInboundAuthenticator(runtime.config);
     app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => {
-      bot.adapter
-        .process(req, res, async (context) => {
-          await bot.app.run(context);
-        })
-        .catch((error: unknown) => {
-          // Forged or unverifiable tokens end here (offline, key fetching fails): refuse, never 500.
-          if (isAuthFailure(error)) {
-            log.warn({ err: error }, 'inbound request refused: authentication failed');
-            if (!res.headersSent) res.status(401).json({ error: 'Unauthorized' });
+      const body: unknown = req.body;
+      if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string') {
+        res.status(400).json({ error: 'Expected a Bot Framework activity (JSON with a "type").' });
+        return;
+      }
+      authenticate(body, req.headers.authorization ?? '')
+        .then(async (ok) => {
+          if (!ok) {
+            log.warn('inbound request refused: its Bot Framework token could not be verified');
+            res.status(401).json({ error: 'Unauthorized' });
             return;
           }
+          await bot.adapter.process(req, res, async (context) => {
+            await bot.app.run(context);
+          });
+        })
+        .catch((error: unknown) => {
           log.error({ err: error }, 'could not process an inbound activity');
           if (!res.headersSent) res.status(500).json({ error: 'Internal error' });
         });

@@ -65,7 +65,7 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
 
   const personal = (pattern: RegExp) => (context: TurnContext) =>
     Promise.resolve(
-      (context.activity.type) === 'message' && pattern.test((context.activity.text || '').trim()),
+      context.activity.type === 'message' && pattern.test((context.activity.text || '').trim()),
     );
   const routes: [RegExp, Handler][] = [
     [/^help\b/i, owner.help],

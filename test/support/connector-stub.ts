@@ -1,0 +1,120 @@
+/**
+ * A Bot Framework connector on 127.0.0.1 standing in for Teams' service: records every activity the bot
+ * sends (replies, proactive messages, card updates), answers member look-ups, and can be told to fail.
+ */
+import express from 'express';
+import type { Server } from 'node:http';
+
+export interface StubUser {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly upn: string;
+}
+
+export interface Received {
+  readonly method: 'POST' | 'PUT';
+  readonly conversationId: string;
+  readonly activityId?: string;
+  readonly activity: {
+    type: string;
+    text?: string;
+    attachments?: { contentType: string; content: Record<string, unknown> }[];
+    replyToId?: string;
+    id?: string;
+  };
+  readonly at: number;
+}
+
+/** Decides the response to one outgoing activity; undefined = 201/200 success. */
+export type Fault = (
+  conversationId: string,
+  attempt: number,
+) => { status: number; headers?: Record<string, string> } | undefined;
+
+export class ConnectorStub {
+  readonly received: Received[] = [];
+  readonly refused: { conversationId: string; status: number; at: number }[] = [];
+  private readonly users = new Map<string, StubUser>();
+  private readonly attempts = new Map<string, number>();
+  fault: Fault = () => undefined;
+  private server?: Server;
+  url = '';
+
+  addUser(user: StubUser): void {
+    this.users.set(user.id, user);
+  }
+
+  async start(): Promise<void> {
+    const app = express();
+    app.use(express.json({ limit: '5mb' }));
+    app.get('/v3/conversations/:conv/members/:user', (req, res) => {
+      const user = this.users.get(req.params.user);
+      if (!user) return void res.status(404).json({ error: { code: 'MemberNotFoundInConversation' } });
+      res.json({
+        id: user.id,
+        name: user.name,
+        aadObjectId: user.aadObjectId,
+        userPrincipalName: user.upn,
+        email: user.upn,
+        givenName: user.name,
+        surname: '',
+      });
+    });
+    const record = (method: 'POST' | 'PUT') => (req: express.Request, res: express.Response) => {
+      const conversationId = decodeURIComponent(String(req.params.conv));
+      const attempt = (this.attempts.get(conversationId) ?? 0) + 1;
+      this.attempts.set(conversationId, attempt);
+      const fault = this.fault(conversationId, attempt);
+      if (fault) {
+        this.refused.push({ conversationId, status: fault.status, at: Date.now() });
+        res
+          .status(fault.status)
+          .set(fault.headers ?? {})
+          .json({ error: { code: 'Injected', message: `stub answered ${fault.status}` } });
+        return;
+      }
+      const id = method === 'PUT' ? String(req.params.activity) : `stub-${this.received.length + 1}`;
+      this.received.push({
+        method,
+        conversationId,
+        activityId: req.params.activity ? String(req.params.activity) : undefined,
+        activity: req.body as Received['activity'],
+        at: Date.now(),
+      });
+      res.status(method === 'POST' ? 201 : 200).json({ id, activityId: id });
+    };
+    app.post('/v3/conversations/:conv/activities', record('POST'));
+    app.post('/v3/conversations/:conv/activities/:activity', record('POST'));
+    app.put('/v3/conversations/:conv/activities/:activity', record('PUT'));
+    app.post('/v3/conversations', (_req, res) => {
+      res.status(201).json({ id: `conv-${Date.now()}`, activityId: 'a1' });
+    });
+    await new Promise<void>((resolve) => {
+      this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = this.server?.address();
+    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  to(conversationId: string): Received[] {
+    return this.received.filter((r) => r.conversationId === conversationId);
+  }
+
+  /** Cards (Adaptive Card JSON) sent into a conversation, in order. */
+  cards(conversationId: string): Record<string, unknown>[] {
+    return this.to(conversationId).flatMap((r) => (r.activity.attachments ?? []).map((a) => a.content));
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the bot');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
