@@ -5,6 +5,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // strip-bom (a dependency of @microsoft/app-manifest) is ESM-only; Jest's CommonJS loader gets a copy.
+  moduleNameMapper: { '^strip-bom$': '<rootDir>/test/support/strip-bom.cjs' },
   testTimeout: 30000,
   maxWorkers: 2,
 };

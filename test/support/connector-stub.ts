@@ -78,7 +78,7 @@ export class ConnectorStub {
       this.received.push({
         method,
         conversationId,
-        activityId: req.params.activity ? String(req.params.activity) : undefined,
+        activityId: req.params.activity ? req.params.activity : undefined,
         activity: req.body as Received['activity'],
         at: Date.now(),
       });

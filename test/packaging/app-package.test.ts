@@ -1,0 +1,74 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { buildAppPackage, parseEnvFile } from '../../src/packaging/app-package';
+import { ValidationError } from '../../src/domain/errors';
+
+const ROOT = join(__dirname, '..', '..');
+const values = {
+  ...parseEnvFile(readFileSync(join(ROOT, 'env', '.env.dev'), 'utf8')),
+  BOT_ID: '3f1e9f55-6c4d-4a31-9a1e-2c9d3c1b7a10',
+  BOT_DOMAIN: 'rag-chaser.azurewebsites.net',
+};
+
+describe('Teams app package', () => {
+  it('fills the template, validates against the bundled official schema, and zips manifest + icons', async () => {
+    const built = await buildAppPackage(join(ROOT, 'appPackage'), values);
+    expect(built.manifest.manifestVersion).toBe('1.22');
+    expect((built.manifest.bots as { botId: string }[])[0]?.botId).toBe(values.BOT_ID);
+    expect(built.manifest.validDomains).toEqual(['rag-chaser.azurewebsites.net']);
+    const zip = await JSZip.loadAsync(built.zip);
+    expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const png = await zip.file('color.png')!.async('nodebuffer');
+    expect(png.readUInt32BE(16)).toBe(192);
+  });
+
+  it('a broken manifest fails with the schema error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-package-'));
+    try {
+      cpSync(join(ROOT, 'appPackage'), dir, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      manifest.accentColor = 'teal';
+      delete manifest.description;
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      const error = await buildAppPackage(dir, values).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      const messages = (error as ValidationError).problems.map((p) => p.message).join('\n');
+      expect(messages).toMatch(/description/);
+      expect(messages).toMatch(/accentColor/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing value is named', async () => {
+    const { BOT_ID: _omit, ...rest } = values;
+    await expect(buildAppPackage(join(ROOT, 'appPackage'), rest)).rejects.toThrow(/needs values for: BOT_ID/);
+  });
+});
+
+describe('npm run package (the built script)', () => {
+  it('writes appPackage/build/appPackage.dev.zip and exits 0', async () => {
+    const { execFile } = await import('node:child_process');
+    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(ROOT, 'dist', 'packaging', 'main.js'), '--env', 'dev'],
+        { env: { PATH: process.env.PATH ?? '' } },
+        (error, stdout) => {
+          resolve({ code: error ? 1 : 0, stdout });
+        },
+      );
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Manifest valid against schema 1.22/);
+    const zip = await JSZip.loadAsync(readFileSync(join(ROOT, 'appPackage', 'build', 'appPackage.dev.zip')));
+    expect(JSON.parse(await zip.file('manifest.json')!.async('string'))).toMatchObject({
+      name: { short: 'RAG Chaser (dev)' },
+    });
+  });
+});
