@@ -33,7 +33,12 @@ function png(size, pixel) {
   ihdr.writeUInt32BE(size, 4);
   ihdr[8] = 8;
   ihdr[9] = 6;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 const inCircle = (x, y, cx, cy, r) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 const inRoundRect = (x, y, x0, y0, x1, y1, r) => {
@@ -43,7 +48,11 @@ const inRoundRect = (x, y, x0, y0, x1, y1, r) => {
 };
 // Colour icon 192x192: teal tile, dark housing, three lamps.
 const colour = png(192, (x, y) => {
-  const lamps = [[52, [0xd1, 0x34, 0x38]], [96, [0xf2, 0xa9, 0x00]], [140, [0x10, 0x7c, 0x41]]];
+  const lamps = [
+    [52, [0xd1, 0x34, 0x38]],
+    [96, [0xf2, 0xa9, 0x00]],
+    [140, [0x10, 0x7c, 0x41]],
+  ];
   for (const [cy, rgb] of lamps) if (inCircle(x, y, 96, cy, 17)) return [...rgb, 255];
   if (inRoundRect(x, y, 64, 24, 128, 168, 22)) return [0x1f, 0x29, 0x37, 255];
   return [0x0f, 0x6c, 0xbd, 255];
