@@ -73,8 +73,16 @@ export default tseslint.config(
     },
   },
   {
-    // config.ts reads the app's environment; the packaging tool fills the manifest from the environment.
-    files: ['src/config.ts', 'src/packaging/main.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    // config.ts reads the app's environment; the packaging tool fills the manifest from the environment;
+    // the dev playground passes the environment through to its child process.
+    files: [
+      'src/config.ts',
+      'src/packaging/main.ts',
+      'src/dev/playground.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

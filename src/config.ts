@@ -57,6 +57,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   /** Port of the embedded Azurite shared by the server and the CLI. */
   EMBEDDED_TABLES_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
+  /** `npm run dev` only: port of the Microsoft 365 Agents Playground, and whether to start it. */
+  PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(56150),
+  PLAYGROUND: bool(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
@@ -85,6 +88,7 @@ export interface Config {
   readonly schedulerEnabled: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly appInsightsConnectionString: string | undefined;
+  readonly playground: { readonly enabled: boolean; readonly port: number };
 }
 
 /**
@@ -126,5 +130,6 @@ export function loadConfig(
     schedulerEnabled: e.SCHEDULER_ENABLED,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING || undefined,
+    playground: { enabled: e.PLAYGROUND, port: e.PLAYGROUND_PORT },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run dev`: the local trial. Embedded Azurite (data under .data/), the LRA 2016/17 sample plan
- * loaded (idempotent), and the bot on http://127.0.0.1:3978.
+ * `npm run dev`: the local trial. Embedded Azurite (data under .data/), the LRA 2016/17 sample plan loaded
+ * (idempotent), the bot on http://127.0.0.1:3978, and the Microsoft 365 Agents Playground to talk to it.
+ * Ctrl-C stops everything.
  */
 import { join } from 'node:path';
 import { loadConfig } from '../config';
@@ -8,11 +9,15 @@ import { createLogger } from '../logger';
 import { startServer } from '../server';
 import { planImportCommand } from '../cli/plan-commands';
 import { consoleOutput } from '../cli/output';
+import { startPlayground, type Playground } from './playground';
 
-const SAMPLE = join(__dirname, '..', '..', 'samples', 'lra-2016-17');
+const ROOT = join(__dirname, '..', '..');
+const SAMPLE = join(ROOT, 'samples', 'lra-2016-17');
+/** The playground's current user (see .m365agentsplayground.yml) gets the service-manager role in the trial. */
+const PLAYGROUND_USER = 'area-ops.gravesham@example.org';
 
 async function dev(): Promise<void> {
-  const config = loadConfig(undefined, { HOST: '127.0.0.1' });
+  const config = loadConfig(undefined, { HOST: '127.0.0.1', SERVICE_MANAGERS: PLAYGROUND_USER });
   const log = createLogger(config.logLevel);
   const running = await startServer(config, log);
   await planImportCommand(
@@ -22,12 +27,37 @@ async function dev(): Promise<void> {
     { kpis: join(SAMPLE, 'kpis.csv'), name: 'LRA Service Plan 2016/17' },
     new Date().toISOString(),
   );
+  let playground: Playground | undefined;
+  if (config.playground.enabled) {
+    playground = await startPlayground({
+      root: ROOT,
+      botUrl: running.url,
+      port: config.playground.port,
+      onLog: (line) => log.debug({ playground: line }),
+    });
+  }
+  consoleOutput.line('');
   consoleOutput.line(
-    `\nRAG Chaser is running at ${running.url} (storage: ${running.runtime.storageDescription}).`,
+    `RAG Chaser is running at ${running.url} (storage: ${running.runtime.storageDescription}).`,
   );
-  consoleOutput.line('Try: npx rag-chaser status    Stop: Ctrl-C');
+  if (playground) {
+    consoleOutput.line(
+      `Open ${playground.url} in your browser: you are ${PLAYGROUND_USER}, an owner and (for this trial) a service manager.`,
+    );
+    consoleOutput.line(
+      'Try: "open 2016/17 Q1", answer the card, then "status". Elsewhere: npx rag-chaser status',
+    );
+  }
+  if (config.storage.kind === 'embedded')
+    consoleOutput.line(
+      `Stop: Ctrl-C. Data stays in ${config.storage.dataDir}/ (npm run reset clears .data/).`,
+    );
+  else consoleOutput.line('Stop: Ctrl-C.');
+  let stopping = false;
   const stop = () => {
-    running.stop().then(
+    if (stopping) return;
+    stopping = true;
+    Promise.all([playground?.stop(), running.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

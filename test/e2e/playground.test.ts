@@ -1,0 +1,65 @@
+/**
+ * The trial as a newcomer runs it: README's run command (embedded Azurite + bot + Agents Playground),
+ * driven through the Playground's HTTP API: install -> open the quarter -> card -> submit -> receipt.
+ */
+import { repositories } from '../../src/runtime';
+import { Tables } from '../../src/store/tables';
+import { cardText, checkCard } from '../support/adaptive-cards';
+import { startDev, type DevProcess } from '../support/dev-process';
+import { PlaygroundClient } from '../support/playground';
+
+function executeData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
+  let data: Record<string, unknown> | undefined;
+  JSON.stringify(card, (_k, v: unknown) => {
+    const o = v as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
+    if (!data && o?.type === 'Action.Execute' && o.verb === verb) data = o.data;
+    return v;
+  });
+  if (!data) throw new Error(`no ${verb} on the card`);
+  return data;
+}
+
+describe('the local trial through the Microsoft 365 Agents Playground', () => {
+  let dev: DevProcess;
+  let pg: PlaygroundClient;
+  beforeAll(async () => {
+    dev = await startDev();
+    pg = new PlaygroundClient(dev.playgroundUrl);
+    await pg.connect();
+  }, 120_000);
+  afterAll(async () => {
+    pg.close();
+    await dev.stop();
+  });
+
+  it('install -> open 2016/17 Q1 -> chase card -> submit -> receipt -> history row', async () => {
+    const { config } = await pg.config();
+    const chat = config.personalChat.id;
+    const me = config.currentUser.id;
+    await pg.install(chat);
+    await pg.waitFor((m) => cardText(m.card).includes('Welcome to RAG Chaser'));
+    await pg.say(chat, me, 'open 2016/17 Q1');
+    const chase = await pg.waitFor((m) => cardText(m.card).includes('Quarterly return: 2016/17 Q1'));
+    expect(checkCard(chase.card!).errors).toEqual([]);
+    await pg.waitFor((m) => cardText(m.card).startsWith('Opened 2016/17 Q1'));
+    const data = executeData(chase.card!, 'submitReturn');
+    const n = String(data.n);
+    const receipt = await pg.execute(chat, me, chase.messageId, 'submitReturn', {
+      ...data,
+      [`rag_${n}`]: 'green',
+      [`commentary_${n}`]: 'MakerSpace Day held: 60 children attended',
+    });
+    expect(cardText(receipt)).toMatch(/✔ Green \(on track\)[\s\S]*60 children attended/);
+    const repos = repositories(new Tables({ connectionString: dev.tablesConnectionString }, 'ragchaser'));
+    const history = await repos.returns.history('2016-17-Q1');
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({
+      item: 'a:LRA-1.1.01',
+      rag: 'green',
+      submittedBy: 'area-ops.gravesham@example.org',
+    });
+    await pg.say(chat, me, 'status');
+    const status = await pg.waitFor((m) => cardText(m.card).startsWith('Status: 2016/17 Q1'));
+    expect(cardText(status.card)).toMatch(/1 of 6 answered/);
+  }, 90_000);
+});
