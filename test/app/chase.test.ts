@@ -163,6 +163,33 @@ describe('submitting a return (Azurite)', () => {
     await w.tables.drop();
   });
 
+  it('a closed cycle refuses answers', async () => {
+    const { w, cycle } = await opened();
+    await w.cycles.save({ ...cycle, status: 'closed' });
+    await expect(
+      submitReturn(w.deps, {
+        cycleKey: cycle.key,
+        item: 'a:LRA-1.1.01',
+        by: owner,
+        serviceManager: false,
+        answer: { rag: 'green', commentary: 'x' },
+        now: '2016-07-04T10:00:00Z',
+      }),
+    ).rejects.toThrow(/2016\/17 Q1 is closed/);
+    await expect(
+      submitReturn(w.deps, {
+        cycleKey: '2015-16-Q4',
+        item: 'a:LRA-1.1.01',
+        by: owner,
+        serviceManager: false,
+        answer: { rag: 'green', commentary: 'x' },
+        now: '2016-07-04T10:00:00Z',
+      }),
+    ).rejects.toThrow(/no return open for that quarter/);
+    expect(await w.returns.list(cycle.key)).toEqual([]);
+    await w.tables.drop();
+  });
+
   it('two submits racing on the same version: one is stored, the other is told to retry (no lost update)', async () => {
     const { w, cycle } = await opened();
     const base = {
