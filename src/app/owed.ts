@@ -9,6 +9,7 @@ import {
   itemDeputy,
   itemOwner,
   planItems,
+  mayAnswer,
   type DueItem,
   type ItemKey,
   type StoredReturn,
@@ -60,6 +61,11 @@ export async function loadCycleState(deps: ChaseDeps, cycle: Cycle): Promise<Cyc
 /** Who answers for an item in this cycle: the colleague it was handed to, else the plan's owner. */
 export function effectiveOwner(state: CycleState, item: DueItem): string {
   return state.delegations.get(item.key)?.to ?? itemOwner(item);
+}
+
+/** Owner, deputy, the colleague it was handed to, or a service manager may answer for an item. */
+export function mayAnswerIn(state: CycleState, item: DueItem, upn: string, serviceManager: boolean): boolean {
+  return mayAnswer(item, upn, serviceManager) || state.delegations.get(item.key)?.to === upn;
 }
 
 /** The items a person is chased for (owned or handed to them), and those they deputise for. */

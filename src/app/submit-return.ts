@@ -5,13 +5,12 @@ import {
   activityAnswerSchema,
   itemKeySchema,
   itemTitle,
-  mayAnswer,
   measureAnswerSchema,
   planItems,
   type DueItem,
   type StoredReturn,
 } from '../domain/returns';
-import { effectiveOwner, loadCycleState, type ChaseDeps, type CycleState } from './owed';
+import { effectiveOwner, loadCycleState, mayAnswerIn, type ChaseDeps, type CycleState } from './owed';
 
 export interface SubmitInput {
   readonly cycleKey: string;
@@ -57,8 +56,7 @@ export async function submitReturn(deps: ChaseDeps, input: SubmitInput): Promise
   const { cycle } = state;
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed: answers can no longer be given.`);
-  const delegate = state.delegations.get(item.key)?.to;
-  if (!mayAnswer(item, input.by, input.serviceManager) && delegate !== input.by) {
+  if (!mayAnswerIn(state, item, input.by, input.serviceManager)) {
     throw new NotAuthorisedError(
       `Only the owner (${effectiveOwner(state, item)}), the deputy or a service manager can answer for "${itemTitle(item)}".`,
     );

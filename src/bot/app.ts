@@ -81,10 +81,10 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
 
   for (const [verb, handler] of Object.entries(VERBS)) {
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
-      asCard(await handler(services, context, data)),
+      asCard(await handler(services, callerOf(context), data)),
     );
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
-      await updateInPlace(context, await handler(services, context, data));
+      await updateInPlace(context, await handler(services, callerOf(context), data));
     });
   }
   // Any other verb: say so on the card rather than failing silently.

@@ -5,14 +5,13 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { cardPart, type CycleState } from '../app/owed';
+import { cardPart, mayAnswerIn, type CycleState } from '../app/owed';
 import { findItem, submitReturn } from '../app/submit-return';
 import type { ItemError } from '../cards/chase-card';
 import type { CardJson } from '../cards/render';
-import { mayAnswer, type ItemKey } from '../domain/returns';
+import type { ItemKey } from '../domain/returns';
 import { ValidationError, NotAuthorisedError } from '../domain/errors';
 import { errorCard, explain } from './replies';
-import { identify } from './identity';
 import type { BotServices, Caller } from './services';
 import { toActivity } from '../teams/messenger';
 
@@ -73,15 +72,7 @@ function rerender(
   });
 }
 
-async function handleSubmit(services: BotServices, context: TurnContext, raw: unknown): Promise<CardJson> {
-  const caller = await identify(services, context);
-  if (!caller)
-    return errorCard(
-      new NotAuthorisedError('We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.'),
-    );
-  const parsed = actionData.safeParse(raw);
-  if (!parsed.success) return errorCard(STALE);
-  const data = parsed.data;
+async function submit(services: BotServices, caller: Caller, data: ActionData): Promise<CardJson> {
   try {
     const result = await submitReturn(services, {
       cycleKey: data.cycle,
@@ -102,37 +93,46 @@ async function handleSubmit(services: BotServices, context: TurnContext, raw: un
     );
     return rerender(services, result.state, data, caller, notice ? { notice } : {});
   } catch (error) {
-    const { expected } = explain(error);
+    const { expected, message } = explain(error);
     if (!expected) services.log.error({ err: error, cycle: data.cycle, item: data.item }, 'submit failed');
     try {
       const { state, item } = await findItem(services, data.cycle, data.item);
-      const errors = new Map<ItemKey, ItemError>([
-        [item.key, { message: explain(error).message, typed: typedValues(data) }],
-      ]);
-      return rerender(services, state, data, caller, { errors });
+      return rerender(services, state, data, caller, {
+        errors: new Map<ItemKey, ItemError>([[item.key, { message, typed: typedValues(data) }]]),
+      });
     } catch {
       return errorCard(error);
     }
   }
 }
 
-async function handleAmend(services: BotServices, context: TurnContext, raw: unknown): Promise<CardJson> {
-  const caller = await identify(services, context);
-  if (!caller)
-    return errorCard(
-      new NotAuthorisedError('We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.'),
-    );
-  const parsed = actionData.safeParse(raw);
-  if (!parsed.success) return errorCard(STALE);
+async function amend(services: BotServices, caller: Caller, data: ActionData): Promise<CardJson> {
   try {
-    const { state, item } = await findItem(services, parsed.data.cycle, parsed.data.item);
-    const delegate = state.delegations.get(item.key)?.to;
-    if (!mayAnswer(item, caller.upn, caller.serviceManager) && delegate !== caller.upn)
+    const { state, item } = await findItem(services, data.cycle, data.item);
+    if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager))
       throw new NotAuthorisedError('Only the owner, the deputy or a service manager can change this answer.');
-    return rerender(services, state, parsed.data, caller, { editing: item.key });
+    return rerender(services, state, data, caller, { editing: item.key });
   } catch (error) {
     return errorCard(error);
   }
+}
+
+type Verb = (services: BotServices, caller: Caller, data: ActionData) => Promise<CardJson>;
+
+/** Wraps a verb: the caller must be known and the card's data well-formed, else an explanatory card. */
+function verb(handler: Verb) {
+  return (services: BotServices, caller: Caller | undefined, raw: unknown): Promise<CardJson> => {
+    if (!caller)
+      return Promise.resolve(
+        errorCard(
+          new NotAuthorisedError(
+            'We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.',
+          ),
+        ),
+      );
+    const parsed = actionData.safeParse(raw);
+    return parsed.success ? handler(services, caller, parsed.data) : Promise.resolve(errorCard(STALE));
+  };
 }
 
 /** Action.Submit fallback: replace the card the button was on (or send a new one if that fails). */
@@ -150,8 +150,8 @@ async function updateInPlace(context: TurnContext, card: CardJson): Promise<void
 }
 
 export const VERBS = {
-  submitReturn: handleSubmit,
-  amendReturn: handleAmend,
+  submitReturn: verb(submit),
+  amendReturn: verb(amend),
 } as const;
 
 export { updateInPlace };
