@@ -7,6 +7,7 @@ import { PeopleRepository } from './store/people-repository';
 import { CycleRepository } from './store/cycle-repository';
 import { ReturnRepository } from './store/return-repository';
 import { OutboxRepository } from './store/outbox-repository';
+import { LeaseRepository } from './store/lease-repository';
 import { Tables } from './store/tables';
 
 export interface Runtime {
@@ -17,6 +18,7 @@ export interface Runtime {
   readonly cycles: CycleRepository;
   readonly returns: ReturnRepository;
   readonly outbox: OutboxRepository;
+  readonly leases: LeaseRepository;
   /** Where the data lives, for people: "embedded Azurite (.data/azurite)" or the endpoint. */
   readonly storageDescription: string;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export function repositories(tables: Tables) {
     cycles: new CycleRepository(tables),
     returns: new ReturnRepository(tables),
     outbox: new OutboxRepository(tables),
+    leases: new LeaseRepository(tables),
   };
 }
 

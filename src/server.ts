@@ -5,7 +5,7 @@ import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { openRuntime, type Runtime } from './runtime';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
-import { TeamsMessenger } from './teams/messenger';
+import { createMessenger } from './teams/messenger';
 import { createBot } from './bot/app';
 import type { BotServices } from './bot/services';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
@@ -29,7 +29,8 @@ export function botServices(
     ...runtime,
     config: runtime.config,
     log,
-    messenger: new TeamsMessenger(adapter, runtime.config.bot.appId),
+    messenger: createMessenger(runtime.config),
+    serviceManagers: runtime.config.serviceManagers,
     zone: runtime.config.timezone,
     now,
   };

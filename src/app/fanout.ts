@@ -1,7 +1,8 @@
 /**
- * Sends one proactive message per recipient for a cycle step, through the outbox:
- * ensure row -> skip if already done -> claim (ETag) -> send -> record a labelled result.
- * Safe to run again after a crash or from two processes: a row is claimed by one sender only.
+ * Sends one proactive message per planned message of a cycle step, through the outbox:
+ * ensure row -> skip if done -> claim (ETag) -> send -> record a labelled result.
+ * Run under the send lease; safe to run again after a crash: a claim left by a holder that lost its lease
+ * is taken over (at-least-once for the one message in flight at a crash, exactly once otherwise).
  */
 import type { OutboxRepository, OutboxRow } from '../store/outbox-repository';
 import type { Messenger, OutboundMessage, PeopleStore } from './ports';
@@ -20,6 +21,9 @@ export interface FanoutResult {
   readonly alreadyDone: string[];
   readonly unreachable: { readonly recipient: string; readonly reason: string }[];
   readonly failed: { readonly recipient: string; readonly error: string }[];
+  /** Temporary failures (throttled, 5xx): sent again by a later run. */
+  readonly retrying: string[];
+  /** Claimed by another live sender. */
   readonly busy: string[];
 }
 
@@ -29,14 +33,30 @@ export interface FanoutDeps {
   readonly messenger: Messenger;
 }
 
-/** A claim older than this is taken to be from a sender that died. */
-export const STALE_CLAIM_MS = 10 * 60 * 1000;
+export interface FanoutOptions {
+  /** Who is sending (the lease holder). */
+  readonly holder: string;
+  /** Send rows marked failed again (`resend failed`). */
+  readonly retryFailed?: boolean;
+  /** Runs a temporarily failing message is tried in before it is marked failed. @default 10 */
+  readonly maxRuns?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked between messages; false = we lost the lease, stop. */
+  readonly stillHolding?: () => Promise<boolean>;
+}
 
-function claimable(row: OutboxRow, now: string, retryFailed: boolean): boolean {
-  if (row.status === 'pending') return true;
-  if (row.status === 'failed') return retryFailed;
-  if (row.status === 'sending') return Date.parse(now) - Date.parse(row.claimedAt) > STALE_CLAIM_MS;
-  return false;
+function claimable(row: OutboxRow, holder: string, retryFailed: boolean): boolean {
+  switch (row.status) {
+    case 'pending':
+    case 'retrying':
+      return true;
+    case 'failed':
+      return retryFailed;
+    case 'sending':
+      return row.claimedBy !== holder;
+    default:
+      return false;
+  }
 }
 
 export async function fanOut(
@@ -44,14 +64,26 @@ export async function fanOut(
   cycleKey: string,
   messages: readonly PlannedMessage[],
   now: () => string,
-  options: { retryFailed?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: FanoutOptions,
 ): Promise<FanoutResult> {
-  const result: FanoutResult = { sent: [], alreadyDone: [], unreachable: [], failed: [], busy: [] };
+  const result: FanoutResult = {
+    sent: [],
+    alreadyDone: [],
+    unreachable: [],
+    failed: [],
+    retrying: [],
+    busy: [],
+  };
+  const maxRuns = options.maxRuns ?? 10;
   let done = 0;
   for (const message of messages) {
     done += 1;
+    if (options.stillHolding && done % 25 === 0 && !(await options.stillHolding())) {
+      result.busy.push(...messages.slice(done - 1).map((m) => m.recipient));
+      break;
+    }
     const row = await deps.outbox.ensure(cycleKey, message.id, message.recipient, message.kind, now());
-    if (!claimable(row, now(), options.retryFailed ?? false)) {
+    if (!claimable(row, options.holder, options.retryFailed ?? false)) {
       if (row.status === 'sending') result.busy.push(message.recipient);
       else if (row.status === 'unreachable')
         result.unreachable.push({ recipient: message.recipient, reason: row.lastError });
@@ -69,7 +101,7 @@ export async function fanOut(
       options.onProgress?.(done, messages.length);
       continue;
     }
-    const claimed = await deps.outbox.claim(row, now());
+    const claimed = await deps.outbox.claim(row, options.holder, now());
     if (!claimed) {
       result.busy.push(message.recipient);
       continue;
@@ -91,6 +123,9 @@ export async function fanOut(
       await deps.outbox.finish(claimed, { status: 'unreachable', lastError: outcome.reason }, now());
       await deps.people.markUnreachable(message.recipient, outcome.reason, now());
       result.unreachable.push({ recipient: message.recipient, reason: outcome.reason });
+    } else if (outcome.outcome === 'retry-later' && claimed.attempts < maxRuns) {
+      await deps.outbox.finish(claimed, { status: 'retrying', lastError: outcome.error }, now());
+      result.retrying.push(message.recipient);
     } else {
       await deps.outbox.finish(claimed, { status: 'failed', lastError: outcome.error }, now());
       result.failed.push({ recipient: message.recipient, error: outcome.error });
@@ -101,4 +136,9 @@ export async function fanOut(
     ...new Map(list.map((x) => [x.recipient, x])).values(),
   ];
   return { ...result, unreachable: once(result.unreachable), failed: once(result.failed) };
+}
+
+/** True when nothing of the step is left to send (every message sent, unreachable or failed). */
+export function isComplete(result: FanoutResult): boolean {
+  return result.retrying.length === 0 && result.busy.length === 0;
 }

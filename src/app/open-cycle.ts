@@ -1,10 +1,12 @@
-/** Use case: open a quarter's cycle and chase every owner with one card (or a few parts) each. */
+/** Use case: open a quarter's cycle now and chase every owner with one card (or a few parts) each. */
 import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
-import { fanOut, type FanoutDeps, type FanoutResult, type PlannedMessage } from './fanout';
-import { cardsForItems, loadCycleState, owners, type ChaseDeps, type CycleState } from './owed';
-import type { DueItem } from '../domain/returns';
+import type { FanoutResult } from './fanout';
+import { owners, loadCycleState } from './owed';
+import type { PlanStore } from './ports';
+import { runSteps, type StepDeps } from './run-steps';
+import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
 
 export interface OpenCycleResult {
   readonly cycle: Cycle;
@@ -13,41 +15,26 @@ export interface OpenCycleResult {
   readonly fanout: FanoutResult;
 }
 
-/** One message per card part, with ids stable across runs (`<step>|<upn>|<part>`). */
-export function chaseMessages(
-  state: CycleState,
-  step: string,
-  byOwner: ReadonlyMap<string, readonly DueItem[]>,
-  now: () => string,
-  zone: string,
-  notice?: string,
-): PlannedMessage[] {
-  const messages: PlannedMessage[] = [];
-  for (const [owner, items] of byOwner) {
-    if (items.length === 0) continue;
-    const cards = cardsForItems(state, items, { now: now(), zone, ...(notice ? { notice } : {}) });
-    cards.forEach((card, i) => {
-      messages.push({
-        id: `${step}|${owner}|${i + 1}`,
-        recipient: owner,
-        kind: step.split('-')[0] ?? step,
-        build: () => Promise.resolve({ card }),
-      });
-    });
-  }
-  return messages;
-}
+const NOTHING: FanoutResult = {
+  sent: [],
+  alreadyDone: [],
+  unreachable: [],
+  failed: [],
+  retrying: [],
+  busy: [],
+};
 
 /**
  * Creates the cycle (unless it exists) and sends every owner their chase card. Running it again sends only
- * what was not sent before: already-chased owners are skipped.
+ * what was not sent before.
  */
 export async function openCycle(
-  deps: ChaseDeps & FanoutDeps,
+  deps: StepDeps & { plans: PlanStore },
   input: {
     quarter: Quarter;
     now: () => string;
     by: string;
+    lease: LeaseOptions;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<OpenCycleResult> {
@@ -56,9 +43,20 @@ export async function openCycle(
   const { cycle, created } = await deps.cycles.create(proposed);
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed; its returns can no longer be chased.`);
-  const state = await loadCycleState(deps, cycle);
-  const byOwner = owners(state);
-  const messages = chaseMessages(state, 'chase', byOwner, input.now, deps.zone);
-  const fanout = await fanOut(deps, cycle.key, messages, input.now, { onProgress: input.onProgress });
-  return { cycle, created, owners: byOwner.size, fanout };
+  const count = owners(await loadCycleState(deps, cycle)).size;
+  const result = await withSendLease({ waitMs: 30_000, ...input.lease }, (holding) =>
+    runSteps(deps, cycle, input.now, holding, {
+      only: ['chase'],
+      onProgress: (_s, d, t) => input.onProgress?.(d, t),
+    }),
+  );
+  if (!result) throw BUSY;
+  const chase = result.reports.find((r) => r.step === 'chase');
+  if (!chase && !cycle.completed.includes('chase')) throw BUSY;
+  return {
+    cycle: result.cycle,
+    created,
+    owners: count,
+    fanout: chase?.result ?? { ...NOTHING, alreadyDone: [] },
+  };
 }

@@ -55,6 +55,7 @@ export type OutboundMessage =
 export type SendResult =
   | { readonly outcome: 'sent'; readonly activityId: string; readonly conversationId: string }
   | { readonly outcome: 'unreachable'; readonly reason: string }
+  | { readonly outcome: 'retry-later'; readonly error: string }
   | { readonly outcome: 'failed'; readonly error: string };
 
 /** Sends proactively into a stored conversation (opaque JSON reference). Never throws for delivery problems. */

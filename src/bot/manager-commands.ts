@@ -22,23 +22,16 @@ export async function openCommand(
   if (!caller.serviceManager) return refuse(context, 'open a quarter');
   try {
     const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
-    const result = await openCycle(services, { quarter, now: services.now, by: caller.upn });
-    const f = result.fanout;
-    await say(context, `Opened ${result.cycle.label}`, [
-      `${result.cycle.label} is ${result.created ? 'open' : 'already open'}; returns are due by the end of ${formatDay(result.cycle.deadlineDay)}.`,
-      `Cards sent to ${new Set(f.sent).size} owner(s) now${f.alreadyDone.length ? `; ${new Set(f.alreadyDone).size} already had theirs` : ''}.`,
-      ...(f.unreachable.length
-        ? [
-            `${f.unreachable.length} owner(s) cannot be reached; install RAG Chaser for them:`,
-            ...f.unreachable.map((u) => `• ${u.recipient}: ${u.reason}`),
-          ]
-        : []),
-      ...(f.failed.length
-        ? [
-            `${f.failed.length} owner(s) could not be sent their card:`,
-            ...f.failed.map((u) => `• ${u.recipient}`),
-          ]
-        : []),
+    const result = await openCycle(services, {
+      quarter,
+      now: services.now,
+      by: caller.upn,
+      lease: { leases: services.leases },
+    });
+    // A first opening sends every service manager (the caller included) the "Opened" summary.
+    if (result.fanout.sent.length > 0) return;
+    await say(context, `${result.cycle.label} is already open`, [
+      `Returns are due by the end of ${formatDay(result.cycle.deadlineDay)}. Owners already have their cards; type "status" to see who has answered.`,
     ]);
   } catch (error) {
     await sendCards(context, [errorCard(error)]);

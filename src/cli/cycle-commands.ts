@@ -3,8 +3,7 @@ import { openCycle } from '../app/open-cycle';
 import { formatDay } from '../domain/local-time';
 import { parseQuarter } from '../domain/quarter';
 import type { Runtime } from '../runtime';
-import { createAdapter } from '../teams/adapter';
-import { TeamsMessenger } from '../teams/messenger';
+import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';
 
 export async function cycleOpenCommand(
@@ -14,11 +13,16 @@ export async function cycleOpenCommand(
   now: () => string,
 ): Promise<void> {
   const quarter = parseQuarter(quarterText);
-  const adapter = createAdapter(rt.config);
-  const messenger = new TeamsMessenger(adapter, rt.config.bot.appId);
+  const messenger = createMessenger(rt.config);
   const result = await openCycle(
-    { ...rt, messenger, zone: rt.config.timezone },
-    { quarter, now, by: 'rag-chaser cli', onProgress: (done, total) => out.progress('Chasing', done, total) },
+    { ...rt, messenger, zone: rt.config.timezone, serviceManagers: rt.config.serviceManagers },
+    {
+      quarter,
+      now,
+      by: 'rag-chaser cli',
+      lease: { leases: rt.leases },
+      onProgress: (done, total) => out.progress('Chasing', done, total),
+    },
   );
   const f = result.fanout;
   out.line(

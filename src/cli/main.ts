@@ -1,9 +1,13 @@
 /** The `rag-chaser` command. Same environment as the server (see README). */
 import { Command } from 'commander';
+import { ValidationError } from '../domain/errors';
 import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
 import { consoleOutput, reportError, type Output } from './output';
-import { planImportCommand, printPlanSummary } from './plan-commands';
+import { planImportCommand } from './plan-commands';
+import { statusCommand } from './status-commands';
+import { scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
+import { parseInstant, tickCommand } from './tick-commands';
 import { cycleOpenCommand } from './cycle-commands';
 
 async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
@@ -44,18 +48,46 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
 
   program
     .command('status')
-    .description('the plan summary and, once a quarter is open, who has returned')
-    .option('--quarter <quarter>', 'e.g. 2016/17-Q1')
-    .action(async () => {
+    .description('the plan, and for a quarter who was chased, reminded, answered or cannot be reached')
+    .option('--quarter <quarter>', 'e.g. 2016/17-Q1 (default: the latest open quarter)')
+    .action(async (options: { quarter?: string }) => {
+      await withRuntime(out, (rt) => statusCommand(rt, out, options.quarter));
+    });
+
+  const schedule = program.command('schedule').description("the plan's reminder schedule");
+  schedule
+    .command('show')
+    .description('the schedule and the dates it gives for a quarter')
+    .option('--quarter <quarter>', 'e.g. 2016/17-Q2 (default: the current quarter)')
+    .action(async (options: { quarter?: string }) => {
+      await withRuntime(out, (rt) => scheduleShow(rt, out, options.quarter, clock().toISOString()));
+    });
+  schedule
+    .command('set')
+    .description('change the schedule (working days); open quarters follow it for steps not yet due')
+    .option('--opens <days>', 'working days after quarter end when returns open')
+    .option('--deadline <days>', 'working days after quarter end of the deadline')
+    .option('--reminders <days>', 'working days before the deadline, comma-separated, e.g. 5,1 (or none)')
+    .option('--escalate <days>', 'working days after the deadline to escalate (or off)')
+    .option('--digest <days>', 'working days after the deadline to post the digest (or off)')
+    .option('--time <HH:MM>', 'local time of day for every step')
+    .option('--quarter <quarter>', 'quarter to show the resulting dates for')
+    .action(async (options: ScheduleOptions) => {
+      await withRuntime(out, (rt) => scheduleSet(rt, out, options, clock().toISOString()));
+    });
+
+  program
+    .command('tick')
+    .description('do every piece of work due at that instant, once (safe to repeat)')
+    .option('--now <ISO-8601>', 'the instant (default: now)')
+    .option('--lease-seconds <n>', 'how long a crashed sender blocks others', '60')
+    .action(async (options: { now?: string; leaseSeconds: string }) => {
+      const now = options.now ? parseInstant(options.now) : clock().toISOString();
+      const seconds = Number(options.leaseSeconds);
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+        throw new ValidationError('--lease-seconds takes a whole number from 1 to 3600.');
       await withRuntime(out, async (rt) => {
-        const current = await rt.plans.load();
-        if (!current) {
-          out.line(
-            'No plan loaded yet. Import one: rag-chaser plan import <activities.csv> --kpis <kpis.csv>',
-          );
-          return;
-        }
-        printPlanSummary(out, current);
+        if (!(await tickCommand(rt, out, now, seconds))) process.exitCode = 3;
       });
     });
   return program;

@@ -14,8 +14,10 @@ export interface Cycle {
   /** Exclusive: answers at or after this instant are late. */
   readonly deadline: string;
   readonly deadlineDay: CalendarDate;
-  /** Reminder, escalation and digest steps; `open` is already done when a cycle exists. */
+  /** Chase (at opening), reminder, escalation and digest steps, in time order. */
   readonly steps: readonly ScheduledStep[];
+  /** Ids of steps whose messages have all gone (sent, unreachable or failed). */
+  readonly completed: readonly string[];
 }
 
 /**
@@ -54,7 +56,8 @@ export function planCycle(
     openedBy,
     deadline,
     deadlineDay,
-    steps: steps.filter((s) => s.kind !== 'open'),
+    steps: [{ id: 'chase', kind: 'chase' as const, at: now }, ...steps.filter((s) => s.kind !== 'open')],
+    completed: [],
   };
 }
 
@@ -65,4 +68,27 @@ export function isLate(cycle: Cycle, at: string): boolean {
 /** Answers may be amended until the deadline. */
 export function mayAmend(cycle: Cycle, at: string): boolean {
   return cycle.status === 'open' && !isLate(cycle, at);
+}
+
+/** Steps due at `now` and not completed yet. */
+export function dueSteps(cycle: Cycle, now: string): ScheduledStep[] {
+  return cycle.steps.filter((s) => s.at <= now && !cycle.completed.includes(s.id));
+}
+
+/**
+ * Applies a changed schedule to an open cycle: steps already due keep their time; future steps (and a
+ * deadline not yet passed) follow the new schedule; a new step whose time has already passed is skipped.
+ */
+export function reschedule(cycle: Cycle, schedule: Schedule, zone: string, now: string): Cycle {
+  const fresh = planCycle(cycle.quarter, schedule, zone, cycle.openedAt, cycle.openedBy);
+  const past = cycle.steps.filter((s) => s.at <= now || cycle.completed.includes(s.id));
+  const pastIds = new Set(past.map((s) => s.id));
+  const future = fresh.steps.filter((s) => s.at > now && !pastIds.has(s.id));
+  const deadlinePassed = cycle.deadline <= now;
+  return {
+    ...cycle,
+    deadline: deadlinePassed ? cycle.deadline : fresh.deadline,
+    deadlineDay: deadlinePassed ? cycle.deadlineDay : fresh.deadlineDay,
+    steps: [...past, ...future].sort((a, b) => a.at.localeCompare(b.at)),
+  };
 }

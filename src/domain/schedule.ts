@@ -59,7 +59,7 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 
 export const DEFAULT_SCHEDULE: Schedule = scheduleSchema.parse({});
 
-export type StepKind = 'open' | 'reminder' | 'escalate' | 'digest';
+export type StepKind = 'open' | 'chase' | 'reminder' | 'escalate' | 'digest';
 
 /** One dated step of a cycle. `id` is stable and used as an idempotency key. */
 export interface ScheduledStep {

@@ -8,7 +8,8 @@ import { odata, type TableClient } from '@azure/data-tables';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'failed';
+/** `retrying`: a temporary failure (throttled, 5xx) that a later run sends again; `failed` needs `resend failed`. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'retrying' | 'failed';
 
 export interface OutboxRow {
   readonly cycleKey: string;
@@ -21,6 +22,8 @@ export interface OutboxRow {
   readonly activityId: string;
   readonly conversationId: string;
   readonly claimedAt: string;
+  /** The lease holder that claimed it; a claim by a holder that lost its lease is taken over. */
+  readonly claimedBy: string;
   readonly updatedAt: string;
   readonly etag: string;
 }
@@ -39,6 +42,7 @@ function toRow(e: Entity & { etag?: string }): OutboxRow {
     activityId: e.activityId,
     conversationId: e.conversationId,
     claimedAt: e.claimedAt,
+    claimedBy: e.claimedBy,
     updatedAt: e.updatedAt,
     etag: e.etag ?? '',
   };
@@ -69,6 +73,7 @@ export class OutboxRepository {
       activityId: '',
       conversationId: '',
       claimedAt: '',
+      claimedBy: '',
       updatedAt: now,
     };
     try {
@@ -92,8 +97,14 @@ export class OutboxRepository {
   }
 
   /** pending/failed/stale -> sending, only if nobody changed the row since it was read. */
-  async claim(row: OutboxRow, now: string): Promise<OutboxRow | undefined> {
-    const next = { status: 'sending' as const, claimedAt: now, attempts: row.attempts + 1, updatedAt: now };
+  async claim(row: OutboxRow, holder: string, now: string): Promise<OutboxRow | undefined> {
+    const next = {
+      status: 'sending' as const,
+      claimedAt: now,
+      claimedBy: holder,
+      attempts: row.attempts + 1,
+      updatedAt: now,
+    };
     try {
       const response = await this.client.updateEntity(
         { partitionKey: row.cycleKey, rowKey: row.id, ...next },

@@ -16,7 +16,12 @@ describe('opening a cycle and chasing (Azurite)', () => {
       { conversation: '', reachable: false, unreachableReason: 'uninstalled the app' },
       '2016-06-02T00:00:00Z',
     );
-    const first = await openCycle(w.deps, { quarter: Q1, now: at('2016-07-01T08:00:00Z'), by: 'scheduler' });
+    const first = await openCycle(w.deps, {
+      quarter: Q1,
+      now: at('2016-07-01T08:00:00Z'),
+      by: 'scheduler',
+      lease: w.lease,
+    });
     expect(first.created).toBe(true);
     expect(first.cycle.deadline).toBe('2016-07-14T23:00:00Z');
     const owners = planPeople(w.plan).filter(
@@ -30,7 +35,12 @@ describe('opening a cycle and chasing (Azurite)', () => {
     expect(w.messenger.to('conv:area-ops.gravesham@example.org')).toHaveLength(1);
     expect(w.messenger.to('conv:service-development@example.org').length).toBeGreaterThan(1);
     const count = w.messenger.sent.length;
-    const again = await openCycle(w.deps, { quarter: Q1, now: at('2016-07-01T08:05:00Z'), by: 'scheduler' });
+    const again = await openCycle(w.deps, {
+      quarter: Q1,
+      now: at('2016-07-01T08:05:00Z'),
+      by: 'scheduler',
+      lease: w.lease,
+    });
     expect(again.created).toBe(false);
     expect(again.fanout.sent).toEqual([]);
     expect(w.messenger.sent).toHaveLength(count);
@@ -41,6 +51,7 @@ describe('opening a cycle and chasing (Azurite)', () => {
     const w = await world({ installAll: true });
     const opened = await openCycle(w.deps, {
       quarter: Q1,
+      lease: w.lease,
       now: at('2026-11-23T10:00:00Z'),
       by: 'svc@example.org',
     });
@@ -54,6 +65,7 @@ describe('submitting a return (Azurite)', () => {
     const w = await world({ installAll: true });
     const { cycle } = await openCycle(w.deps, {
       quarter: Q1,
+      lease: w.lease,
       now: at('2016-07-01T08:00:00Z'),
       by: 'scheduler',
     });

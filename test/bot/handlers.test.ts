@@ -31,9 +31,11 @@ async function setUp(configEnv: Record<string, string> = {}) {
     messenger: w.messenger,
     zone: w.zone,
     now: () => NOW,
+    serviceManagers: config.serviceManagers,
   };
   await openCycle(services, {
     quarter: parseQuarter('2016/17-Q1'),
+    lease: { leases: services.leases },
     now: () => '2016-07-01T08:00:00Z',
     by: 'scheduler',
   });

@@ -46,5 +46,13 @@ export async function world(options: { installAll?: boolean } = {}) {
         '2016-06-01T00:00:00Z',
       );
   }
-  return { tables, ...repos, plan, messenger, zone: ZONE, deps: { ...repos, messenger, zone: ZONE } };
+  return {
+    tables,
+    ...repos,
+    plan,
+    messenger,
+    zone: ZONE,
+    deps: { ...repos, messenger, zone: ZONE, serviceManagers: [] as string[] },
+    lease: { leases: repos.leases },
+  };
 }

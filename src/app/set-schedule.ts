@@ -1,0 +1,34 @@
+/** Use case: a service manager changes the plan's schedule; open cycles follow it for steps not yet due. */
+import { z } from 'zod';
+import { reschedule } from '../domain/cycle';
+import { ValidationError } from '../domain/errors';
+import { scheduleSchema, type Schedule } from '../domain/schedule';
+import type { CycleStore } from './ports';
+
+export interface ScheduleStore {
+  schedule(): Promise<Schedule>;
+  setSchedule(schedule: Schedule, by: string, at: string): Promise<void>;
+}
+
+/** Merges `changes` into the current schedule, validates, saves, and re-plans open cycles. */
+export async function setSchedule(
+  deps: { plans: ScheduleStore; cycles: CycleStore; zone: string },
+  changes: Readonly<Record<string, unknown>>,
+  by: string,
+  now: string,
+): Promise<Schedule> {
+  const current = await deps.plans.schedule();
+  const parsed = scheduleSchema.safeParse({ ...current, ...changes });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i: z.ZodIssue) => ({
+      column: i.path.join('.') || undefined,
+      message: i.message,
+    }));
+    throw new ValidationError('The schedule was not changed.', problems);
+  }
+  await deps.plans.setSchedule(parsed.data, by, now);
+  for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
+    await deps.cycles.save(reschedule(cycle, parsed.data, deps.zone, now));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,61 @@
+/**
+ * Use case: do every piece of work due at `now`, once. Opens a quarter whose opening time has come,
+ * then runs every due step of every open cycle (chase, reminders, escalation). Idempotent: running it
+ * twice for the same instant, or from two processes, sends nothing twice (send lease + outbox claims).
+ */
+import { planCycle, type Cycle } from '../domain/cycle';
+import { localDate } from '../domain/local-time';
+import { previousQuarter, quarterKey, quarterOf, type Quarter } from '../domain/quarter';
+import { cycleTimes } from '../domain/schedule';
+import type { PlanStore } from './ports';
+import { runSteps, type StepDeps, type StepReport } from './run-steps';
+import { withSendLease, type LeaseOptions } from './send-lease';
+
+export interface TickDeps extends StepDeps {
+  readonly plans: PlanStore;
+}
+
+export interface TickReport {
+  /** Another instance held the send lease: nothing was done. */
+  readonly busy: boolean;
+  readonly opened: string[];
+  readonly steps: StepReport[];
+}
+
+/** Quarters whose opening time has come and whose deadline has not passed, without a cycle yet. */
+async function quartersToOpen(deps: TickDeps, now: string): Promise<{ quarter: Quarter; cycle: Cycle }[]> {
+  if (!(await deps.plans.load())) return [];
+  const schedule = await deps.plans.schedule();
+  const current = quarterOf(localDate(now, deps.zone));
+  const candidates = [previousQuarter(previousQuarter(current)), previousQuarter(current), current];
+  const toOpen: { quarter: Quarter; cycle: Cycle }[] = [];
+  for (const quarter of candidates) {
+    const times = cycleTimes(quarter, schedule, deps.zone);
+    if (now < times.opensAt || now >= times.deadline) continue;
+    if (await deps.cycles.get(quarterKey(quarter))) continue;
+    toOpen.push({ quarter, cycle: planCycle(quarter, schedule, deps.zone, now, 'scheduler') });
+  }
+  return toOpen;
+}
+
+export async function tick(
+  deps: TickDeps,
+  now: string,
+  lease: LeaseOptions,
+  onProgress?: (step: string, done: number, total: number) => void,
+): Promise<TickReport> {
+  const report = await withSendLease(lease, async (holding) => {
+    const opened: string[] = [];
+    for (const { cycle } of await quartersToOpen(deps, now)) {
+      const { created } = await deps.cycles.create(cycle);
+      if (created) opened.push(cycle.key);
+    }
+    const steps: StepReport[] = [];
+    for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
+      const run = await runSteps(deps, cycle, () => now, holding, { onProgress });
+      steps.push(...run.reports);
+    }
+    return { busy: false, opened, steps };
+  });
+  return report ?? { busy: true, opened: [], steps: [] };
+}

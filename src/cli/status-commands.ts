@@ -1,0 +1,80 @@
+/** `rag-chaser status`: the plan, and for a quarter: who was chased, reminded, answered, or cannot be reached. */
+import { loadCycleState, owners } from '../app/owed';
+import { ownerProgress } from '../app/status';
+import { formatDay, formatLocal } from '../domain/local-time';
+import { parseQuarter, quarterKey } from '../domain/quarter';
+import type { Runtime } from '../runtime';
+import type { OutboxRow } from '../store/outbox-repository';
+import type { Output } from './output';
+import { printPlanSummary } from './plan-commands';
+
+function latest(rows: readonly OutboxRow[], upn: string, prefix: (id: string) => boolean): string {
+  const times = rows
+    .filter((r) => r.recipient === upn && r.status === 'sent' && prefix(r.id))
+    .map((r) => r.updatedAt)
+    .sort();
+  return times.at(-1) ?? '';
+}
+
+export async function statusCommand(
+  rt: Runtime,
+  out: Output,
+  quarterText: string | undefined,
+): Promise<void> {
+  const plan = await rt.plans.load();
+  if (!plan) {
+    out.line('No plan loaded yet. Import one: rag-chaser plan import <activities.csv> --kpis <kpis.csv>');
+    return;
+  }
+  const cycle = quarterText
+    ? await rt.cycles.get(quarterKey(parseQuarter(quarterText)))
+    : await rt.cycles.current();
+  if (!cycle) {
+    if (quarterText)
+      out.line(
+        `No cycle for ${quarterText} yet: open it with rag-chaser cycle open --quarter ${quarterText}`,
+      );
+    printPlanSummary(out, plan);
+    return;
+  }
+  const zone = rt.config.timezone;
+  const state = await loadCycleState({ ...rt, zone }, cycle);
+  const itemsOf = owners(state);
+  const people = new Map((await rt.people.all()).map((p) => [p.upn, p]));
+  const rows = await rt.outbox.list(cycle.key);
+  const progress = ownerProgress(state, people);
+  const items = progress.reduce((n, p) => n + p.items, 0);
+  const answered = progress.reduce((n, p) => n + p.answered, 0);
+  out.line(
+    `${plan.name}: ${cycle.label} (${cycle.status}). Deadline: end of ${formatDay(cycle.deadlineDay)}.`,
+  );
+  out.line(
+    `${answered} of ${items} items answered (${progress.reduce((n, p) => n + p.late, 0)} late); ${progress.filter((p) => p.answered < p.items).length} of ${progress.length} owners still owe something.`,
+  );
+  const when = (iso: string) => (iso ? formatLocal(iso, zone).replace(/^\w+ /, '') : '-');
+  out.line('');
+  out.line(['owner', 'answered', 'chased', 'reminded', 'last answer', 'reachable'].join(' | '));
+  for (const p of progress.sort(
+    (a, b) => a.answered / a.items - b.answered / b.items || a.upn.localeCompare(b.upn),
+  )) {
+    const lastAnswer = (itemsOf.get(p.upn) ?? [])
+      .map((item) => state.returns.get(item.key)?.submittedAt ?? '')
+      .sort()
+      .at(-1);
+    out.line(
+      [
+        p.upn,
+        `${p.answered}/${p.items}${p.late ? ` (${p.late} late)` : ''}`,
+        when(latest(rows, p.upn, (id) => id.startsWith('chase|'))),
+        when(latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now'))),
+        when(lastAnswer ?? ''),
+        p.reachable ? 'yes' : `NO: ${p.reason}. Install RAG Chaser for them.`,
+      ].join(' | '),
+    );
+  }
+  const steps = cycle.steps.map(
+    (s) => `${s.id} ${formatLocal(s.at, zone)}${cycle.completed.includes(s.id) ? ' (done)' : ''}`,
+  );
+  out.line('');
+  out.line(`Steps: ${steps.join('; ')}`);
+}

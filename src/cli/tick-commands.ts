@@ -1,0 +1,53 @@
+/** `rag-chaser tick`: do every piece of work due at one instant, once. */
+import { tick } from '../app/tick';
+import { ValidationError } from '../domain/errors';
+import type { Runtime } from '../runtime';
+import { createMessenger } from '../teams/messenger';
+import type { Output } from './output';
+
+export function parseInstant(text: string): string {
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms))
+    throw new ValidationError(
+      `--now "${text}" is not an ISO-8601 instant; write e.g. 2016-07-01T09:00:00+01:00.`,
+    );
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export async function tickCommand(
+  rt: Runtime,
+  out: Output,
+  now: string,
+  leaseSeconds: number,
+): Promise<boolean> {
+  const deps = {
+    ...rt,
+    messenger: createMessenger(rt.config),
+    zone: rt.config.timezone,
+    serviceManagers: rt.config.serviceManagers,
+  };
+  const report = await tick(
+    deps,
+    now,
+    { leases: rt.leases, leaseMs: leaseSeconds * 1000 },
+    (step, done, total) => out.progress(`Sending ${step}`, done, total),
+  );
+  if (report.busy) {
+    out.line(
+      `Another instance is sending (it holds the send lease); nothing done at ${now}. Nothing is lost: run tick again.`,
+    );
+    return false;
+  }
+  out.line(`Tick at ${now}:`);
+  for (const key of report.opened) out.line(`  opened ${key}`);
+  for (const s of report.steps) {
+    const r = s.result;
+    out.line(
+      `  ${s.cycle} ${s.step}: ${r.sent.length} sent, ${r.alreadyDone.length} already sent, ${r.unreachable.length} unreachable, ${r.failed.length} failed, ${r.retrying.length} to retry${s.complete ? '' : ' (not complete: the next tick continues)'}`,
+    );
+    for (const u of r.unreachable) out.line(`    unreachable ${u.recipient}: ${u.reason}`);
+    for (const f of r.failed) out.line(`    failed ${f.recipient}: ${f.error}`);
+  }
+  if (report.opened.length === 0 && report.steps.length === 0) out.line('  nothing due');
+  return true;
+}
