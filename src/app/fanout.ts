@@ -74,7 +74,7 @@ export async function fanOut(
     retrying: [],
     busy: [],
   };
-  const maxRuns = options.maxRuns ?? 10;
+  const maxRuns = options.maxRuns ?? deps.messenger.maxRuns ?? 10;
   let done = 0;
   for (const message of messages) {
     done += 1;

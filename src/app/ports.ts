@@ -61,4 +61,6 @@ export type SendResult =
 /** Sends proactively into a stored conversation (opaque JSON reference). Never throws for delivery problems. */
 export interface Messenger {
   send(conversation: string, message: OutboundMessage): Promise<SendResult>;
+  /** Runs a message failing temporarily is tried in before it is marked failed (the sender's policy). */
+  readonly maxRuns?: number;
 }

@@ -31,6 +31,10 @@ export class TeamsMessenger implements Messenger {
     private readonly random: () => number = Math.random,
   ) {}
 
+  get maxRuns(): number {
+    return this.policy.maxRuns;
+  }
+
   async send(conversation: string, message: OutboundMessage): Promise<SendResult> {
     let reference: Partial<ConversationReference>;
     try {
