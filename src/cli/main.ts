@@ -97,7 +97,8 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
 export async function main(argv: readonly string[], out: Output = consoleOutput): Promise<number> {
   try {
     await buildProgram(out).parseAsync([...argv], { from: 'user' });
-    return 0;
+    // A command may set a distinct exit code (tick: 3 = another instance is sending).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (typeof code === 'string' && code.startsWith('commander.')) {

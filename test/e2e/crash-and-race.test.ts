@@ -1,0 +1,146 @@
+/**
+ * A 1,000-owner fan-out by the real `rag-chaser tick` process: SIGKILLed at random points and restarted;
+ * and two tick processes started together. Every owner chased; nothing sent twice except, at most, the one
+ * message in flight at each kill (see docs/sending.md).
+ */
+import { spawn } from 'node:child_process';
+import { importPlan } from '../../src/app/import-plan';
+import { repositories } from '../../src/runtime';
+import { Tables } from '../../src/store/tables';
+import { BIN } from '../support/cli';
+import { ConnectorStub } from '../support/connector-stub';
+import { installAll } from '../support/install-stub';
+import { csv } from '../support/samples';
+import { testConnectionString, uniquePrefix } from '../support/tables';
+
+const HEADER =
+  'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
+const owner = (i: number) => `owner-${String(i).padStart(4, '0')}@example.org`;
+
+async function bigPlan(owners: number) {
+  const prefix = uniquePrefix();
+  const tables = new Tables({ connectionString: testConnectionString() }, prefix);
+  await tables.ensure();
+  const repos = repositories(tables);
+  const rows = Array.from(
+    { length: owners },
+    (_, i) =>
+      `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 20)},Area operations,Activity number ${i + 1},Why,Branch ${i + 1},,${owner(i + 1)},`,
+  );
+  await importPlan(repos.plans, {
+    activities: csv('big.csv', [HEADER, ...rows].join('\n')),
+    name: 'Big plan',
+    now: '2016-06-01T00:00:00Z',
+  });
+  return { prefix, repos, tables };
+}
+
+interface Run {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+}
+
+function startTick(env: Record<string, string>, killWhen?: () => boolean): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [BIN, 'tick', '--now', '2016-07-01T08:00:00Z', '--lease-seconds', '2'],
+      { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const timer = killWhen
+      ? setInterval(() => {
+          if (killWhen()) {
+            clearInterval(timer);
+            child.kill('SIGKILL');
+          }
+        }, 2)
+      : undefined;
+    child.on('exit', (code, signal) => {
+      if (timer) clearInterval(timer);
+      resolve({ code, signal, stdout });
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('crash and race (child processes, 1,000 owners)', () => {
+  const stub = new ConnectorStub();
+  beforeAll(() => stub.start());
+  afterAll(() => stub.stop());
+
+  it('SIGKILL at random points of the fan-out, restart, tick again: every owner chased; duplicates only for in-flight messages', async () => {
+    const { prefix, repos, tables } = await bigPlan(1000);
+    await installAll(
+      repos.people,
+      stub.url,
+      Array.from({ length: 1000 }, (_, i) => owner(i + 1)),
+    );
+    const env = {
+      TABLES_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+    };
+    const killPoints = [
+      100 + Math.floor(Math.random() * 150),
+      350 + Math.floor(Math.random() * 200),
+      650 + Math.floor(Math.random() * 200),
+    ];
+    const start = stub.received.length;
+    let kills = 0;
+    for (const point of killPoints) {
+      const run = await startTick(env, () => stub.received.length - start >= point);
+      if (run.signal === 'SIGKILL') kills += 1;
+      await sleep(2200); // the dead holder's lease (2 s) runs out
+    }
+    let finished: Run | undefined;
+    for (let i = 0; i < 5 && !finished?.stdout.includes('chase: '); i++) {
+      finished = await startTick(env);
+      if (!finished.stdout.includes('chase: ')) await sleep(2200);
+    }
+    expect(finished?.code).toBe(0);
+    expect(kills).toBeGreaterThanOrEqual(2);
+    const received = stub.received.slice(start);
+    const perOwner = new Map<string, number>();
+    for (const r of received) perOwner.set(r.conversationId, (perOwner.get(r.conversationId) ?? 0) + 1);
+    const missing = Array.from({ length: 1000 }, (_, i) => `a:${owner(i + 1)}`).filter(
+      (c) => !perOwner.has(c),
+    );
+    const duplicates = [...perOwner.values()].filter((n) => n > 1).length;
+    expect(missing).toEqual([]);
+    expect(duplicates).toBeLessThanOrEqual(kills);
+    const rows = await repos.outbox.list('2016-17-Q1', 'chase|');
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1000);
+    expect((await repos.cycles.get('2016-17-Q1'))?.completed).toContain('chase');
+    console.info(
+      `crash test: ${kills} kills at ${killPoints.join(', ')} messages; ${duplicates} message(s) sent twice (in flight at a kill)`,
+    );
+    await tables.drop();
+  }, 240_000);
+
+  it('two tick processes started together: one sends, the other stands aside; every owner chased exactly once', async () => {
+    const { prefix, repos, tables } = await bigPlan(300);
+    await installAll(
+      repos.people,
+      stub.url,
+      Array.from({ length: 300 }, (_, i) => owner(i + 1)),
+    );
+    const env = {
+      TABLES_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+    };
+    const start = stub.received.length;
+    const [a, b] = await Promise.all([startTick(env), startTick(env)]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 3]);
+    expect([a, b].find((r) => r.code === 3)?.stdout).toMatch(/Another instance is sending/);
+    const received = stub.received.slice(start);
+    expect(received).toHaveLength(300);
+    expect(new Set(received.map((r) => r.conversationId)).size).toBe(300);
+    await tables.drop();
+  }, 120_000);
+});
