@@ -10,6 +10,7 @@ import { createBot } from './bot/app';
 import type { BotServices } from './bot/services';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
 
 export interface RunningServer {
   readonly url: string;
@@ -102,6 +103,11 @@ export async function startServer(
   const services = botServices(runtime, adapter, log);
   const bot = createBot(services, adapter);
   const app = buildApp(runtime, log, { adapter, app: bot });
+  const scheduler: Scheduler | undefined = config.schedulerEnabled
+    ? startScheduler(services, { leases: runtime.leases }, log)
+    : undefined;
+  if (!scheduler)
+    log.info('SCHEDULER_ENABLED=false: no minute tick in this process (run rag-chaser tick elsewhere)');
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -113,8 +119,11 @@ export async function startServer(
     url,
     runtime,
     services,
+    // Graceful: stop taking requests, let a running tick finish its sends (releasing the lease), then storage.
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler?.stop();
+      await closed;
       await runtime.close();
     },
   };

@@ -7,6 +7,7 @@ import { NotAuthorisedError } from '../domain/errors';
 import { VERBS, updateInPlace } from './card-actions';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
+import { saveSchedule, scheduleCommand } from './schedule-actions';
 import { identify, tenantAllowed } from './identity';
 import { uninstalled, welcome } from './installs';
 import { errorCard, sendCards } from './replies';
@@ -76,6 +77,9 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^open\s+\d{4}\/\d{2}/i, manager.openCommand],
     [/^grant\s+service\s*manager\b/i, manager.grantCommand],
     [/^register\s+smt\s+channel\b/i, manager.registerChannel],
+    [/^schedule\b/i, scheduleCommand],
+    [/^chase\s+now\b/i, manager.chaseNowCommand],
+    [/^resend\s+failed\b/i, manager.resendFailedCommand],
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
 
@@ -87,6 +91,12 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
       await updateInPlace(context, await handler(services, callerOf(context), data));
     });
   }
+  app.adaptiveCards.actionExecute('saveSchedule', async (context, _state, data) =>
+    asCard(await saveSchedule(services, callerOf(context), data)),
+  );
+  app.adaptiveCards.actionSubmit('saveSchedule', async (context, _state, data) => {
+    await updateInPlace(context, await saveSchedule(services, callerOf(context), data));
+  });
   // Any other verb: say so on the card rather than failing silently.
   app.adaptiveCards.actionExecute(/.*/, () =>
     Promise.resolve(

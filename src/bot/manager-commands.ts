@@ -1,6 +1,7 @@
 /** Chat commands for service managers: open a quarter, grant the role, register the SMT channel. */
 import { TurnContext } from 'botbuilder';
 import { openCycle } from '../app/open-cycle';
+import { chaseNow, resendFailed } from '../app/manual-sends';
 import { formatDay } from '../domain/local-time';
 import { upnSchema } from '../domain/plan';
 import { parseQuarter } from '../domain/quarter';
@@ -75,4 +76,57 @@ export async function registerChannel(
     registeredAt: services.now(),
   });
   await say(context, 'SMT channel registered', ['Quarterly digests will be posted in this channel.']);
+}
+
+export async function chaseNowCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) return refuse(context, 'chase everyone');
+  const cycle = await services.cycles.current();
+  if (!cycle) {
+    await say(context, 'Nothing to chase', ['No quarter is open. Open one with "open 2016/17 Q1".']);
+    return;
+  }
+  try {
+    const r = await chaseNow(services, cycle, services.now(), { leases: services.leases });
+    await say(context, `Chased: ${cycle.label}`, [
+      `Reminders sent to ${new Set(r.sent).size} owner(s) who still owe something${r.alreadyDone.length ? ` (${new Set(r.alreadyDone).size} had one this minute already)` : ''}.`,
+      ...(r.unreachable.length
+        ? [
+            `${r.unreachable.length} cannot be reached:`,
+            ...r.unreachable.map((u) => `• ${u.recipient}: ${u.reason}`),
+          ]
+        : []),
+      ...(r.failed.length || r.retrying.length
+        ? [`${r.failed.length + r.retrying.length} could not be sent now; "resend failed" tries again.`]
+        : []),
+    ]);
+  } catch (error) {
+    await sendCards(context, [errorCard(error)]);
+  }
+}
+
+export async function resendFailedCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) return refuse(context, 'resend failed messages');
+  const cycle = await services.cycles.current();
+  if (!cycle) {
+    await say(context, 'Nothing to resend', ['No quarter is open.']);
+    return;
+  }
+  try {
+    const r = await resendFailed(services, cycle, services.now(), { leases: services.leases });
+    await say(context, 'Resend failed', [
+      r.attempted === 0
+        ? 'No message of this quarter has failed.'
+        : `${r.attempted} failed message(s): ${r.sent.length} sent now, ${r.failed.length + r.retrying.length} still failing, ${r.unreachable.length} unreachable.`,
+    ]);
+  } catch (error) {
+    await sendCards(context, [errorCard(error)]);
+  }
 }

@@ -19,6 +19,9 @@ const HELP_MANAGER = [
   'open <quarter>: open a quarter now and chase every owner, e.g. "open 2016/17 Q1"',
   'grant service manager <upn>: give a colleague the service-manager role',
   'register smt channel: (in the SMT channel) post digests there',
+  'schedule: see and change when returns open, reminders, deadline, escalation and digest',
+  'chase now: remind everyone who still owes something, now',
+  'resend failed: send again the messages that could not be delivered',
 ];
 export const NO_CYCLE =
   'No quarter is open for returns at the moment. You will get a card when the next one opens.';

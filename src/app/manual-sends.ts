@@ -1,0 +1,70 @@
+/** Service-manager sends outside the schedule: chase everyone outstanding now; resend what failed. */
+import type { Cycle } from '../domain/cycle';
+import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
+import { loadCycleState } from './owed';
+import { serviceManagers, type StepDeps } from './run-steps';
+import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
+import { planStep, type StepContext } from './steps';
+import type { StepKind } from '../domain/schedule';
+
+async function context(deps: StepDeps, cycle: Cycle, now: string): Promise<StepContext> {
+  return {
+    state: await loadCycleState(deps, cycle),
+    now,
+    zone: deps.zone,
+    serviceManagers: await serviceManagers(deps),
+  };
+}
+
+/** Reminds every owner who still owes something, now. Pressing it twice in one minute sends once. */
+export async function chaseNow(
+  deps: StepDeps,
+  cycle: Cycle,
+  now: string,
+  lease: LeaseOptions,
+): Promise<FanoutResult> {
+  const stepId = `chase-now-${now.slice(0, 16).replace(/[-:T]/g, '')}`;
+  const result = await withSendLease({ waitMs: 30_000, ...lease }, async (holding) => {
+    const messages = planStep(await context(deps, cycle, now), { id: stepId, kind: 'reminder' });
+    return fanOut(deps, cycle.key, messages, () => now, {
+      holder: holding.holder,
+      stillHolding: holding.stillHolding,
+    });
+  });
+  if (!result) throw BUSY;
+  return result;
+}
+
+function kindOf(stepId: string): StepKind | undefined {
+  if (stepId === 'chase') return 'chase';
+  if (stepId.startsWith('reminder-') || stepId.startsWith('chase-now-')) return 'reminder';
+  if (stepId === 'escalate') return 'escalate';
+  return undefined;
+}
+
+/** Sends again every message of the cycle marked failed, with current content. */
+export async function resendFailed(
+  deps: StepDeps,
+  cycle: Cycle,
+  now: string,
+  lease: LeaseOptions,
+): Promise<FanoutResult & { attempted: number }> {
+  const failed = (await deps.outbox.list(cycle.key)).filter((r) => r.status === 'failed');
+  const result = await withSendLease({ waitMs: 30_000, ...lease }, async (holding) => {
+    const ctx = await context(deps, cycle, now);
+    const messages: PlannedMessage[] = [];
+    for (const stepId of new Set(failed.map((r) => r.id.split('|')[0] ?? ''))) {
+      const kind = kindOf(stepId);
+      if (!kind) continue;
+      const ids = new Set(failed.filter((r) => r.id.startsWith(`${stepId}|`)).map((r) => r.id));
+      messages.push(...planStep(ctx, { id: stepId, kind }).filter((m) => ids.has(m.id)));
+    }
+    return fanOut(deps, cycle.key, messages, () => now, {
+      holder: holding.holder,
+      stillHolding: holding.stillHolding,
+      retryFailed: true,
+    });
+  });
+  if (!result) throw BUSY;
+  return { ...result, attempted: failed.length };
+}

@@ -1,0 +1,104 @@
+/** `schedule` in chat (service managers) and the card's `saveSchedule` verb. */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { setSchedule } from '../app/set-schedule';
+import { scheduleCard } from '../cards/schedule-card';
+import type { CardJson } from '../cards/render';
+import { describeProblems, ValidationError } from '../domain/errors';
+import { localDate } from '../domain/local-time';
+import { quarterOf } from '../domain/quarter';
+import { errorCard, sendCards } from './replies';
+import type { BotServices, Caller } from './services';
+
+const num = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, 'use a whole number of working days')])
+  .transform(Number);
+const formSchema = z.object({
+  opensAfterQuarterEnd: num,
+  deadlineAfterQuarterEnd: num,
+  remindersBeforeDeadline: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const parts = s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (parts.some((p) => !/^\d+$/.test(p)))
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: 'Reminders are whole numbers of working days separated by commas, e.g. 5, 1.',
+        });
+      return parts.map(Number);
+    }),
+  escalationEnabled: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  escalateAfterDeadline: num.optional(),
+  digestEnabled: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  digestAfterDeadline: num.optional(),
+  timeOfDay: z.string().trim(),
+});
+
+function currentQuarter(services: BotServices) {
+  return quarterOf(localDate(services.now(), services.zone));
+}
+
+export async function scheduleCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) {
+    await sendCards(context, [
+      errorCard(new ValidationError('Only service managers can see and change the schedule.')),
+    ]);
+    return;
+  }
+  await sendCards(context, [
+    scheduleCard(await services.plans.schedule(), currentQuarter(services), services.zone),
+  ]);
+}
+
+/** Validates the form, saves, and answers with the card showing the new dates (or what to fix). */
+export async function saveSchedule(
+  services: BotServices,
+  caller: Caller | undefined,
+  raw: unknown,
+): Promise<CardJson> {
+  if (!caller?.serviceManager)
+    return errorCard(new ValidationError('Only service managers can change the schedule.'));
+  const quarter = currentQuarter(services);
+  const parsed = formSchema.safeParse(raw);
+  try {
+    if (!parsed.success)
+      throw new ValidationError(
+        'The schedule was not changed.',
+        parsed.error.issues.map((i) => ({ column: i.path.join('.'), message: i.message })),
+      );
+    const { escalateAfterDeadline, digestAfterDeadline, ...rest } = parsed.data;
+    const saved = await setSchedule(
+      { plans: services.plans, cycles: services.cycles, zone: services.zone },
+      {
+        ...rest,
+        ...(escalateAfterDeadline !== undefined ? { escalateAfterDeadline } : {}),
+        ...(digestAfterDeadline !== undefined ? { digestAfterDeadline } : {}),
+      },
+      caller.upn,
+      services.now(),
+    );
+    services.log.info({ by: caller.upn }, 'schedule changed');
+    return scheduleCard(saved, quarter, services.zone, {
+      saved: 'Saved. Open quarters follow it for steps not yet due.',
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return scheduleCard(await services.plans.schedule(), quarter, services.zone, {
+      error: `Not saved. ${describeProblems(error.problems)}`,
+    });
+  }
+}

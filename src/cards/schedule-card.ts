@@ -1,0 +1,42 @@
+/** The schedule card: current settings as inputs, and the dates they give for a quarter. */
+import template from './schedule-card.json';
+import { render, type CardJson } from './render';
+import { cycleTimes, type Schedule } from '../domain/schedule';
+import { formatDay, formatLocal } from '../domain/local-time';
+import { formatQuarter, type Quarter } from '../domain/quarter';
+
+export function scheduleCard(
+  schedule: Schedule,
+  quarter: Quarter,
+  zone: string,
+  notes: { error?: string; saved?: string } = {},
+): CardJson {
+  const t = cycleTimes(quarter, schedule, zone);
+  const dates = [
+    { title: `${formatQuarter(quarter)} opens`, value: formatLocal(t.opensAt, zone) },
+    ...t.steps
+      .filter((s) => s.kind === 'reminder')
+      .map((s) => ({ title: `Reminder (${s.id.split('-')[1] ?? ''})`, value: formatLocal(s.at, zone) })),
+    { title: 'Deadline', value: `end of ${formatDay(t.deadlineDay)}` },
+    ...t.steps
+      .filter((s) => s.kind === 'escalate' || s.kind === 'digest')
+      .map((s) => ({
+        title: s.kind === 'escalate' ? 'Escalation' : 'Digest',
+        value: formatLocal(s.at, zone),
+      })),
+  ];
+  return render(template, {
+    zone,
+    error: notes.error ?? '',
+    saved: notes.saved ?? '',
+    opens: schedule.opensAfterQuarterEnd,
+    deadline: schedule.deadlineAfterQuarterEnd,
+    reminders: schedule.remindersBeforeDeadline.join(', '),
+    escalationEnabled: String(schedule.escalationEnabled),
+    escalate: schedule.escalateAfterDeadline,
+    digestEnabled: String(schedule.digestEnabled),
+    digest: schedule.digestAfterDeadline,
+    time: schedule.timeOfDay,
+    dates,
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * The minute tick inside the server: at the start of every minute, run `tick(now)` once. Never two at
+ * a time in one process (and the send lease covers other processes); `stop()` waits for a running tick.
+ */
+import { tick, type TickDeps, type TickReport } from '../app/tick';
+import type { LeaseOptions } from '../app/send-lease';
+import type { Logger } from '../logger';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(
+  deps: TickDeps,
+  lease: LeaseOptions,
+  log: Logger,
+  clock: () => Date = () => new Date(),
+): Scheduler {
+  let running: Promise<TickReport | undefined> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const runOnce = () => {
+    if (running || stopped) return;
+    const now = new Date(Math.floor(clock().getTime() / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
+    running = tick(deps, now, lease)
+      .then((report) => {
+        const sent = report.steps.reduce((n, s) => n + s.result.sent.length, 0);
+        if (report.opened.length || sent)
+          log.info(
+            {
+              now,
+              opened: report.opened,
+              steps: report.steps.map((s) => ({
+                cycle: s.cycle,
+                step: s.step,
+                sent: s.result.sent.length,
+                unreachable: s.result.unreachable.length,
+                failed: s.result.failed.length,
+                retrying: s.result.retrying.length,
+              })),
+            },
+            'tick',
+          );
+        return report;
+      })
+      .catch((error: unknown) => {
+        log.error({ err: error, now }, 'tick failed; the next tick continues where it stopped');
+        return undefined;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    const ms = 60_000 - (clock().getTime() % 60_000);
+    timer = setTimeout(() => {
+      runOnce();
+      schedule();
+    }, ms);
+  };
+  runOnce();
+  schedule();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
