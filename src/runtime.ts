@@ -8,6 +8,7 @@ import { CycleRepository } from './store/cycle-repository';
 import { ReturnRepository } from './store/return-repository';
 import { OutboxRepository } from './store/outbox-repository';
 import { LeaseRepository } from './store/lease-repository';
+import { DigestRepository } from './store/digest-repository';
 import { Tables } from './store/tables';
 
 export interface Runtime {
@@ -19,6 +20,7 @@ export interface Runtime {
   readonly returns: ReturnRepository;
   readonly outbox: OutboxRepository;
   readonly leases: LeaseRepository;
+  readonly digests: DigestRepository;
   /** Where the data lives, for people: "embedded Azurite (.data/azurite)" or the endpoint. */
   readonly storageDescription: string;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export function repositories(tables: Tables) {
     returns: new ReturnRepository(tables),
     outbox: new OutboxRepository(tables),
     leases: new LeaseRepository(tables),
+    digests: new DigestRepository(tables),
   };
 }
 

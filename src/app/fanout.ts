@@ -12,6 +12,8 @@ export interface PlannedMessage {
   readonly id: string;
   readonly recipient: string;
   readonly kind: string;
+  /** A conversation to post into instead of the recipient's 1:1 chat (e.g. the SMT channel). */
+  readonly conversation?: string;
   /** Built only when the message is actually sent (so a resumed step sends current content). */
   readonly build: () => Promise<OutboundMessage>;
 }
@@ -93,7 +95,9 @@ export async function fanOut(
       options.onProgress?.(done, messages.length);
       continue;
     }
-    const person = await deps.people.get(message.recipient);
+    const person = message.conversation
+      ? { conversation: message.conversation, reachable: true, unreachableReason: '' }
+      : await deps.people.get(message.recipient);
     if (!person?.conversation || !person.reachable) {
       const reason = person?.unreachableReason || 'has not installed the RAG Chaser app';
       await deps.outbox.finish(row, { status: 'unreachable', lastError: reason }, now());

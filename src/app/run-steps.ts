@@ -26,9 +26,6 @@ export async function serviceManagers(deps: StepDeps): Promise<string[]> {
   return [...new Set([...deps.serviceManagers, ...granted])].sort();
 }
 
-/** Steps the tick leaves to another capability (the digest is compiled and approved elsewhere). */
-const HANDLED_ELSEWHERE = new Set(['digest']);
-
 export async function runSteps(
   deps: StepDeps,
   cycle: Cycle,
@@ -37,10 +34,13 @@ export async function runSteps(
   options: {
     only?: readonly string[];
     onProgress?: (step: string, done: number, total: number) => void;
+    /** The digest step (publish when approved); without it the step waits. Returns true when complete. */
+    digest?: (cycle: Cycle, holding: Holding) => Promise<boolean>;
   } = {},
 ): Promise<{ cycle: Cycle; reports: StepReport[] }> {
   const steps: ScheduledStep[] = dueSteps(cycle, now()).filter(
-    (s) => !HANDLED_ELSEWHERE.has(s.kind) && (!options.only || options.only.includes(s.id)),
+    (s) =>
+      (s.kind !== 'digest' || options.digest !== undefined) && (!options.only || options.only.includes(s.id)),
   );
   if (steps.length === 0) return { cycle, reports: [] };
   const state = await loadCycleState(deps, cycle);
@@ -53,6 +53,17 @@ export async function runSteps(
   const reports: StepReport[] = [];
   const completed = new Set(cycle.completed);
   for (const step of steps) {
+    if (step.kind === 'digest' && options.digest) {
+      const done = await options.digest(cycle, holding);
+      if (done) completed.add(step.id);
+      reports.push({
+        cycle: cycle.key,
+        step: step.id,
+        result: { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [] },
+        complete: done,
+      });
+      continue;
+    }
     const messages = planStep(ctx, step);
     const result = await fanOut(deps, cycle.key, messages, now, {
       holder: holding.holder,

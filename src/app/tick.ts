@@ -7,13 +7,11 @@ import { planCycle, type Cycle } from '../domain/cycle';
 import { localDate } from '../domain/local-time';
 import { previousQuarter, quarterKey, quarterOf, type Quarter } from '../domain/quarter';
 import { cycleTimes } from '../domain/schedule';
-import type { PlanStore } from './ports';
-import { runSteps, type StepDeps, type StepReport } from './run-steps';
+import { digestStep, type DigestDeps } from './digest';
+import { runSteps, type StepReport } from './run-steps';
 import { withSendLease, type LeaseOptions } from './send-lease';
 
-export interface TickDeps extends StepDeps {
-  readonly plans: PlanStore;
-}
+export type TickDeps = DigestDeps;
 
 export interface TickReport {
   /** Another instance held the send lease: nothing was done. */
@@ -52,7 +50,10 @@ export async function tick(
     }
     const steps: StepReport[] = [];
     for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
-      const run = await runSteps(deps, cycle, () => now, holding, { onProgress });
+      const run = await runSteps(deps, cycle, () => now, holding, {
+        onProgress,
+        digest: (c, h) => digestStep(deps, c, now, h),
+      });
       steps.push(...run.reports);
     }
     return { busy: false, opened, steps };

@@ -8,6 +8,13 @@ import { VERBS, updateInPlace } from './card-actions';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
 import { saveSchedule, scheduleCommand } from './schedule-actions';
+import {
+  approveFromCard,
+  digestApproveCommand,
+  digestPreview,
+  digestPublishCommand,
+  saveReview,
+} from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { uninstalled, welcome } from './installs';
 import { errorCard, sendCards } from './replies';
@@ -80,6 +87,9 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^schedule\b/i, scheduleCommand],
     [/^chase\s+now\b/i, manager.chaseNowCommand],
     [/^resend\s+failed\b/i, manager.resendFailedCommand],
+    [/^digest\s+preview\b/i, digestPreview],
+    [/^digest\s+approve\b/i, digestApproveCommand],
+    [/^digest\s+publish\b/i, digestPublishCommand],
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
 
@@ -91,12 +101,15 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
       await updateInPlace(context, await handler(services, callerOf(context), data));
     });
   }
-  app.adaptiveCards.actionExecute('saveSchedule', async (context, _state, data) =>
-    asCard(await saveSchedule(services, callerOf(context), data)),
-  );
-  app.adaptiveCards.actionSubmit('saveSchedule', async (context, _state, data) => {
-    await updateInPlace(context, await saveSchedule(services, callerOf(context), data));
-  });
+  const managerVerbs = { saveSchedule, saveReview, approveDigest: approveFromCard } as const;
+  for (const [verb, handler] of Object.entries(managerVerbs)) {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
+      asCard(await handler(services, callerOf(context), data)),
+    );
+    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
+      await updateInPlace(context, await handler(services, callerOf(context), data));
+    });
+  }
   // Any other verb: say so on the card rather than failing silently.
   app.adaptiveCards.actionExecute(/.*/, () =>
     Promise.resolve(

@@ -22,6 +22,8 @@ const HELP_MANAGER = [
   'schedule: see and change when returns open, reminders, deadline, escalation and digest',
   'chase now: remind everyone who still owes something, now',
   'resend failed: send again the messages that could not be delivered',
+  'digest preview: the digest as SMT will see it, with a review card per outcome (commentary, overrides)',
+  'digest approve / digest publish: approve it; post it to the SMT channel now',
 ];
 export const NO_CYCLE =
   'No quarter is open for returns at the moment. You will get a card when the next one opens.';

@@ -9,10 +9,12 @@ import type { CycleRepository } from '../store/cycle-repository';
 import type { ReturnRepository } from '../store/return-repository';
 import type { OutboxRepository } from '../store/outbox-repository';
 import type { LeaseRepository } from '../store/lease-repository';
+import type { DigestRepository } from '../store/digest-repository';
 import type { StepDeps } from '../app/run-steps';
 
 export interface BotServices extends ChaseDeps, FanoutDeps, StepDeps {
   readonly leases: LeaseRepository;
+  readonly digests: DigestRepository;
   readonly config: Config;
   readonly log: Logger;
   readonly plans: PlanRepository;

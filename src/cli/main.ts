@@ -1,6 +1,7 @@
 /** The `rag-chaser` command. Same environment as the server (see README). */
 import { Command } from 'commander';
 import { ValidationError } from '../domain/errors';
+import { rollUpRuleSchema } from '../domain/rag';
 import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
 import { consoleOutput, reportError, type Output } from './output';
@@ -8,6 +9,7 @@ import { planImportCommand } from './plan-commands';
 import { statusCommand } from './status-commands';
 import { scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
 import { parseInstant, tickCommand } from './tick-commands';
+import { purgeCommand, reportCommand } from './report-commands';
 import { cycleOpenCommand } from './cycle-commands';
 
 async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
@@ -33,9 +35,20 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--kpis <kpis.csv>', 'KPIs and activity indicators file')
     .option('--name <name>', 'name of the plan, e.g. "LRA Service Plan 2016/17"')
     .option('--dry-run', 'check the files and show what would change, without writing')
-    .action(async (file: string, options: { kpis?: string; dryRun?: boolean; name?: string }) => {
-      await withRuntime(out, (rt) => planImportCommand(rt, out, file, options, clock().toISOString()));
-    });
+    .option('--rollup <rule>', 'how supporting outcomes and outcomes roll up: majority (default) or worst')
+    .action(
+      async (file: string, options: { kpis?: string; dryRun?: boolean; name?: string; rollup?: string }) => {
+        await withRuntime(out, async (rt) => {
+          if (options.rollup !== undefined) {
+            const rule = rollUpRuleSchema.safeParse(options.rollup);
+            if (!rule.success)
+              throw new ValidationError(`--rollup "${options.rollup}" is not majority or worst.`);
+            if (!options.dryRun) await rt.plans.setRollUpRule(rule.data);
+          }
+          await planImportCommand(rt, out, file, options, clock().toISOString());
+        });
+      },
+    );
 
   const cycle = program.command('cycle').description('quarterly cycles');
   cycle
@@ -89,6 +102,24 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
       await withRuntime(out, async (rt) => {
         if (!(await tickCommand(rt, out, now, seconds))) process.exitCode = 3;
       });
+    });
+  program
+    .command('report')
+    .description('the committee report for a quarter (default: the latest)')
+    .option('--quarter <quarter>', 'e.g. 2016/17-Q1')
+    .requiredOption('--format <format>', 'md, csv, html or json')
+    .option('--out <file>', 'write to a file instead of the screen')
+    .action(async (options: { quarter?: string; format: string; out?: string }) => {
+      await withRuntime(out, (rt) => reportCommand(rt, out, options));
+    });
+
+  program
+    .command('purge')
+    .description('delete every quarter before the one given, with its returns, history and messages')
+    .requiredOption('--before <quarter>', 'e.g. 2016/17-Q1')
+    .option('--dry-run', 'show what would be deleted')
+    .action(async (options: { before: string; dryRun?: boolean }) => {
+      await withRuntime(out, (rt) => purgeCommand(rt, out, options));
     });
   return program;
 }

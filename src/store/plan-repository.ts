@@ -6,6 +6,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import type { Activity, Measure, Plan } from '../domain/plan';
 import type { PlanChange } from '../domain/plan-diff';
 import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/schedule';
+import { rollUpRuleSchema, type RollUpRule } from '../domain/rag';
 import { isNotFound } from './errors';
 import { submitInBatches } from './batch';
 import type { Tables } from './tables';
@@ -172,6 +173,21 @@ export class PlanRepository {
       { partitionKey: 'meta', rowKey: 'schedule', body: JSON.stringify(schedule), by, at },
       'Replace',
     );
+  }
+
+  /** How supporting outcomes and outcomes roll up: `majority` (default) or `worst`. */
+  async rollUpRule(): Promise<RollUpRule> {
+    try {
+      const e = await this.client.getEntity<{ rule: string }>('meta', 'rollup');
+      return rollUpRuleSchema.parse(e.rule);
+    } catch (error) {
+      if (isNotFound(error)) return 'majority';
+      throw error;
+    }
+  }
+
+  async setRollUpRule(rule: RollUpRule): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: 'meta', rowKey: 'rollup', rule }, 'Replace');
   }
 
   /** One activity by id (retired ones too). */

@@ -1,0 +1,192 @@
+/** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
+import { z } from 'zod';
+import { digestCards } from '../cards/digest-cards';
+import { messageCard } from '../cards/message-card';
+import type { Cycle } from '../domain/cycle';
+import { compileDigest, type Digest } from '../domain/digest';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { outline, supportingOutcomeId } from '../domain/plan';
+import { ragSchema } from '../domain/rag';
+import type { DigestRepository } from '../store/digest-repository';
+import type { PlanRepository } from '../store/plan-repository';
+import { fanOut, isComplete, type FanoutResult, type PlannedMessage } from './fanout';
+import { effectiveOwner, loadCycleState } from './owed';
+import { planItems } from '../domain/returns';
+import type { Holding } from './send-lease';
+import { serviceManagers, type StepDeps } from './run-steps';
+
+export interface DigestDeps extends StepDeps {
+  readonly plans: PlanRepository;
+  readonly digests: DigestRepository;
+}
+
+export async function cycleOrThrow(deps: DigestDeps, cycleKey: string): Promise<Cycle> {
+  const cycle = await deps.cycles.get(cycleKey);
+  if (!cycle) throw new NotFoundError(`There is no cycle for ${cycleKey}: open the quarter first.`);
+  return cycle;
+}
+
+export async function loadDigest(deps: DigestDeps, cycle: Cycle): Promise<Digest> {
+  const [state, rule, reviews, approval] = await Promise.all([
+    loadCycleState(deps, cycle),
+    deps.plans.rollUpRule(),
+    deps.digests.reviews(cycle.key),
+    deps.digests.approval(cycle.key),
+  ]);
+  const byKey = new Map(planItems(state.plan).map((i) => [i.key as string, i]));
+  return compileDigest({
+    plan: state.plan,
+    quarterLabel: cycle.label,
+    q: cycle.quarter.q,
+    returns: state.returns,
+    previous: state.previous,
+    rule,
+    reviews,
+    approval,
+    ownerOf: (key) => {
+      const item = byKey.get(key);
+      return item ? effectiveOwner(state, item) : '';
+    },
+  });
+}
+
+const reviewSchema = z
+  .object({
+    commentary: z
+      .string()
+      .max(4000, 'Keep the overall commentary to 4,000 characters.')
+      .transform((s) => s.trim()),
+    override: z.union([z.literal('none'), ragSchema]).default('none'),
+    reason: z
+      .string()
+      .max(1000, 'Keep the reason to 1,000 characters.')
+      .default('')
+      .transform((s) => s.trim()),
+  })
+  .refine((r) => r.override === 'none' || r.reason.length > 0, {
+    message: 'Give a reason for overriding the computed rating.',
+    path: ['reason'],
+  });
+
+/** Saves a supporting outcome's overall commentary and any override; a change withdraws an approval. */
+export async function reviewSupportingOutcome(
+  deps: DigestDeps,
+  cycleKey: string,
+  soId: string,
+  input: unknown,
+  by: string,
+  now: string,
+): Promise<void> {
+  const cycle = await cycleOrThrow(deps, cycleKey);
+  const plan = await deps.plans.load();
+  const exists = outline(plan?.activities ?? []).some((o) =>
+    o.supportingOutcomes.some((s) => s.id === soId && supportingOutcomeId(o.title, s.title) === soId),
+  );
+  if (!exists)
+    throw new NotFoundError(
+      'That supporting outcome is not in the plan any more. Run "digest preview" again.',
+    );
+  const parsed = reviewSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message).join(' '));
+  const r = parsed.data;
+  await deps.digests.saveReview(cycle.key, soId, {
+    commentary: r.commentary,
+    override: r.override === 'none' ? undefined : { rag: r.override, reason: r.reason },
+    by,
+    at: now,
+  });
+  await deps.digests.withdrawApproval(cycle.key);
+}
+
+export async function approveDigest(
+  deps: DigestDeps,
+  cycleKey: string,
+  by: string,
+  now: string,
+): Promise<void> {
+  const cycle = await cycleOrThrow(deps, cycleKey);
+  await deps.digests.approve(cycle.key, { by, at: now });
+}
+
+export interface PublishResult {
+  readonly cards: number;
+  readonly result: FanoutResult;
+  readonly complete: boolean;
+}
+
+/** Posts the approved digest to the SMT channel (summary, then one card per outcome) and closes the quarter. */
+export async function publishDigest(
+  deps: DigestDeps,
+  cycleKey: string,
+  by: string,
+  now: string,
+  holding: Holding,
+): Promise<PublishResult> {
+  const cycle = await cycleOrThrow(deps, cycleKey);
+  const channel = await deps.people.smtChannel();
+  if (!channel)
+    throw new ValidationError(
+      'No SMT channel is registered. In the SMT team channel, mention the bot with "register smt channel", then publish again.',
+    );
+  const digest = await loadDigest(deps, cycle);
+  if (!digest.approval)
+    throw new ValidationError(
+      'The digest is not approved yet. Review it ("digest preview") and approve it, then publish.',
+    );
+  const cards = digestCards(digest, deps.zone);
+  const messages: PlannedMessage[] = cards.map((card, i) => ({
+    id: `digest|smt|${i + 1}`,
+    recipient: 'smt-channel',
+    kind: 'digest',
+    conversation: channel.conversation,
+    build: () => Promise.resolve({ card }),
+  }));
+  const result = await fanOut(deps, cycle.key, messages, () => now, {
+    holder: holding.holder,
+    stillHolding: holding.stillHolding,
+  });
+  const complete = isComplete(result) && result.failed.length === 0 && result.unreachable.length === 0;
+  if (complete) {
+    await deps.digests.markPublished(cycle.key, { by, at: now });
+    const latest = (await deps.cycles.get(cycle.key)) ?? cycle;
+    await deps.cycles.save({
+      ...latest,
+      status: 'closed',
+      completed: [...new Set([...latest.completed, 'digest'])],
+    });
+  }
+  return { cards: cards.length, result, complete };
+}
+
+/**
+ * The scheduled digest step: publish if approved; otherwise remind the service managers once that it is due.
+ * Returns true when the step is complete.
+ */
+export async function digestStep(
+  deps: DigestDeps,
+  cycle: Cycle,
+  now: string,
+  holding: Holding,
+): Promise<boolean> {
+  if (await deps.digests.published(cycle.key)) return true;
+  const approval = await deps.digests.approval(cycle.key);
+  const channel = await deps.people.smtChannel();
+  if (approval && channel) return (await publishDigest(deps, cycle.key, 'scheduler', now, holding)).complete;
+  const why = !approval
+    ? 'it is not approved yet: type "digest preview" to review and approve it'
+    : 'no SMT channel is registered: type "register smt channel" in that channel';
+  const card = messageCard({
+    title: `Digest due: ${cycle.label}`,
+    lines: [
+      `The ${cycle.label} digest is due for the SMT channel, but ${why}. It is posted at the next minute after that.`,
+    ],
+  });
+  const reminders: PlannedMessage[] = (await serviceManagers(deps)).map((sm) => ({
+    id: `digest-due|${sm}`,
+    recipient: sm,
+    kind: 'digest-due',
+    build: () => Promise.resolve({ card }),
+  }));
+  await fanOut(deps, cycle.key, reminders, () => now, { holder: holding.holder });
+  return false;
+}

@@ -1,0 +1,152 @@
+/** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../app/digest';
+import { BUSY, withSendLease } from '../app/send-lease';
+import { digestCards } from '../cards/digest-cards';
+import { reviewCard } from '../cards/digest-review';
+import type { CardJson } from '../cards/render';
+import { NotAuthorisedError, ValidationError } from '../domain/errors';
+import { errorCard, explain, say, sendCards } from './replies';
+import type { BotServices, Caller } from './services';
+
+async function latestCycle(services: BotServices) {
+  const cycles = await services.cycles.all();
+  return (await services.cycles.current()) ?? cycles.at(-1);
+}
+
+export async function digestPreview(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  if (!caller.serviceManager) {
+    await say(context, 'Not allowed', ['Only service managers can preview the digest.']);
+    return;
+  }
+  const cycle = await latestCycle(services);
+  if (!cycle) {
+    await say(context, 'No digest yet', ['No quarter has been opened, so there is nothing to digest.']);
+    return;
+  }
+  const digest = await loadDigest(services, cycle);
+  await sendCards(context, digestCards(digest, services.zone, true));
+  await sendCards(
+    context,
+    digest.outcomes.map((o) => reviewCard(digest, cycle.key, o.number)),
+  );
+}
+
+export async function digestApproveCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  const cycle = await latestCycle(services);
+  if (!caller.serviceManager || !cycle) {
+    await say(context, 'Not approved', [
+      !cycle ? 'No quarter has been opened.' : 'Only service managers can approve the digest.',
+    ]);
+    return;
+  }
+  await approveDigest(services, cycle.key, caller.upn, services.now());
+  await say(context, 'Digest approved', [
+    `The ${cycle.label} digest is approved. "digest publish" posts it now; otherwise it goes to the SMT channel when the schedule says.`,
+  ]);
+}
+
+export async function digestPublishCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  const cycle = await latestCycle(services);
+  if (!caller.serviceManager || !cycle) {
+    await say(context, 'Not published', [
+      !cycle ? 'No quarter has been opened.' : 'Only service managers can publish the digest.',
+    ]);
+    return;
+  }
+  try {
+    const result = await withSendLease({ leases: services.leases, waitMs: 30_000 }, (holding) =>
+      publishDigest(services, cycle.key, caller.upn, services.now(), holding),
+    );
+    if (!result) throw BUSY;
+    await say(context, result.complete ? 'Digest published' : 'Digest not fully posted', [
+      result.complete
+        ? `Posted ${result.cards} card(s) to the SMT channel. ${cycle.label} is now closed for returns.`
+        : `Some cards could not be posted (${result.result.failed.map((f) => f.error).join('; ') || 'retrying'}). Try "digest publish" again; nothing is posted twice.`,
+    ]);
+  } catch (error) {
+    await sendCards(context, [errorCard(error)]);
+  }
+}
+
+const reviewData = z
+  .object({
+    cycle: z.string().max(20),
+    so: z.string().max(20),
+    n: z.string().regex(/^\d{1,2}$/),
+    outcome: z.coerce.number().int().min(1).max(50),
+  })
+  .passthrough();
+const approveData = z
+  .object({ cycle: z.string().max(20), outcome: z.coerce.number().int().min(1).max(50) })
+  .passthrough();
+
+/** `saveReview`: stores one supporting outcome's commentary/override; answers with the review card refreshed. */
+export async function saveReview(
+  services: BotServices,
+  caller: Caller | undefined,
+  raw: unknown,
+): Promise<CardJson> {
+  if (!caller?.serviceManager)
+    return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
+  const parsed = reviewData.safeParse(raw);
+  if (!parsed.success)
+    return errorCard(new ValidationError('This card is out of date. Type "digest preview" for a fresh one.'));
+  const d = parsed.data;
+  const field = (name: string): unknown => (d as Record<string, unknown>)[`${name}_${d.n}`];
+  let notice = 'Saved. Approve the digest when every supporting outcome is ready.';
+  try {
+    await reviewSupportingOutcome(
+      services,
+      d.cycle,
+      d.so,
+      {
+        commentary: field('commentary') ?? '',
+        override: field('override') ?? 'none',
+        reason: field('reason') ?? '',
+      },
+      caller.upn,
+      services.now(),
+    );
+  } catch (error) {
+    notice = `⚠ Not saved: ${explain(error).message}`;
+  }
+  const cycle = await services.cycles.get(d.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice);
+}
+
+/** `approveDigest`: records the approval; answers with the review card saying so. */
+export async function approveFromCard(
+  services: BotServices,
+  caller: Caller | undefined,
+  raw: unknown,
+): Promise<CardJson> {
+  if (!caller?.serviceManager)
+    return errorCard(new NotAuthorisedError('Only service managers can approve the digest.'));
+  const parsed = approveData.safeParse(raw);
+  if (!parsed.success)
+    return errorCard(new ValidationError('This card is out of date. Type "digest preview" for a fresh one.'));
+  await approveDigest(services, parsed.data.cycle, caller.upn, services.now());
+  const cycle = await services.cycles.get(parsed.data.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  return reviewCard(
+    await loadDigest(services, cycle),
+    cycle.key,
+    parsed.data.outcome,
+    `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
+  );
+}

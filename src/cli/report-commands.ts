@@ -1,0 +1,74 @@
+/** `rag-chaser report` (committee report) and `rag-chaser purge` (remove old quarters). */
+import { writeFileSync } from 'node:fs';
+import { odata } from '@azure/data-tables';
+import { loadDigest } from '../app/digest';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { compareQuarters, formatQuarter, parseQuarter, quarterKey } from '../domain/quarter';
+import { renderReport, type ReportFormat } from '../report/report';
+import type { Runtime } from '../runtime';
+import type { Output } from './output';
+
+const FORMATS: readonly ReportFormat[] = ['md', 'csv', 'html', 'json'];
+
+export async function reportCommand(
+  rt: Runtime,
+  out: Output,
+  options: { quarter?: string; format: string; out?: string },
+): Promise<void> {
+  if (!FORMATS.includes(options.format as ReportFormat))
+    throw new ValidationError(`--format "${options.format}" is not one of: ${FORMATS.join(', ')}.`);
+  const cycle = options.quarter
+    ? await rt.cycles.get(quarterKey(parseQuarter(options.quarter)))
+    : (await rt.cycles.all()).at(-1);
+  if (!cycle)
+    throw new NotFoundError(
+      options.quarter
+        ? `There is no cycle for ${options.quarter}: it was never opened.`
+        : 'No quarter has been opened yet, so there is nothing to report.',
+    );
+  const deps = {
+    ...rt,
+    zone: rt.config.timezone,
+    serviceManagers: rt.config.serviceManagers,
+    messenger: { send: () => Promise.reject(new Error('report sends nothing')) },
+  };
+  const text = renderReport(
+    await loadDigest(deps, cycle),
+    options.format as ReportFormat,
+    rt.config.timezone,
+  );
+  if (options.out) {
+    writeFileSync(options.out, text);
+    out.line(`Wrote the ${cycle.label} report (${options.format}) to ${options.out}.`);
+  } else out.line(text.trimEnd());
+}
+
+/** Deletes every cycle before a quarter with its returns, history, outbox and digest rows. */
+export async function purgeCommand(
+  rt: Runtime,
+  out: Output,
+  options: { before: string; dryRun?: boolean },
+): Promise<void> {
+  const before = parseQuarter(options.before);
+  const old = (await rt.cycles.all()).filter((c) => compareQuarters(c.quarter, before) < 0);
+  if (old.length === 0) {
+    out.line(`Nothing before ${formatQuarter(before)}.`);
+    return;
+  }
+  for (const cycle of old) {
+    const counts: string[] = [];
+    for (const name of ['returns', 'outbox', 'digests'] as const) {
+      const client = rt.tables.client(name);
+      let n = 0;
+      for await (const e of client.listEntities({
+        queryOptions: { filter: `PartitionKey eq '${cycle.key}'` },
+      })) {
+        n += 1;
+        if (!options.dryRun) await client.deleteEntity(e.partitionKey ?? cycle.key, e.rowKey ?? '');
+      }
+      counts.push(`${n} ${name}`);
+    }
+    if (!options.dryRun) await rt.tables.client('cycles').deleteEntity('cycle', cycle.key);
+    out.line(`${options.dryRun ? 'Would delete' : 'Deleted'} ${cycle.label}: ${counts.join(', ')}.`);
+  }
+}
