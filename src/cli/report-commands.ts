@@ -61,7 +61,7 @@ export async function purgeCommand(
       const client = rt.tables.client(name);
       let n = 0;
       for await (const e of client.listEntities({
-        queryOptions: { filter: `PartitionKey eq '${cycle.key}'` },
+        queryOptions: { filter: odata`PartitionKey eq ${cycle.key}` },
       })) {
         n += 1;
         if (!options.dryRun) await client.deleteEntity(e.partitionKey ?? cycle.key, e.rowKey ?? '');
