@@ -57,10 +57,12 @@ const kinds = (log: { at: string; to: string; text: string }[], to: string) =>
         m.at,
         /^Overdue returns/.test(m.text)
           ? 'escalation'
-          : /^Opened/.test(m.text)
-            ? 'opened'
-            : (/Reminder: (\d)/.exec(m.text)?.[0] ??
-              (/^Quarterly return/.test(m.text) ? 'chase' : m.text.slice(0, 30))),
+          : /^Digest due/.test(m.text)
+            ? 'digest due'
+            : /^Opened/.test(m.text)
+              ? 'opened'
+              : (/Reminder: (\d)/.exec(m.text)?.[0] ??
+                (/^Quarterly return/.test(m.text) ? 'chase' : m.text.slice(0, 30))),
       ]),
   );
 
@@ -99,7 +101,11 @@ describe('tick through a quarter (Azurite, injected clock)', () => {
     expect(kinds(log, SM)).toEqual([
       ['2016-07-01T08:00:00Z', 'opened'],
       ['2016-07-15T08:00:00Z', 'escalation'],
+      ['2016-07-18T08:00:00Z', 'digest due'],
     ]);
+    expect(log.find((m) => m.to === SM && m.text.startsWith('Digest due'))?.text).toMatch(
+      /not approved yet: type "digest preview"/,
+    );
     expect(kinds(log, 'head.operations@example.org')).toEqual([['2016-07-15T08:00:00Z', 'escalation']]);
     const escalation = log.find((m) => m.to === SM && m.text.startsWith('Overdue'))!.text;
     expect(escalation).toMatch(/area-ops.maidstone@example.org/);
