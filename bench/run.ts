@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: measured figures for README, never asserted in tests.
+ *  - status and report on a 1,000-activity plan with 1,000 returns (per 1,000 returns)
+ *  - plan import of 1,000 activities (entity-group transactions)
+ *  - the digest compile alone (pure)
+ * Runs against an in-memory Azurite started here. Results go to stdout and bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { importPlan } from '../src/app/import-plan';
+import { loadDigest } from '../src/app/digest';
+import { loadCycleState } from '../src/app/owed';
+import { cycleSummary } from '../src/app/status';
+import { planCycle } from '../src/domain/cycle';
+import { compileDigest } from '../src/domain/digest';
+import { parseQuarter } from '../src/domain/quarter';
+import { DEFAULT_SCHEDULE } from '../src/domain/schedule';
+import { planItems } from '../src/domain/returns';
+import { renderReport } from '../src/report/report';
+import { repositories } from '../src/runtime';
+import { startEmbeddedTables } from '../src/store/embedded-azurite';
+import { Tables } from '../src/store/tables';
+
+const ZONE = 'Europe/London';
+const N = 1000;
+
+async function time<T>(
+  label: string,
+  runs: number,
+  fn: () => Promise<T>,
+): Promise<{ label: string; medianMs: number; runs: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const medianMs = Math.round((samples[Math.floor(samples.length / 2)] ?? 0) * 10) / 10;
+  console.log(`${label.padEnd(58)} median ${String(medianMs).padStart(7)} ms over ${runs} runs`);
+  return { label, medianMs, runs };
+}
+
+async function main(): Promise<void> {
+  const azurite = await startEmbeddedTables({ port: 0 });
+  const tables = new Tables({ connectionString: azurite.connectionString }, 'bench');
+  await tables.ensure();
+  const repos = repositories(tables);
+  const header =
+    'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
+  const rows = Array.from(
+    { length: N },
+    (_, i) =>
+      `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 20)},Area operations,Activity number ${i + 1} with a realistic length of text to describe it,Why,Branch ${i % 100},,owner-${i % 300}@example.org,`,
+  );
+  const file = { name: 'big.csv', bytes: new TextEncoder().encode([header, ...rows].join('\n')) };
+  const results = [];
+  results.push(
+    await time(`plan import, ${N} activities (first import)`, 1, () =>
+      importPlan(repos.plans, { activities: file, name: 'Bench', now: '2016-06-01T00:00:00Z' }),
+    ),
+  );
+  results.push(
+    await time(`plan re-import, ${N} activities, unchanged`, 3, () =>
+      importPlan(repos.plans, { activities: file, name: 'Bench', now: '2016-06-01T00:00:00Z' }),
+    ),
+  );
+  const cycle = planCycle(
+    parseQuarter('2016/17-Q1'),
+    DEFAULT_SCHEDULE,
+    ZONE,
+    '2016-07-01T08:00:00Z',
+    'bench',
+  );
+  await repos.cycles.create(cycle);
+  const plan = (await repos.plans.load())!;
+  const items = planItems(plan);
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let item = items[i++]; item; item = items[i++]) {
+        await repos.returns.save(
+          cycle.key,
+          {
+            item: item.key,
+            rag: (['green', 'amber', 'red'] as const)[i % 3],
+            commentary: 'A commentary of a couple of sentences, as owners write them. '.repeat(3),
+            submittedBy: 'x@example.org',
+            submittedAt: '2016-07-05T10:00:00Z',
+            late: false,
+            version: 1,
+          },
+          undefined,
+        );
+      }
+    }),
+  );
+  const deps = {
+    ...repos,
+    zone: ZONE,
+    serviceManagers: [],
+    messenger: { send: () => Promise.reject(new Error('no sends')) },
+  };
+  results.push(
+    await time(`status: load ${N} returns + per-owner summary`, 5, async () =>
+      cycleSummary(await loadCycleState(deps, cycle), new Map()),
+    ),
+  );
+  results.push(
+    await time(`report html: load + compile + render, ${N} returns`, 5, async () =>
+      renderReport(await loadDigest(deps, cycle), 'html', ZONE),
+    ),
+  );
+  results.push(
+    await time(`report csv: load + compile + render, ${N} returns`, 5, async () =>
+      renderReport(await loadDigest(deps, cycle), 'csv', ZONE),
+    ),
+  );
+  const state = await loadCycleState(deps, cycle);
+  results.push(
+    await time(`compileDigest alone (pure), ${N} activities`, 20, () =>
+      Promise.resolve(
+        compileDigest({
+          plan,
+          quarterLabel: 'Q1',
+          q: 1,
+          returns: state.returns,
+          previous: new Map(),
+          rule: 'majority',
+          reviews: new Map(),
+          ownerOf: () => '',
+        }),
+      ),
+    ),
+  );
+  const cli = (args: string[]) => () =>
+    new Promise<void>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [join(__dirname, '..', 'bin', 'rag-chaser.js'), ...args],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            TABLES_CONNECTION_STRING: azurite.connectionString,
+            TABLE_PREFIX: 'bench',
+            LOG_LEVEL: 'silent',
+          },
+        },
+        (error) => {
+          if (error) reject(new Error(error.message));
+          else resolve();
+        },
+      );
+    });
+  results.push(await time(`CLI process: rag-chaser status, ${N} returns`, 3, cli(['status'])));
+  results.push(
+    await time(
+      `CLI process: rag-chaser report --format html, ${N} returns`,
+      3,
+      cli(['report', '--format', 'html', '--out', join(tmpdir(), 'bench-report.html')]),
+    ),
+  );
+  await azurite.close();
+  const dir = join(__dirname, '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'latest.json'),
+    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`,
+  );
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
