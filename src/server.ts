@@ -11,6 +11,7 @@ import type { BotServices } from './bot/services';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { startTelemetry } from './telemetry';
 
 export interface RunningServer {
   readonly url: string;
@@ -132,14 +133,18 @@ export async function startServer(
 if (require.main === module) {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  const stopTelemetry = startTelemetry(config, log);
   startServer(config, log).then(
     (running) => {
       const shutdown = (signal: string) => {
         log.info({ signal }, 'shutting down');
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
+        running
+          .stop()
+          .then(stopTelemetry)
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));

@@ -235,6 +235,12 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
     expect(cardText(stub.cards(personalConversation(MANAGER)).at(-1))).toMatch(/grant service manager/);
   });
 
+  it('logs are JSON lines and never contain what people wrote', () => {
+    const text = server.logs.join('');
+    expect(text).toMatch(/"msg":"return stored"/);
+    expect(text).not.toMatch(/Staffing gaps|Code clubs|Survey of 212/);
+  });
+
   it('uninstall marks the person unreachable', async () => {
     await teams.uninstall(MANAGER);
     expect(await repos.people.get(MANAGER.upn)).toMatchObject({

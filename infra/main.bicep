@@ -1,0 +1,167 @@
+// RAG Chaser on Azure: App Service (Linux, Node 20) with a user-assigned managed identity, the Azure Bot
+// (that identity as its app, Teams channel on), Table Storage reached with the identity (no shared keys),
+// and Application Insights. Deploy: see README, "Deploy to Azure".
+
+@description('Short name used in every resource name (letters and digits).')
+@minLength(3)
+@maxLength(12)
+param appName string = 'ragchaser'
+
+@description('Azure region.')
+param location string = resourceGroup().location
+
+@description('Comma-separated UPNs given the service-manager role at start.')
+param serviceManagers string = ''
+
+@description('Comma-separated Entra tenant ids allowed to talk to the bot. Empty = this tenant only.')
+param allowedTenants string = ''
+
+@description('App Service plan size. B1 suits a county service; P0v3 for more headroom.')
+@allowed(['B1', 'B2', 'P0v3', 'P1v3'])
+param planSku string = 'B1'
+
+@description('Azure Bot pricing tier: F0 (free, standard channels) or S1.')
+@allowed(['F0', 'S1'])
+param botSku string = 'F0'
+
+var suffix = uniqueString(resourceGroup().id, appName)
+var tenantId = subscription().tenantId
+// Storage Table Data Contributor (built-in role).
+var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${appName}-id'
+  location: location
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: toLower('${appName}${take(suffix, 8)}')
+  location: location
+  sku: { name: 'Standard_ZRS' }
+  kind: 'StorageV2'
+  properties: {
+    allowSharedKeyAccess: false
+    allowBlobPublicAccess: false
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    defaultToOAuthAuthentication: true
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storage
+  name: guid(storage.id, identity.id, tableDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${appName}-logs-${take(suffix, 6)}'
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 90
+  }
+}
+
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${appName}-ai'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'Node.JS'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: '${appName}-plan'
+  location: location
+  sku: { name: planSku }
+  kind: 'linux'
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2023-12-01' = {
+  name: '${appName}-${take(suffix, 6)}'
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      alwaysOn: true // the minute scheduler runs in the app
+      healthCheckPath: '/readyz'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appCommandLine: 'node dist/server.js'
+      appSettings: [
+        { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
+        { name: 'MicrosoftAppId', value: identity.properties.clientId }
+        { name: 'MicrosoftAppTenantId', value: tenantId }
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'TABLES_ENDPOINT', value: storage.properties.primaryEndpoints.table }
+        { name: 'TABLE_PREFIX', value: 'ragchaser' }
+        { name: 'ALLOWED_TENANTS', value: empty(allowedTenants) ? tenantId : allowedTenants }
+        { name: 'SERVICE_MANAGERS', value: serviceManagers }
+        { name: 'TIMEZONE', value: 'Europe/London' }
+        { name: 'SCHEDULER_ENABLED', value: 'true' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
+        { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }
+      ]
+    }
+  }
+}
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: '${appName}-bot-${take(suffix, 6)}'
+  location: 'global'
+  kind: 'azurebot'
+  sku: { name: botSku }
+  properties: {
+    displayName: 'RAG Chaser'
+    endpoint: 'https://${app.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: tenantId
+    disableLocalAuth: true
+  }
+}
+
+resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: { isEnabled: true }
+  }
+}
+
+@description('The messaging endpoint Teams calls.')
+output botEndpoint string = 'https://${app.properties.defaultHostName}/api/messages'
+
+@description('Use as BOT_ID (and TEAMS_APP_ID if you like) when packaging the Teams app.')
+output botAppId string = identity.properties.clientId
+
+@description('Use as BOT_DOMAIN when packaging the Teams app.')
+output botDomain string = app.properties.defaultHostName
+
+output webAppName string = app.name
+output tablesEndpoint string = storage.properties.primaryEndpoints.table

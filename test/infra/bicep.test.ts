@@ -1,0 +1,56 @@
+/** No Bicep compiler installs offline: parse the templates with tree-sitter-bicep to catch syntax errors. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Parser from 'tree-sitter';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Bicep = require('tree-sitter-bicep') as Parser.Language;
+
+const INFRA = join(__dirname, '..', '..', 'infra');
+
+function parse(source: string) {
+  const parser = new Parser();
+  parser.setLanguage(Bicep);
+  return parser.parse(source);
+}
+
+function errors(node: Parser.SyntaxNode, out: string[] = []): string[] {
+  if (node.type === 'ERROR' || node.isMissing)
+    out.push(`${node.type} at line ${node.startPosition.row + 1}: ${node.text.slice(0, 60)}`);
+  for (const child of node.children) errors(child, out);
+  return out;
+}
+
+describe('infra/*.bicep', () => {
+  const files = readdirSync(INFRA).filter((f) => f.endsWith('.bicep'));
+  it.each(files)('%s parses without syntax errors', (file) => {
+    const tree = parse(readFileSync(join(INFRA, file), 'utf8'));
+    expect(errors(tree.rootNode)).toEqual([]);
+    expect(tree.rootNode.hasError).toBe(false);
+  });
+
+  it('the parser does catch a broken template', () => {
+    expect(
+      parse("resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: \n").rootNode.hasError,
+    ).toBe(true);
+  });
+
+  it('declares what an admin needs: keyless storage with the table data role, the Teams channel, the endpoint output', () => {
+    const source = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
+    const tree = parse(source);
+    const resources = tree.rootNode
+      .descendantsOfType('resource_declaration')
+      .map((r) => r.text.split('\n')[0] ?? '');
+    expect(resources.some((r) => r.includes("'Microsoft.BotService/botServices/channels"))).toBe(true);
+    expect(resources.some((r) => r.includes("'Microsoft.Authorization/roleAssignments"))).toBe(true);
+    expect(source).toMatch(/allowSharedKeyAccess: false/);
+    expect(source).toMatch(/0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3/);
+    expect(tree.rootNode.descendantsOfType('output_declaration').map((o) => o.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^output botEndpoint string/)]),
+    );
+    const params = JSON.parse(readFileSync(join(INFRA, 'main.parameters.json'), 'utf8')) as {
+      parameters: Record<string, unknown>;
+    };
+    const declared = tree.rootNode.descendantsOfType('parameter_declaration').map((p) => p.child(1)?.text);
+    for (const name of Object.keys(params.parameters)) expect(declared).toContain(name);
+  });
+});
