@@ -29,6 +29,16 @@ export interface FanoutResult {
   readonly busy: string[];
 }
 
+/** A result with nothing in it (a step with no messages). */
+export const EMPTY_RESULT: FanoutResult = {
+  sent: [],
+  alreadyDone: [],
+  unreachable: [],
+  failed: [],
+  retrying: [],
+  busy: [],
+};
+
 export interface FanoutDeps {
   readonly outbox: OutboxRepository;
   readonly people: PeopleStore;

@@ -2,7 +2,7 @@
 import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
-import type { FanoutResult } from './fanout';
+import { EMPTY_RESULT, type FanoutResult } from './fanout';
 import { owners, loadCycleState } from './owed';
 import type { PlanStore } from './ports';
 import { runSteps, type StepDeps } from './run-steps';
@@ -14,15 +14,6 @@ export interface OpenCycleResult {
   readonly owners: number;
   readonly fanout: FanoutResult;
 }
-
-const NOTHING: FanoutResult = {
-  sent: [],
-  alreadyDone: [],
-  unreachable: [],
-  failed: [],
-  retrying: [],
-  busy: [],
-};
 
 /**
  * Creates the cycle (unless it exists) and sends every owner their chase card. Running it again sends only
@@ -57,6 +48,6 @@ export async function openCycle(
     cycle: result.cycle,
     created,
     owners: count,
-    fanout: chase?.result ?? { ...NOTHING, alreadyDone: [] },
+    fanout: chase?.result ?? EMPTY_RESULT,
   };
 }

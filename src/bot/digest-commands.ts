@@ -15,6 +15,18 @@ async function latestCycle(services: BotServices) {
   return (await services.cycles.current()) ?? cycles.at(-1);
 }
 
+/** The quarter a manager's digest command is about, or undefined after saying why there is none. */
+async function managersCycle(services: BotServices, context: TurnContext, caller: Caller, doing: string) {
+  const cycle = await latestCycle(services);
+  if (!caller.serviceManager || !cycle) {
+    await say(context, `Cannot ${doing}`, [
+      !cycle ? 'No quarter has been opened.' : `Only service managers can ${doing} the digest.`,
+    ]);
+    return undefined;
+  }
+  return cycle;
+}
+
 export async function digestPreview(
   services: BotServices,
   context: TurnContext,
@@ -42,13 +54,8 @@ export async function digestApproveCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  const cycle = await latestCycle(services);
-  if (!caller.serviceManager || !cycle) {
-    await say(context, 'Not approved', [
-      !cycle ? 'No quarter has been opened.' : 'Only service managers can approve the digest.',
-    ]);
-    return;
-  }
+  const cycle = await managersCycle(services, context, caller, 'approve');
+  if (!cycle) return;
   await approveDigest(services, cycle.key, caller.upn, services.now());
   await say(context, 'Digest approved', [
     `The ${cycle.label} digest is approved. "digest publish" posts it now; otherwise it goes to the SMT channel when the schedule says.`,
@@ -60,13 +67,8 @@ export async function digestPublishCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  const cycle = await latestCycle(services);
-  if (!caller.serviceManager || !cycle) {
-    await say(context, 'Not published', [
-      !cycle ? 'No quarter has been opened.' : 'Only service managers can publish the digest.',
-    ]);
-    return;
-  }
+  const cycle = await managersCycle(services, context, caller, 'publish');
+  if (!cycle) return;
   try {
     const result = await withSendLease({ leases: services.leases, waitMs: 30_000 }, (holding) =>
       publishDigest(services, cycle.key, caller.upn, services.now(), holding),

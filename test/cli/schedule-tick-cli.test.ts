@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import { runCli } from '../support/cli';
-import { SAMPLE_DIR } from '../support/samples';
+import { importSampleWithCli, runCli } from '../support/cli';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
 describe('rag-chaser schedule, tick and status (child processes)', () => {
@@ -10,22 +8,7 @@ describe('rag-chaser schedule, tick and status (child processes)', () => {
     LOG_LEVEL: 'silent',
   };
   beforeAll(async () => {
-    expect(
-      (
-        await runCli(
-          [
-            'plan',
-            'import',
-            join(SAMPLE_DIR, 'activities.csv'),
-            '--kpis',
-            join(SAMPLE_DIR, 'kpis.csv'),
-            '--name',
-            'LRA Service Plan 2016/17',
-          ],
-          env,
-        )
-      ).code,
-    ).toBe(0);
+    await importSampleWithCli(env);
   }, 60_000);
 
   it('schedule show gives the default dates; an invalid set is refused with the reason (exit 2); a valid set is saved', async () => {

@@ -2,13 +2,11 @@
  * End to end over HTTP: the built server process and CLI, real Azurite, the Bot Framework activities a
  * Teams client sends, and a connector stub on 127.0.0.1 receiving what the bot sends.
  */
-import { join } from 'node:path';
 import { repositories } from '../../src/runtime';
 import { Tables } from '../../src/store/tables';
 import { checkCard, cardText, executeActions } from '../support/adaptive-cards';
-import { runCli } from '../support/cli';
+import { importSampleWithCli, runCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
-import { SAMPLE_DIR } from '../support/samples';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { personalConversation, TeamsClient } from '../support/teams-client';
 import { testConnectionString, uniquePrefix } from '../support/tables';
@@ -57,19 +55,7 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
   beforeAll(async () => {
     await stub.start();
     for (const u of [GRAVESHAM, REGISTRATION, MANAGER]) stub.addUser(u);
-    const imported = await runCli(
-      [
-        'plan',
-        'import',
-        join(SAMPLE_DIR, 'activities.csv'),
-        '--kpis',
-        join(SAMPLE_DIR, 'kpis.csv'),
-        '--name',
-        'LRA Service Plan 2016/17',
-      ],
-      env,
-    );
-    expect(imported.code).toBe(0);
+    await importSampleWithCli(env);
     server = await startServerProcess(env);
     teams = new TeamsClient(server.url, stub.url);
   }, 60_000);

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cardText, checkCard } from '../support/adaptive-cards';
-import { runCli } from '../support/cli';
+import { importSampleWithCli, runCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
-import { SAMPLE_DIR } from '../support/samples';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { personalConversation, TeamsClient } from '../support/teams-client';
 import { testConnectionString, uniquePrefix } from '../support/tables';
@@ -59,22 +58,7 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
   beforeAll(async () => {
     await stub.start();
     for (const u of [OWNER, MANAGER]) stub.addUser(u);
-    expect(
-      (
-        await runCli(
-          [
-            'plan',
-            'import',
-            join(SAMPLE_DIR, 'activities.csv'),
-            '--kpis',
-            join(SAMPLE_DIR, 'kpis.csv'),
-            '--name',
-            'LRA Service Plan 2016/17',
-          ],
-          env,
-        )
-      ).code,
-    ).toBe(0);
+    await importSampleWithCli(env);
     server = await startServerProcess(env);
     teams = new TeamsClient(server.url, stub.url);
     for (const u of [OWNER, MANAGER]) await teams.install(u);

@@ -36,3 +36,22 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Imports the LRA 2016/17 sample plan with the real CLI; the test fails if it does not succeed. */
+export async function importSampleWithCli(env: Record<string, string>): Promise<CliResult> {
+  const { SAMPLE_DIR } = await import('./samples');
+  const result = await runCli(
+    [
+      'plan',
+      'import',
+      join(SAMPLE_DIR, 'activities.csv'),
+      '--kpis',
+      join(SAMPLE_DIR, 'kpis.csv'),
+      '--name',
+      'LRA Service Plan 2016/17',
+    ],
+    env,
+  );
+  if (result.code !== 0) throw new Error(`sample import failed: ${result.stderr}`);
+  return result;
+}
