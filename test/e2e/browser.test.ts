@@ -39,6 +39,11 @@ describeWithChromium('the chase card in a browser (Agents Playground + Chromium)
     await box.click();
     await box.fill('open 2016/17 Q1');
     await page.locator('button[aria-label="Send Message"]').click();
+    // The "Opened" summary follows the chase card; wait for it so the chat list stops re-rendering.
+    await page
+      .locator('.ac-adaptiveCard', { hasText: 'Opened 2016/17 Q1' })
+      .last()
+      .waitFor({ timeout: 30_000 });
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Quarterly return: 2016/17 Q1' }).last();
     await card.waitFor({ timeout: 20_000 });
     await card.scrollIntoViewIfNeeded();
