@@ -68,9 +68,13 @@ export async function registerChannel(
     return;
   }
   const reference = TurnContext.getConversationReference(context.activity);
+  // A channel message's conversation is its thread (`19:...;messageid=...`); digests start new posts.
+  const conversation = reference.conversation
+    ? { ...reference.conversation, id: reference.conversation.id.split(';')[0] ?? reference.conversation.id }
+    : reference.conversation;
   const channelData = context.activity.channelData as { channel?: { name?: string } } | undefined;
   await services.people.setSmtChannel({
-    conversation: JSON.stringify(reference),
+    conversation: JSON.stringify({ ...reference, conversation }),
     name: channelData?.channel?.name || context.activity.conversation.name || 'SMT channel',
     registeredBy: caller.upn,
     registeredAt: services.now(),

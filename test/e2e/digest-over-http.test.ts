@@ -89,8 +89,10 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
   it('publishing refuses without a channel and without approval, saying what to do; nothing is posted', async () => {
     const noChannel = await sayAndWait(MANAGER, 'digest publish', /No SMT channel is registered/);
     expect(cardText(noChannel.at(-1))).toMatch(/register smt channel/);
-    await teams.inChannel(MANAGER, 'register smt channel', CHANNEL);
-    await stub.waitFor(() => cardText(lastCard(CHANNEL)).includes('SMT channel registered'));
+    await teams.inChannel(MANAGER, 'register smt channel', `${CHANNEL};messageid=1700000000000`);
+    await stub.waitFor(() =>
+      cardText(lastCard(`${CHANNEL};messageid=1700000000000`)).includes('SMT channel registered'),
+    );
     await sayAndWait(MANAGER, 'digest publish', /not approved yet/);
     expect(stub.cards(CHANNEL).filter((c) => /Q1 digest/.test(cardText(c)))).toHaveLength(0);
     await sayAndWait(OWNER, 'digest preview', /Only service managers/);

@@ -62,4 +62,23 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
     const status = await pg.waitFor((m) => cardText(m.card).startsWith('Status: 2016/17 Q1'));
     expect(cardText(status.card)).toMatch(/1 of 6 answered/);
   }, 90_000);
+
+  it('register the SMT channel in the Playground team, approve and publish: the digest arrives in the channel', async () => {
+    const { config } = await pg.config();
+    const chat = config.personalChat.id;
+    const me = config.currentUser.id;
+    await pg.say('channel-smt', me, 'register smt channel', config.bot);
+    await pg.waitFor(
+      (m) =>
+        m.conversationId.startsWith('channel-smt') && cardText(m.card).startsWith('SMT channel registered'),
+    );
+    await pg.say(chat, me, 'digest approve');
+    await pg.waitFor((m) => cardText(m.card).startsWith('Digest approved'));
+    await pg.say(chat, me, 'digest publish');
+    await pg.waitFor((m) => cardText(m.card).startsWith('Digest published'));
+    const digest = await pg.waitFor(
+      (m) => m.conversationId.startsWith('channel-smt') && /2016\/17 Q1 digest/.test(cardText(m.card)),
+    );
+    expect(cardText(digest.card)).toMatch(/Approved by area-ops.gravesham@example.org[\s\S]*✔ Green 1/);
+  }, 60_000);
 });

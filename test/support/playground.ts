@@ -40,7 +40,9 @@ export class PlaygroundClient {
     this.ws?.close();
   }
 
-  async config(): Promise<{ config: { currentUser: { id: string }; personalChat: { id: string } } }> {
+  async config(): Promise<{
+    config: { currentUser: { id: string }; personalChat: { id: string }; bot: { id: string; name: string } };
+  }> {
     return (await (await fetch(`${this.url}/_internal/v1/config`)).json()) as never;
   }
 
@@ -59,13 +61,28 @@ export class PlaygroundClient {
     if (!res.ok) throw new Error(`install failed: ${res.status}`);
   }
 
-  async say(conversationId: string, userId: string, text: string): Promise<void> {
+  /** Sends a message; in a channel, pass `mention` (the bot): there a person must @mention the bot. */
+  async say(
+    conversationId: string,
+    userId: string,
+    text: string,
+    mention?: { id: string; name: string },
+  ): Promise<void> {
+    const tag = mention ? `<at>${mention.name}</at>` : '';
+    const body = mention
+      ? {
+          from: { id: userId },
+          text: `${tag} ${text}`,
+          textFormat: 'xml',
+          mentions: [{ mentioned: mention, text: tag }],
+        }
+      : { from: { id: userId }, text, textFormat: 'plain' };
     const res = await fetch(
       `${this.url}/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
       {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ from: { id: userId }, text, textFormat: 'plain' }),
+        body: JSON.stringify(body),
       },
     );
     if (!res.ok) throw new Error(`message failed: ${res.status}`);
