@@ -1,0 +1,62 @@
+import { loadConfig } from '../src/config';
+import { ConfigError } from '../src/domain/errors';
+import { Tables } from '../src/store/tables';
+
+describe('configuration', () => {
+  it('defaults per DESIGN.md: port 3978, prefix ragchaser, Europe/London, scheduler on, embedded storage, local mode', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3978,
+      tablePrefix: 'ragchaser',
+      timezone: 'Europe/London',
+      schedulerEnabled: true,
+      localMode: true,
+      allowedTenants: [],
+      serviceManagers: [],
+    });
+    expect(c.storage).toEqual({ kind: 'embedded', dataDir: '.data', port: 10002 });
+  });
+
+  it('reads lists, booleans and credentials', () => {
+    const c = loadConfig({
+      SERVICE_MANAGERS: ' Head.Service@Example.org , b@example.org ',
+      ALLOWED_TENANTS: 't1,t2',
+      SCHEDULER_ENABLED: 'false',
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'UserAssignedMSI',
+      TABLES_ENDPOINT: 'https://acct.table.core.windows.net',
+    });
+    expect(c.serviceManagers).toEqual(['head.service@example.org', 'b@example.org']);
+    expect(c.allowedTenants).toEqual(['t1', 't2']);
+    expect(c.schedulerEnabled).toBe(false);
+    expect(c.localMode).toBe(false);
+    expect(c.bot.appType).toBe('UserAssignedMSI');
+    expect(c.storage).toEqual({ kind: 'endpoint', endpoint: 'https://acct.table.core.windows.net' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ TABLE_PREFIX: 'rag-chaser' }, /TABLE_PREFIX/],
+    [{ TIMEZONE: 'London' }, /TIMEZONE/],
+    [{ SCHEDULER_ENABLED: 'maybe' }, /SCHEDULER_ENABLED: use true or false/],
+    [{ TABLES_ENDPOINT: 'not a url' }, /TABLES_ENDPOINT/],
+    [
+      {
+        TABLES_ENDPOINT: 'https://a.table.core.windows.net',
+        TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      },
+      /not both/,
+    ],
+    [{ MicrosoftAppType: 'Magic' }, /MicrosoftAppType/],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('TABLES_ENDPOINT builds table clients on that endpoint (managed identity through DefaultAzureCredential, no keys)', () => {
+    const tables = new Tables({ endpoint: 'https://acct.table.core.windows.net' }, 'ragchaser');
+    const client = tables.client('returns');
+    expect(client.url).toBe('https://acct.table.core.windows.net');
+    expect(client.tableName).toBe('ragchaserreturns');
+  });
+});
