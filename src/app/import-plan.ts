@@ -2,7 +2,7 @@
 import { ValidationError } from '../domain/errors';
 import { diffPlans, changeCount, type PlanChange } from '../domain/plan-diff';
 import { planFromTables } from '../domain/plan-import';
-import { readCsv } from './read-table';
+import { readImportFile } from './read-table';
 import type { PlanRepository } from '../store/plan-repository';
 
 export interface ImportFile {
@@ -33,8 +33,8 @@ export async function importPlan(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportResult> {
   const current = await plans.load();
-  const activities = readCsv(input.activities.bytes, input.activities.name);
-  const kpis = input.kpis ? readCsv(input.kpis.bytes, input.kpis.name) : undefined;
+  const activities = await readImportFile(input.activities.bytes, input.activities.name);
+  const kpis = input.kpis ? await readImportFile(input.kpis.bytes, input.kpis.name) : undefined;
   const name = input.name ?? current?.name ?? 'Service plan';
   let plan;
   try {

@@ -1,8 +1,44 @@
 /** Import files (CSV, UTF-8) -> header and cells, with problems located by row and column. */
 import { parse } from 'csv-parse/sync';
+import { readSheet } from 'read-excel-file/node';
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import { normaliseColumn, type Table } from '../domain/plan-import';
+
+/** An XLSX workbook starts with a zip signature. */
+export function isXlsx(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value as string | number | boolean);
+}
+
+/** Reads the first sheet of an XLSX workbook with the same columns as the CSV. */
+export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
+  let rows: unknown[][];
+  try {
+    rows = (await readSheet(Buffer.from(bytes))) as unknown[][];
+  } catch (error) {
+    throw new ValidationError(`${file} is not a readable XLSX workbook.`, [
+      {
+        file,
+        message: `Not a readable XLSX workbook (${error instanceof Error ? error.message : 'unknown error'}). Save it from Excel as .xlsx, or as CSV UTF-8.`,
+      },
+    ]);
+  }
+  return toTable(
+    rows.map((r) => r.map(cellText)),
+    file,
+  );
+}
+
+/** Reads an import file: XLSX when it is a workbook, else CSV. */
+export async function readImportFile(bytes: Uint8Array, file: string): Promise<Table> {
+  return isXlsx(bytes) ? readXlsx(bytes, file) : readCsv(bytes, file);
+}
 
 /** Decodes and parses a CSV file's bytes; refuses anything that is not UTF-8 or not well-formed CSV. */
 export function readCsv(bytes: Uint8Array, file: string): Table {
@@ -29,6 +65,10 @@ export function readCsv(bytes: Uint8Array, file: string): Table {
       },
     ]);
   }
+  return toTable(records, file);
+}
+
+function toTable(records: readonly string[][], file: string): Table {
   const [head, ...body] = records;
   if (!head)
     throw new ValidationError(`${file} is empty.`, [
