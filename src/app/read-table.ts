@@ -13,14 +13,14 @@ export function isXlsx(bytes: Uint8Array): boolean {
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value as string | number | boolean);
+  return String(value);
 }
 
 /** Reads the first sheet of an XLSX workbook with the same columns as the CSV. */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
   let rows: unknown[][];
   try {
-    rows = (await readSheet(Buffer.from(bytes))) as unknown[][];
+    rows = (await readSheet(Buffer.from(bytes)));
   } catch (error) {
     throw new ValidationError(`${file} is not a readable XLSX workbook.`, [
       {
