@@ -1,6 +1,6 @@
 /** Import files (CSV, UTF-8) -> header and cells, with problems located by row and column. */
 import { parse } from 'csv-parse/sync';
-import { readSheet, type CellValue } from 'read-excel-file/node';
+import { readSheet, type SheetData } from 'read-excel-file/node';
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import { normaliseColumn, type Table } from '../domain/plan-import';
@@ -10,7 +10,7 @@ export function isXlsx(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-function cellText(value: CellValue | undefined): string {
+function cellText(value: SheetData[number][number] | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value);
@@ -18,7 +18,7 @@ function cellText(value: CellValue | undefined): string {
 
 /** Reads the first sheet of an XLSX workbook with the same columns as the CSV. */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
-  let rows: CellValue[][];
+  let rows: SheetData;
   try {
     rows = await readSheet(Buffer.from(bytes));
   } catch (error) {
