@@ -1,19 +1,13 @@
 import { chaseCardPart, chaseCards } from '../../src/cards/chase-card';
 import { cardBytes, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/render';
 import { planCycle } from '../../src/domain/cycle';
-import { planFromTables } from '../../src/domain/plan-import';
 import { parseQuarter } from '../../src/domain/quarter';
 import { DEFAULT_SCHEDULE } from '../../src/domain/schedule';
 import { itemsFor, type ItemKey, type StoredReturn } from '../../src/domain/returns';
-import { readCsv } from '../../src/app/read-table';
-import { sampleFile } from '../support/samples';
+import { samplePlan } from '../support/samples';
 import { cardText, checkCard, executeActions, inputIds } from '../support/adaptive-cards';
 
-const plan = planFromTables(
-  'LRA',
-  readCsv(sampleFile('activities.csv').bytes, 'a'),
-  readCsv(sampleFile('kpis.csv').bytes, 'k'),
-);
+const plan = samplePlan('LRA');
 const cycle = planCycle(
   parseQuarter('2016/17-Q1'),
   DEFAULT_SCHEDULE,

@@ -2,18 +2,12 @@ import { digestCards } from '../../src/cards/digest-cards';
 import { reviewCard } from '../../src/cards/digest-review';
 import { cardBytes, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/render';
 import { compileDigest } from '../../src/domain/digest';
-import { planFromTables } from '../../src/domain/plan-import';
 import { RAGS } from '../../src/domain/rag';
 import { planItems, type ItemKey, type StoredReturn } from '../../src/domain/returns';
-import { readCsv } from '../../src/app/read-table';
-import { sampleFile } from '../support/samples';
+import { samplePlan } from '../support/samples';
 import { cardText, checkCard } from '../support/adaptive-cards';
 
-const plan = planFromTables(
-  'LRA Service Plan 2016/17',
-  readCsv(sampleFile('activities.csv').bytes, 'a'),
-  readCsv(sampleFile('kpis.csv').bytes, 'k'),
-);
+const plan = samplePlan('LRA Service Plan 2016/17');
 const long = (i: number) =>
   `${'Staffing gaps at two branches; volunteers recruited; '.repeat(40)}${i}`.slice(0, 2000);
 const returns = new Map<ItemKey, StoredReturn>(

@@ -1,16 +1,10 @@
 import { compileDigest, type DigestInput } from '../../src/domain/digest';
 import { supportingOutcomeId } from '../../src/domain/plan';
-import { planFromTables } from '../../src/domain/plan-import';
 import type { Rag } from '../../src/domain/rag';
 import type { ItemKey, StoredReturn } from '../../src/domain/returns';
-import { readCsv } from '../../src/app/read-table';
-import { sampleFile } from '../support/samples';
+import { samplePlan } from '../support/samples';
 
-const plan = planFromTables(
-  'LRA Service Plan 2016/17',
-  readCsv(sampleFile('activities.csv').bytes, 'a'),
-  readCsv(sampleFile('kpis.csv').bytes, 'k'),
-);
+const plan = samplePlan('LRA Service Plan 2016/17');
 const answer = (item: string, fields: Partial<StoredReturn>): [ItemKey, StoredReturn] => [
   item as ItemKey,
   {

@@ -1,19 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileDigest } from '../../src/domain/digest';
-import { planFromTables } from '../../src/domain/plan-import';
 import type { ItemKey, StoredReturn } from '../../src/domain/returns';
-import { readCsv } from '../../src/app/read-table';
 import { csvReport, renderReport } from '../../src/report/report';
 import { csvCell, html } from '../../src/report/escape';
-import { sampleFile } from '../support/samples';
+import { samplePlan } from '../support/samples';
 import { hasChromium, launchChromium } from '../support/browser';
 
-const plan = planFromTables(
-  'LRA Service Plan 2016/17',
-  readCsv(sampleFile('activities.csv').bytes, 'a'),
-  readCsv(sampleFile('kpis.csv').bytes, 'k'),
-);
+const plan = samplePlan('LRA Service Plan 2016/17');
 const r = (item: string, f: Partial<StoredReturn>): [ItemKey, StoredReturn] => [
   item as ItemKey,
   {
