@@ -35,7 +35,7 @@ export function digestSummaryCard(digest: Digest, zone: string, preview = false)
     rule: digest.rule === 'majority' ? 'majority, ties to the worse colour' : 'worst colour',
     outcomes: digest.outcomes.map((o) => ({
       title: `Outcome ${o.number}`,
-      value: `${rating(o.rag)}${travel(o.travel)}: ${o.title}`,
+      value: `${rating(o.rag)}${travel(o.travel)} · ✔ ${o.counts.green} ▲ ${o.counts.amber} ✖ ${o.counts.red} · ${o.counts.notReturned} not returned · ${o.title}`,
     })),
     kpis: digest.kpis.map((k) => ({
       title: k.ref,

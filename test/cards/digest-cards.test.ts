@@ -54,6 +54,10 @@ describe('digest cards', () => {
     expect(text).toMatch(/✔ Green 29 · ▲ Amber 29 · ✖ Red 28 · not returned 0/);
     expect(text).toMatch(/Approved by svc@example.org on Monday 18 July 2016, 10:00/);
     expect(text).toMatch(/LRA06[\s\S]*floor 90%, target 95%/);
+    const o1 = digest.outcomes[0]!.counts;
+    expect(text).toContain(
+      `✔ ${o1.green} ▲ ${o1.amber} ✖ ${o1.red} · ${o1.notReturned} not returned · Children and young people`,
+    );
     const image = (summary.body as { type: string; url?: string; altText?: string }[]).find(
       (b) => b.type === 'Image',
     )!;

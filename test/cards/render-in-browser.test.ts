@@ -1,0 +1,113 @@
+/** The digest summary and a chase card drawn by the official Adaptive Cards renderer in Chromium, to look at. */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chaseCards } from '../../src/cards/chase-card';
+import { digestSummaryCard } from '../../src/cards/digest-cards';
+import { planCycle } from '../../src/domain/cycle';
+import { compileDigest } from '../../src/domain/digest';
+import { parseQuarter } from '../../src/domain/quarter';
+import { DEFAULT_SCHEDULE } from '../../src/domain/schedule';
+import { itemsFor, planItems, type ItemKey, type StoredReturn } from '../../src/domain/returns';
+import { RAGS } from '../../src/domain/rag';
+import { hasChromium, launchChromium } from '../support/browser';
+import { samplePlan } from '../support/samples';
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const plan = samplePlan();
+const returns = new Map<ItemKey, StoredReturn>(
+  planItems(plan)
+    .filter((_, i) => i % 5 !== 0)
+    .map((item, i) => [
+      item.key,
+      {
+        item: item.key,
+        ...(item.kind === 'activity'
+          ? { rag: RAGS[i % 3 === 0 ? 1 : i % 7 === 0 ? 2 : 0], commentary: 'Progress as planned.' }
+          : { value: 92 }),
+        submittedBy: 'x@example.org',
+        submittedAt: '2016-07-05T10:00:00Z',
+        late: false,
+        version: 1,
+      },
+    ]),
+);
+
+(hasChromium ? describe : describe.skip)('cards as the renderer draws them (Chromium)', () => {
+  it.each([
+    [
+      'digest-summary',
+      () =>
+        digestSummaryCard(
+          compileDigest({
+            plan,
+            quarterLabel: '2016/17 Q1',
+            q: 1,
+            returns,
+            previous: new Map(),
+            rule: 'majority',
+            reviews: new Map(),
+            ownerOf: () => 'x@example.org',
+            approval: { by: 'svc@example.org', at: '2016-07-18T09:00:00Z' },
+          }),
+          'Europe/London',
+        ),
+    ],
+    [
+      'chase-card-mobile',
+      () =>
+        chaseCards({
+          cycle: planCycle(
+            parseQuarter('2016/17-Q1'),
+            DEFAULT_SCHEDULE,
+            'Europe/London',
+            '2016-07-01T08:00:00Z',
+            's',
+          ),
+          plan,
+          items: itemsFor(plan, 'area-ops.gravesham@example.org').owned,
+          returns,
+          previous: new Map(),
+          zone: 'Europe/London',
+          now: '2016-07-06T09:00:00Z',
+        })[0]!,
+    ],
+  ])(
+    '%s renders with no errors; screenshot saved',
+    async (name, build) => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({
+          viewport: { width: name.includes('mobile') ? 390 : 700, height: 800 },
+        });
+        await page.setContent(
+          '<!doctype html><html><body style="font-family:Segoe UI,Arial,sans-serif;margin:0;padding:12px"><div id="card"></div></body></html>',
+        );
+        await page.addScriptTag({
+          content: readFileSync(require.resolve('adaptivecards/dist/adaptivecards.js'), 'utf8'),
+        });
+        const problems = await page.evaluate((json) => {
+          const AC = (globalThis as unknown as { AdaptiveCards: typeof import('adaptivecards') })
+            .AdaptiveCards;
+          const card = new AC.AdaptiveCard();
+          card.parse(json);
+          const el = card.render();
+          const doc = (
+            globalThis as unknown as {
+              document: { getElementById(id: string): { appendChild(node: unknown): void } | null };
+            }
+          ).document;
+          if (el) doc.getElementById('card')?.appendChild(el);
+          return card.validateProperties().validationEvents.map((e) => e.message);
+        }, build());
+        expect(problems).toEqual([]);
+        await page.waitForTimeout(200);
+        await page.locator('#card').screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+        expect(await page.locator('#card .ac-adaptiveCard').count()).toBe(1);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
+});
