@@ -47,4 +47,19 @@ describe('rag-chaser schedule, tick and status (child processes)', () => {
     );
     expect(status.stdout).toMatch(/Steps: chase [^;]*\(done\); reminder-3/);
   }, 60_000);
+
+  it('purge removes quarters before the one given (a dry run changes nothing)', async () => {
+    const dry = await runCli(['purge', '--before', '2016/17-Q2', '--dry-run'], env);
+    expect(dry.stdout).toMatch(/Would delete 2016\/17 Q1: 0 returns, \d+ outbox, 0 digests/);
+    expect((await runCli(['status', '--quarter', '2016/17-Q1'], env)).stdout).toMatch(/2016\/17 Q1 \(open\)/);
+    const real = await runCli(['purge', '--before', '2016/17-Q2'], env);
+    expect(real.stdout).toMatch(/Deleted 2016\/17 Q1/);
+    expect((await runCli(['status', '--quarter', '2016/17-Q1'], env)).stdout).toMatch(
+      /No cycle for 2016\/17-Q1 yet/,
+    );
+    expect((await runCli(['purge', '--before', '2016/17-Q2'], env)).stdout).toMatch(
+      /Nothing before 2016\/17 Q2/,
+    );
+    expect((await runCli(['purge', '--before', 'last year'], env)).code).toBe(2);
+  }, 60_000);
 });
