@@ -22,7 +22,6 @@ export interface TickReport {
 
 /** Quarters whose opening time has come and whose deadline has not passed, without a cycle yet. */
 async function quartersToOpen(deps: TickDeps, now: string): Promise<{ quarter: Quarter; cycle: Cycle }[]> {
-  if (!(await deps.plans.load())) return [];
   const schedule = await deps.plans.schedule();
   const current = quarterOf(localDate(now, deps.zone));
   const candidates = [previousQuarter(previousQuarter(current)), previousQuarter(current), current];
@@ -33,6 +32,8 @@ async function quartersToOpen(deps: TickDeps, now: string): Promise<{ quarter: Q
     if (await deps.cycles.get(quarterKey(quarter))) continue;
     toOpen.push({ quarter, cycle: planCycle(quarter, schedule, deps.zone, now, 'scheduler') });
   }
+  // The plan (a whole-table read) is loaded only when a quarter is actually due to open.
+  if (toOpen.length && !(await deps.plans.load())) return [];
   return toOpen;
 }
 

@@ -10,9 +10,10 @@ import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { errorCard, explain, say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
+/** The latest open quarter, else the latest quarter (one read of the cycles). */
 async function latestCycle(services: BotServices) {
   const cycles = await services.cycles.all();
-  return (await services.cycles.current()) ?? cycles.at(-1);
+  return cycles.filter((c) => c.status === 'open').at(-1) ?? cycles.at(-1);
 }
 
 /** The quarter a manager's digest command is about, or undefined after saying why there is none. */
