@@ -1,10 +1,9 @@
 import { digestCards } from '../../src/cards/digest-cards';
 import { reviewCard } from '../../src/cards/digest-review';
 import { cardBytes, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/render';
-import { compileDigest } from '../../src/domain/digest';
 import { RAGS } from '../../src/domain/rag';
 import { planItems, type ItemKey, type StoredReturn } from '../../src/domain/returns';
-import { samplePlan } from '../support/samples';
+import { sampleDigest, samplePlan } from '../support/samples';
 import { cardText, checkCard } from '../support/adaptive-cards';
 
 const plan = samplePlan('LRA Service Plan 2016/17');
@@ -25,15 +24,7 @@ const returns = new Map<ItemKey, StoredReturn>(
     },
   ]),
 );
-const digest = compileDigest({
-  plan,
-  quarterLabel: '2016/17 Q1',
-  q: 1,
-  returns,
-  previous: new Map(),
-  rule: 'majority',
-  reviews: new Map(),
-  ownerOf: () => 'x@example.org',
+const digest = sampleDigest(plan, returns, {
   approval: { by: 'svc@example.org', at: '2016-07-18T09:00:00Z' },
 });
 

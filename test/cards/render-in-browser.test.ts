@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { chaseCards } from '../../src/cards/chase-card';
 import { digestSummaryCard } from '../../src/cards/digest-cards';
 import { planCycle } from '../../src/domain/cycle';
-import { compileDigest } from '../../src/domain/digest';
 import { parseQuarter } from '../../src/domain/quarter';
 import { DEFAULT_SCHEDULE } from '../../src/domain/schedule';
 import { itemsFor, planItems, type ItemKey, type StoredReturn } from '../../src/domain/returns';
 import { RAGS } from '../../src/domain/rag';
 import { hasChromium, launchChromium } from '../support/browser';
-import { samplePlan } from '../support/samples';
+import { sampleDigest, samplePlan } from '../support/samples';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const plan = samplePlan();
@@ -38,17 +37,7 @@ const returns = new Map<ItemKey, StoredReturn>(
       'digest-summary',
       () =>
         digestSummaryCard(
-          compileDigest({
-            plan,
-            quarterLabel: '2016/17 Q1',
-            q: 1,
-            returns,
-            previous: new Map(),
-            rule: 'majority',
-            reviews: new Map(),
-            ownerOf: () => 'x@example.org',
-            approval: { by: 'svc@example.org', at: '2016-07-18T09:00:00Z' },
-          }),
+          sampleDigest(plan, returns, { approval: { by: 'svc@example.org', at: '2016-07-18T09:00:00Z' } }),
           'Europe/London',
         ),
     ],

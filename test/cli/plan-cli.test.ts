@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, runCli } from '../support/cli';
+import { freePort, importSampleWithCli, runCli } from '../support/cli';
 import { SAMPLE_DIR } from '../support/samples';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
@@ -12,19 +12,7 @@ describe('rag-chaser plan import / status (child processes)', () => {
     try {
       const empty = await runCli(['status'], env);
       expect(empty.stdout).toMatch(/No plan loaded yet/);
-      const imported = await runCli(
-        [
-          'plan',
-          'import',
-          join(SAMPLE_DIR, 'activities.csv'),
-          '--kpis',
-          join(SAMPLE_DIR, 'kpis.csv'),
-          '--name',
-          'LRA Service Plan 2016/17',
-        ],
-        env,
-      );
-      expect(imported.code).toBe(0);
+      const imported = await importSampleWithCli(env);
       expect(imported.stdout).toMatch(/86 activities, 13 KPIs and indicators/);
       const status = await runCli(['status'], env);
       expect(status.code).toBe(0);

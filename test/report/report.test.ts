@@ -1,10 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileDigest } from '../../src/domain/digest';
 import type { ItemKey, StoredReturn } from '../../src/domain/returns';
 import { csvReport, renderReport } from '../../src/report/report';
 import { csvCell, html } from '../../src/report/escape';
-import { samplePlan } from '../support/samples';
+import { sampleDigest, samplePlan } from '../support/samples';
 import { hasChromium, launchChromium } from '../support/browser';
 
 const plan = samplePlan('LRA Service Plan 2016/17');
@@ -29,16 +28,7 @@ const returns = new Map<ItemKey, StoredReturn>([
   r('a:LRA-1.1.03', { rag: 'green', commentary: '+1 more volunteer; -2 sessions; @home visits' }),
   r('m:LRA06', { value: 93, note: 'Survey of 212' }),
 ]);
-const digest = compileDigest({
-  plan,
-  quarterLabel: '2016/17 Q1',
-  q: 1,
-  returns,
-  previous: new Map(),
-  rule: 'majority',
-  reviews: new Map(),
-  ownerOf: () => 'x@example.org',
-});
+const digest = sampleDigest(plan, returns);
 
 describe('committee report', () => {
   it('HTML escapes all user text and states RAG in words with symbols', () => {
