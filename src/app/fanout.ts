@@ -29,15 +29,10 @@ export interface FanoutResult {
   readonly busy: string[];
 }
 
-/** A result with nothing in it (a step with no messages). */
-export const EMPTY_RESULT: FanoutResult = {
-  sent: [],
-  alreadyDone: [],
-  unreachable: [],
-  failed: [],
-  retrying: [],
-  busy: [],
-};
+/** A fresh result with nothing in it (new arrays each time: fanOut fills them in). */
+export function emptyResult(): FanoutResult {
+  return { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [] };
+}
 
 export interface FanoutDeps {
   readonly outbox: OutboxRepository;
@@ -78,14 +73,7 @@ export async function fanOut(
   now: () => string,
   options: FanoutOptions,
 ): Promise<FanoutResult> {
-  const result: FanoutResult = {
-    sent: [],
-    alreadyDone: [],
-    unreachable: [],
-    failed: [],
-    retrying: [],
-    busy: [],
-  };
+  const result = emptyResult();
   const maxRuns = options.maxRuns ?? deps.messenger.maxRuns ?? 10;
   let done = 0;
   for (const message of messages) {

@@ -2,7 +2,7 @@
 import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
-import { EMPTY_RESULT, type FanoutResult } from './fanout';
+import { emptyResult, type FanoutResult } from './fanout';
 import { owners, loadCycleState } from './owed';
 import type { PlanStore } from './ports';
 import { runSteps, type StepDeps } from './run-steps';
@@ -48,6 +48,6 @@ export async function openCycle(
     cycle: result.cycle,
     created,
     owners: count,
-    fanout: chase?.result ?? EMPTY_RESULT,
+    fanout: chase?.result ?? emptyResult(),
   };
 }

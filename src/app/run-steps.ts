@@ -1,7 +1,7 @@
 /** Runs a cycle's due steps through the outbox and records which are complete. */
 import { dueSteps, type Cycle } from '../domain/cycle';
 import type { ScheduledStep } from '../domain/schedule';
-import { EMPTY_RESULT, fanOut, isComplete, type FanoutDeps, type FanoutResult } from './fanout';
+import { emptyResult, fanOut, isComplete, type FanoutDeps, type FanoutResult } from './fanout';
 import { loadCycleState, type ChaseDeps } from './owed';
 import type { CycleStore, PeopleStore } from './ports';
 import { openedSummary, planStep, type StepContext } from './steps';
@@ -59,7 +59,7 @@ export async function runSteps(
       reports.push({
         cycle: cycle.key,
         step: step.id,
-        result: EMPTY_RESULT,
+        result: emptyResult(),
         complete: done,
       });
       continue;
