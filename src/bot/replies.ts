@@ -20,10 +20,6 @@ export async function say(context: TurnContext, title: string, lines: readonly s
   await sendCards(context, [messageCard({ title, lines })]);
 }
 
-export async function sendText(context: TurnContext, text: string): Promise<void> {
-  await context.sendActivity(toActivity({ text }));
-}
-
 /** A person-facing explanation for an error; unexpected errors get a generic apology (and are logged). */
 export function explain(error: unknown): { title: string; message: string; expected: boolean } {
   if (error instanceof ValidationError)

@@ -2,13 +2,6 @@
 import { z } from 'zod';
 import type { QuarterNumber } from './quarter';
 
-export const FUNCTIONS_EXAMPLE = [
-  'Area operations',
-  'Archives',
-  'Service Development',
-  'Stock',
-  'Registration',
-];
 export const UNITS = ['percent', 'count', 'thousands'] as const;
 export type Unit = (typeof UNITS)[number];
 

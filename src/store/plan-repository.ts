@@ -2,7 +2,7 @@
  * The plan table. Keys: PartitionKey `activity` / `measure` / `meta`; RowKey = activity_id, KPI ref, or `plan`.
  * Retired items stay (flag `retired`) so past quarters' returns still have their activity.
  */
-import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { Activity, Measure, Plan } from '../domain/plan';
 import type { PlanChange } from '../domain/plan-diff';
 import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/schedule';
@@ -188,15 +188,5 @@ export class PlanRepository {
 
   async setRollUpRule(rule: RollUpRule): Promise<void> {
     await this.client.upsertEntity({ partitionKey: 'meta', rowKey: 'rollup', rule }, 'Replace');
-  }
-
-  /** One activity by id (retired ones too). */
-  async activity(id: string): Promise<Activity | undefined> {
-    for await (const e of this.client.listEntities<ActivityEntity>({
-      queryOptions: { filter: odata`PartitionKey eq 'activity' and RowKey eq ${id}` },
-    })) {
-      return fromActivityEntity(e);
-    }
-    return undefined;
   }
 }
