@@ -16,6 +16,13 @@ param serviceManagers string = ''
 @description('Comma-separated Entra tenant ids allowed to talk to the bot. Empty = this tenant only.')
 param allowedTenants string = ''
 
+@description('off, or graph: before re-sending a message that may have gone out when a process died, look for it in the chat through Microsoft Graph (needs the Graph permissions in docs/sending.md).')
+@allowed(['off', 'graph'])
+param deliveryCheck string = 'off'
+
+@description('The Teams app manifest id (appPackage/manifest.json "id"); needed when deliveryCheck is graph.')
+param teamsAppId string = ''
+
 @description('App Service plan size. B1 suits a county service; P0v3 for more headroom.')
 @allowed(['B1', 'B2', 'P0v3', 'P1v3'])
 param planSku string = 'B1'
@@ -120,6 +127,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SERVICE_MANAGERS', value: serviceManagers }
         { name: 'TIMEZONE', value: 'Europe/London' }
         { name: 'SCHEDULER_ENABLED', value: 'true' }
+        { name: 'DELIVERY_CHECK', value: deliveryCheck }
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
         { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }

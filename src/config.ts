@@ -60,6 +60,22 @@ const envSchema = z.object({
   /** `npm run dev` only: port of the Microsoft 365 Agents Playground, and whether to start it. */
   PLAYGROUND_PORT: z.coerce.number().int().min(0).max(65535).default(56150),
   PLAYGROUND: bool(true),
+  /** `graph`: before sending again a message that may have gone out (crash mid-send), look for it in the chat. */
+  DELIVERY_CHECK: z.enum(['off', 'graph']).default('off'),
+  /** The Teams app's manifest id (appPackage/manifest.json "id"): finds the bot's chat with a person in Graph. */
+  TEAMS_APP_ID: z
+    .string()
+    .trim()
+    .regex(
+      /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      'give the manifest id (a GUID)',
+    )
+    .default(''),
+  GRAPH_ENDPOINT: z
+    .string()
+    .trim()
+    .url('give the Microsoft Graph root URL, e.g. https://graph.microsoft.com')
+    .default('https://graph.microsoft.com'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
@@ -89,6 +105,9 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly appInsightsConnectionString: string | undefined;
   readonly playground: { readonly enabled: boolean; readonly port: number };
+  readonly deliveryCheck:
+    | { readonly kind: 'off' }
+    | { readonly kind: 'graph'; readonly endpoint: string; readonly teamsAppId: string };
 }
 
 /**
@@ -107,6 +126,21 @@ export function loadConfig(
   const e = parsed.data;
   if (e.TABLES_CONNECTION_STRING && e.TABLES_ENDPOINT) {
     throw new ConfigError('Set TABLES_CONNECTION_STRING or TABLES_ENDPOINT, not both.');
+  }
+  if (e.DELIVERY_CHECK === 'graph' && !e.TEAMS_APP_ID) {
+    throw new ConfigError(
+      'DELIVERY_CHECK=graph needs TEAMS_APP_ID (the "id" in appPackage/manifest.json) to find the chats.',
+    );
+  }
+  if (
+    e.DELIVERY_CHECK === 'graph' &&
+    e.MicrosoftAppId &&
+    e.MicrosoftAppType !== 'UserAssignedMSI' &&
+    !e.MicrosoftAppTenantId
+  ) {
+    throw new ConfigError(
+      'DELIVERY_CHECK=graph needs MicrosoftAppTenantId (your tenant id): Graph tokens are issued by your tenant.',
+    );
   }
   return {
     port: e.PORT,
@@ -131,5 +165,13 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING || undefined,
     playground: { enabled: e.PLAYGROUND, port: e.PLAYGROUND_PORT },
+    deliveryCheck:
+      e.DELIVERY_CHECK === 'graph'
+        ? {
+            kind: 'graph',
+            endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
+            teamsAppId: e.TEAMS_APP_ID,
+          }
+        : { kind: 'off' },
   };
 }

@@ -48,9 +48,36 @@ describe('configuration', () => {
       /not both/,
     ],
     [{ MicrosoftAppType: 'Magic' }, /MicrosoftAppType/],
+    [{ DELIVERY_CHECK: 'teams' }, /DELIVERY_CHECK/],
+    [{ DELIVERY_CHECK: 'graph' }, /needs TEAMS_APP_ID/],
+    [{ DELIVERY_CHECK: 'graph', TEAMS_APP_ID: 'rag-chaser' }, /TEAMS_APP_ID: give the manifest id/],
+    [
+      {
+        DELIVERY_CHECK: 'graph',
+        TEAMS_APP_ID: '5b3f6c2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+        MicrosoftAppId: 'app',
+        MicrosoftAppPassword: 'secret',
+      },
+      /needs MicrosoftAppTenantId/,
+    ],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('DELIVERY_CHECK=graph: off by default; on, it reads Graph at GRAPH_ENDPOINT for the app TEAMS_APP_ID', () => {
+    expect(loadConfig({}).deliveryCheck).toEqual({ kind: 'off' });
+    expect(
+      loadConfig({
+        DELIVERY_CHECK: 'graph',
+        TEAMS_APP_ID: '5b3f6c2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+        GRAPH_ENDPOINT: 'https://graph.microsoft.us/',
+      }).deliveryCheck,
+    ).toEqual({
+      kind: 'graph',
+      endpoint: 'https://graph.microsoft.us',
+      teamsAppId: '5b3f6c2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+    });
   });
 
   it('TABLES_ENDPOINT builds table clients on that endpoint (managed identity through DefaultAzureCredential, no keys)', () => {

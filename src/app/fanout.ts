@@ -2,8 +2,9 @@
  * Sends one proactive message per planned message of a cycle step, through the outbox:
  * ensure row -> skip if done -> claim (ETag) -> send -> record a labelled result.
  * Run under the send lease; safe to run again after a crash: a claim left by a holder that lost its lease
- * is taken over (at-least-once for the one message in flight at a crash, exactly once otherwise).
+ * is taken over; its message is looked for in the chat first (through the messenger) so it is not sent twice.
  */
+import { createHash } from 'node:crypto';
 import type { OutboxRepository, OutboxRow } from '../store/outbox-repository';
 import type { Messenger, OutboundMessage, PeopleStore } from './ports';
 
@@ -108,7 +109,10 @@ export async function fanOut(
       result.busy.push(message.recipient);
       continue;
     }
-    const outcome = await deps.messenger.send(person.conversation, await message.build());
+    const outbound = { ...(await message.build()), ref: deliveryRef(cycleKey, message.id) };
+    const outcome = await deps.messenger.send(person.conversation, outbound, {
+      mayAlreadyBeSentSince: mayAlreadyBeSentSince(row),
+    });
     if (outcome.outcome === 'sent') {
       await deps.outbox.finish(
         claimed,
@@ -116,11 +120,11 @@ export async function fanOut(
           status: 'sent',
           activityId: outcome.activityId,
           conversationId: outcome.conversationId,
-          lastError: '',
+          lastError: outcome.foundInChat ? 'found in the chat: sent before a crash' : '',
         },
         now(),
       );
-      result.sent.push(message.recipient);
+      (outcome.foundInChat ? result.alreadyDone : result.sent).push(message.recipient);
     } else if (outcome.outcome === 'unreachable') {
       await deps.outbox.finish(claimed, { status: 'unreachable', lastError: outcome.reason }, now());
       await deps.people.markUnreachable(message.recipient, outcome.reason, now());
@@ -138,6 +142,20 @@ export async function fanOut(
     ...new Map(list.map((x) => [x.recipient, x])).values(),
   ];
   return { ...result, unreachable: once(result.unreachable), failed: once(result.failed) };
+}
+
+/** The short reference a message's card carries, stable for one outbox row (cards/ref.ts). */
+export function deliveryRef(cycleKey: string, messageId: string): string {
+  return `rc-${createHash('sha256').update(`${cycleKey}\n${messageId}`).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * Since when a row's message may already be in the chat: a claim left by a sender that died mid-send, or
+ * a row an earlier run left retrying (its last attempt may have reached Teams without an answer).
+ */
+function mayAlreadyBeSentSince(row: OutboxRow): string | undefined {
+  if (row.status !== 'sending' && row.status !== 'retrying') return undefined;
+  return row.claimedAt || row.updatedAt;
 }
 
 /** True when nothing of the step is left to send (every message sent, unreachable or failed). */

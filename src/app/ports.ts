@@ -47,20 +47,35 @@ export interface PeopleStore {
   setSmtChannel(channel: Channel): Promise<void>;
 }
 
-/** A proactive message: a card, or plain text. */
-export type OutboundMessage =
+/** A proactive message: a card, or plain text. `ref` marks the card so it can be found in the chat again. */
+export type OutboundMessage = (
   | { readonly card: Record<string, unknown>; readonly text?: string }
-  | { readonly text: string; readonly card?: undefined };
+  | { readonly text: string; readonly card?: undefined }
+) & { readonly ref?: string };
+
+export interface SendOptions {
+  /**
+   * The message may already have gone out since this time (its sender died mid-send, or an earlier run
+   * ended without a clear answer): the messenger looks for it in the chat before sending it again.
+   */
+  readonly mayAlreadyBeSentSince?: string;
+}
 
 export type SendResult =
-  | { readonly outcome: 'sent'; readonly activityId: string; readonly conversationId: string }
+  | {
+      readonly outcome: 'sent';
+      readonly activityId: string;
+      readonly conversationId: string;
+      /** Found already in the chat (sent before a crash): not sent again. */
+      readonly foundInChat?: boolean;
+    }
   | { readonly outcome: 'unreachable'; readonly reason: string }
   | { readonly outcome: 'retry-later'; readonly error: string }
   | { readonly outcome: 'failed'; readonly error: string };
 
 /** Sends proactively into a stored conversation (opaque JSON reference). Never throws for delivery problems. */
 export interface Messenger {
-  send(conversation: string, message: OutboundMessage): Promise<SendResult>;
+  send(conversation: string, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
   /** Runs a message failing temporarily is tried in before it is marked failed (the sender's policy). */
   readonly maxRuns?: number;
 }

@@ -3,6 +3,7 @@ import { ActivityTypes, MemoryStorage, type TurnContext } from 'botbuilder';
 import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { CardJson } from '../cards/render';
 import { messageCard } from '../cards/message-card';
+import { refOf, withRef } from '../cards/ref';
 import { NotAuthorisedError } from '../domain/errors';
 import { VERBS, updateInPlace } from './card-actions';
 import * as owner from './owner-commands';
@@ -93,21 +94,16 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
 
-  for (const [verb, handler] of Object.entries(VERBS)) {
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
-      asCard(await handler(services, callerOf(context), data)),
-    );
-    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
-      await updateInPlace(context, await handler(services, callerOf(context), data));
-    });
-  }
   const managerVerbs = { saveSchedule, saveReview, approveDigest: approveFromCard } as const;
-  for (const [verb, handler] of Object.entries(managerVerbs)) {
+  for (const [verb, handler] of Object.entries({ ...VERBS, ...managerVerbs })) {
+    // The card that replaces the old one keeps its delivery reference (cards/ref.ts).
+    const answer = async (context: TurnContext, data: unknown) =>
+      withRef(await handler(services, callerOf(context), data), refOf(data));
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
-      asCard(await handler(services, callerOf(context), data)),
+      asCard(await answer(context, data)),
     );
     app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
-      await updateInPlace(context, await handler(services, callerOf(context), data));
+      await updateInPlace(context, await answer(context, data));
     });
   }
   // Any other verb: say so on the card rather than failing silently.

@@ -73,6 +73,7 @@ describe('bot handlers (TestAdapter)', () => {
               items: 'a:LRA-1.1.03',
               rag_1: 'red',
               commentary_1: 'Schools closed for the summer',
+              ref: 'rc-0123456789ab',
             },
           },
         },
@@ -87,6 +88,9 @@ describe('bot handlers (TestAdapter)', () => {
         expect(cardText(body.value)).toMatch(
           /✖ Red \(off track, needs attention\)[\s\S]*Schools closed for the summer/,
         );
+        // The receipt replacing the card keeps its delivery reference (found in the chat after a crash).
+        expect(body.value.id).toBe('rc-0123456789ab');
+        expect(JSON.stringify(body.value).match(/"ref":"rc-0123456789ab"/g)?.length).toBeGreaterThan(0);
       });
     expect((await w.returns.get('2016-17-Q1', 'a:LRA-1.1.03'))?.value.rag).toBe('red');
     await w.tables.drop();

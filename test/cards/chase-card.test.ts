@@ -1,4 +1,5 @@
 import { chaseCardPart, chaseCards } from '../../src/cards/chase-card';
+import { refOf, withRef } from '../../src/cards/ref';
 import { cardBytes, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/render';
 import { planCycle } from '../../src/domain/cycle';
 import { parseQuarter } from '../../src/domain/quarter';
@@ -174,9 +175,11 @@ describe('chase card', () => {
     const cards = chaseCards({ ...input('everything@example.org'), plan: long, items, returns });
     expect(cards.length).toBeGreaterThan(3);
     for (const c of cards) {
-      expect(cardBytes(c)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES - 4096);
-      expect(executeActions(c).every((a) => a.verb === 'amendReturn')).toBe(true);
-      expect(checkCard(c).errors).toEqual([]);
+      // As sent: carrying its delivery reference on the card and in every action's data.
+      const sent = withRef(c, 'rc-0123456789ab');
+      expect(cardBytes(sent)).toBeLessThanOrEqual(TEAMS_MESSAGE_LIMIT_BYTES - 4096);
+      expect(executeActions(sent).every((a) => a.verb === 'amendReturn')).toBe(true);
+      expect(checkCard(sent).errors).toEqual([]);
     }
     expect(cards.flatMap(executeActions)).toHaveLength(items.length);
     // Each part's actions carry its item keys, so a re-render shows the same items.
@@ -192,5 +195,26 @@ describe('chase card', () => {
       cards.length,
     );
     expect(again).toEqual(cards[1]);
+  });
+
+  it('a delivery reference rides on the card and in every Submit/Execute action, and nothing else changes', () => {
+    const card = chaseCards(input('area-ops.gravesham@example.org'))[0]!;
+    const sent = withRef(card, 'rc-00ff00ff00ff');
+    expect(sent.id).toBe('rc-00ff00ff00ff');
+    const actions: Record<string, unknown>[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (o.type === 'Action.Execute' || o.type === 'Action.Submit') actions.push(o);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(sent);
+    expect(actions.length).toBeGreaterThan(2);
+    expect(actions.every((a) => refOf(a.data) === 'rc-00ff00ff00ff')).toBe(true);
+    expect(cardText(sent)).toEqual(cardText(card));
+    expect(withRef(card, 'not-a-ref')).toBe(card);
+    expect(refOf({ ref: 'rc-<script>' })).toBeUndefined();
   });
 });

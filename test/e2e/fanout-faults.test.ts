@@ -35,7 +35,7 @@ describe('sending under faults (real HTTP sender, connector stub)', () => {
       return undefined;
     };
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 50, maxDelayMs: 200 };
-    const messenger = new TeamsMessenger(new ConnectorClient(() => Promise.resolve(undefined)), policy);
+    const messenger = new TeamsMessenger(new ConnectorClient(() => Promise.resolve(undefined)), { policy });
     const deps = { ...w.deps, messenger, serviceManagers: ['svc@example.org'] };
 
     const first = await tick(deps, '2016-07-01T08:00:00Z', w.lease);
@@ -94,7 +94,7 @@ describe('sending under faults (real HTTP sender, connector stub)', () => {
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2, maxRuns: 3 };
     const deps = {
       ...w.deps,
-      messenger: new TeamsMessenger(new ConnectorClient(() => Promise.resolve(undefined)), policy),
+      messenger: new TeamsMessenger(new ConnectorClient(() => Promise.resolve(undefined)), { policy }),
     };
     for (const minute of ['00', '01', '02']) await tick(deps, `2016-07-01T08:${minute}:00Z`, w.lease);
     const row = (await w.outbox.list('2016-17-Q1', 'chase|performance@example.org|'))[0];

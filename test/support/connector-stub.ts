@@ -4,6 +4,7 @@
  */
 import express from 'express';
 import type { Server } from 'node:http';
+import { mountGraph, type GraphState } from './graph-stub';
 
 export interface StubUser {
   readonly id: string;
@@ -15,6 +16,8 @@ export interface StubUser {
 export interface Received {
   readonly method: 'POST' | 'PUT';
   readonly conversationId: string;
+  /** The activity's id: given by the stub on POST, named in the path on PUT. */
+  readonly id: string;
   readonly activityId?: string;
   readonly activity: {
     type: string;
@@ -26,11 +29,14 @@ export interface Received {
   readonly at: number;
 }
 
-/** Decides the response to one outgoing activity; undefined = 201/200 success. */
+/**
+ * Decides the response to one outgoing activity; undefined = 201/200 success. `drop`: the activity is
+ * delivered but the connection is cut before any answer (the sender cannot tell that it arrived).
+ */
 export type Fault = (
   conversationId: string,
   attempt: number,
-) => { status: number; headers?: Record<string, string> } | undefined;
+) => { status: number; headers?: Record<string, string> } | { drop: true } | undefined;
 
 export class ConnectorStub {
   readonly received: Received[] = [];
@@ -38,6 +44,8 @@ export class ConnectorStub {
   private readonly users = new Map<string, StubUser>();
   private readonly attempts = new Map<string, number>();
   fault: Fault = () => undefined;
+  /** Microsoft Graph's chat reads (test/support/graph-stub.ts). */
+  readonly graph: GraphState = { teamsAppId: '00000000-0000-4000-8000-00000000a99a', calls: [] };
   private server?: Server;
   url = '';
 
@@ -66,7 +74,7 @@ export class ConnectorStub {
       const attempt = (this.attempts.get(conversationId) ?? 0) + 1;
       this.attempts.set(conversationId, attempt);
       const fault = this.fault(conversationId, attempt);
-      if (fault) {
+      if (fault && !('drop' in fault)) {
         this.refused.push({ conversationId, status: fault.status, at: Date.now() });
         res
           .status(fault.status)
@@ -78,11 +86,13 @@ export class ConnectorStub {
       this.received.push({
         method,
         conversationId,
+        id,
         activityId: req.params.activity ? req.params.activity : undefined,
         activity: req.body as Received['activity'],
         at: Date.now(),
       });
-      res.status(method === 'POST' ? 201 : 200).json({ id, activityId: id });
+      if (fault) res.socket?.destroy();
+      else res.status(method === 'POST' ? 201 : 200).json({ id, activityId: id });
     };
     app.post('/v3/conversations/:conv/activities', record('POST'));
     app.post('/v3/conversations/:conv/activities/:activity', record('POST'));
@@ -90,6 +100,7 @@ export class ConnectorStub {
     app.post('/v3/conversations', (_req, res) => {
       res.status(201).json({ id: `conv-${Date.now()}`, activityId: 'a1' });
     });
+    mountGraph(app, this.graph, () => this.received);
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());
     });

@@ -7,7 +7,7 @@ export function referenceFor(stubUrl: string, upn: string): string {
     channelId: 'msteams',
     conversation: { id: `a:${upn}`, conversationType: 'personal', tenantId: 't' },
     bot: { id: '28:bot', name: 'RAG Chaser' },
-    user: { id: `29:${upn}`, name: upn },
+    user: { id: `29:${upn}`, name: upn, aadObjectId: `aad-${upn}` },
   });
 }
 
