@@ -31,7 +31,7 @@ export function botServices(
     ...runtime,
     config: runtime.config,
     log,
-    messenger: createMessenger(runtime.config),
+    messenger: createMessenger(runtime.config, (problem) => log.warn(problem)),
     serviceManagers: runtime.config.serviceManagers,
     zone: runtime.config.timezone,
     now,

@@ -13,7 +13,7 @@ export async function cycleOpenCommand(
   now: () => string,
 ): Promise<void> {
   const quarter = parseQuarter(quarterText);
-  const messenger = createMessenger(rt.config);
+  const messenger = createMessenger(rt.config, (problem) => out.error(problem));
   const result = await openCycle(
     { ...rt, messenger, zone: rt.config.timezone, serviceManagers: rt.config.serviceManagers },
     {

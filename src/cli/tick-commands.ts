@@ -22,7 +22,7 @@ export async function tickCommand(
 ): Promise<boolean> {
   const deps = {
     ...rt,
-    messenger: createMessenger(rt.config),
+    messenger: createMessenger(rt.config, (problem) => out.error(problem)),
     zone: rt.config.timezone,
     serviceManagers: rt.config.serviceManagers,
   };

@@ -44,22 +44,39 @@ const chat = z.object({ id: z.string() });
 const SKEW_MS = 10 * 60_000;
 const MAX_PAGES = 20;
 
+/** Told once per distinct problem, so an admin learns the check is not working (e.g. permission missing). */
+export type ProblemSink = (problem: string) => void;
+
 export class GraphDeliveryCheck implements DeliveryCheck {
   private readonly chats = new Map<string, string>();
+  private readonly told = new Set<string>();
 
   constructor(
     private readonly endpoint: string,
     private readonly teamsAppId: string,
     private readonly token: GraphToken,
+    private readonly onProblem: ProblemSink = () => undefined,
     private readonly timeoutMs = 15_000,
   ) {}
 
+  private problem(text: string): Seen {
+    if (!this.told.has(text)) {
+      this.told.add(text);
+      this.onProblem(`Delivery check: ${text}; messages that may have gone out are sent again.`);
+    }
+    return 'unknown';
+  }
+
   async seen(reference: Partial<ConversationReference>, ref: string, since: string): Promise<Seen> {
     const user = reference.user?.aadObjectId;
-    if (!user || reference.conversation?.conversationType !== 'personal') return 'unknown';
+    if (reference.conversation?.conversationType !== 'personal') return 'unknown';
+    if (!user) return this.problem('a stored conversation has no Entra object id');
     try {
       const chatId = await this.chatOf(user);
-      if (!chatId) return 'unknown';
+      if (!chatId)
+        return this.problem(
+          `Graph lists no installation of the app ${this.teamsAppId} for a person (check TEAMS_APP_ID)`,
+        );
       const from = Date.parse(since) - SKEW_MS;
       let url: string | undefined =
         `${this.endpoint}/v1.0/chats/${encodeURIComponent(chatId)}/messages` +
@@ -75,9 +92,9 @@ export class GraphDeliveryCheck implements DeliveryCheck {
         if (value.length === 0 || oldest < from) return 'no';
         url = next;
       }
-      return url ? 'unknown' : 'no';
-    } catch {
-      return 'unknown';
+      return url ? this.problem(`the chat has more than ${MAX_PAGES * 50} newer messages`) : 'no';
+    } catch (error) {
+      return this.problem(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -100,7 +117,13 @@ export class GraphDeliveryCheck implements DeliveryCheck {
       headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       signal: AbortSignal.timeout(this.timeoutMs),
     });
-    if (!response.ok) throw new Error(`Graph answered ${response.status}`);
+    if (!response.ok) {
+      const hint =
+        response.status === 401 || response.status === 403
+          ? ' (grant TeamsAppInstallation.ReadForUser.All and Chat.Read.All, see docs/sending.md)'
+          : '';
+      throw new Error(`Graph answered ${response.status}${hint}`);
+    }
     return response.json();
   }
 }
@@ -116,8 +139,9 @@ export function graphTokenProvider(config: Config, endpoint: string): GraphToken
 }
 
 /** The check configured by DELIVERY_CHECK, or none. */
-export function createDeliveryCheck(config: Config): DeliveryCheck | undefined {
+export function createDeliveryCheck(config: Config, onProblem?: ProblemSink): DeliveryCheck | undefined {
   const check = config.deliveryCheck;
   if (check.kind !== 'graph') return undefined;
-  return new GraphDeliveryCheck(check.endpoint, check.teamsAppId, graphTokenProvider(config, check.endpoint));
+  const token = graphTokenProvider(config, check.endpoint);
+  return new GraphDeliveryCheck(check.endpoint, check.teamsAppId, token, onProblem);
 }

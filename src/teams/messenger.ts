@@ -6,7 +6,7 @@ import { CardFactory, MessageFactory, type ConversationReference } from 'botbuil
 import type { Messenger, OutboundMessage, SendOptions, SendResult } from '../app/ports';
 import { withRef } from '../cards/ref';
 import { botTokenProvider, ConnectorClient } from './connector-client';
-import { createDeliveryCheck, type DeliveryCheck } from './delivery-check';
+import { createDeliveryCheck, type DeliveryCheck, type ProblemSink } from './delivery-check';
 import type { Config } from '../config';
 import {
   DEFAULT_RETRY_POLICY,
@@ -108,8 +108,8 @@ export class TeamsMessenger implements Messenger {
 }
 
 /** The messenger the app uses: direct connector calls with the bot's credentials. */
-export function createMessenger(config: Config): TeamsMessenger {
+export function createMessenger(config: Config, onProblem?: ProblemSink): TeamsMessenger {
   return new TeamsMessenger(new ConnectorClient(botTokenProvider(config)), {
-    check: createDeliveryCheck(config),
+    check: createDeliveryCheck(config, onProblem),
   });
 }

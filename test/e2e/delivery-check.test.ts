@@ -40,12 +40,17 @@ describe('delivery check through Graph (connector stub)', () => {
     stub.fault = () => undefined;
   });
 
-  async function setUp(upns: string[]) {
+  async function setUp(upns: string[], problems: string[] = []) {
     const tables = await freshTables();
     const repos = repositories(tables);
     await installAll(repos.people, stub.url, upns);
     const client = new ConnectorClient(() => Promise.resolve(undefined));
-    const check = new GraphDeliveryCheck(stub.url, stub.graph.teamsAppId, () => Promise.resolve(undefined));
+    const check = new GraphDeliveryCheck(
+      stub.url,
+      stub.graph.teamsAppId,
+      () => Promise.resolve(undefined),
+      (problem) => problems.push(problem),
+    );
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 20, maxDelayMs: 50 };
     const messenger = new TeamsMessenger(client, { policy, check });
     const deps = { outbox: repos.outbox, people: repos.people, messenger };
@@ -112,17 +117,20 @@ describe('delivery check through Graph (connector stub)', () => {
     await tables.drop();
   }, 30_000);
 
-  it('when Graph refuses (permission not granted), the message is sent again rather than risk a miss', async () => {
-    const upn = 'registration@example.org';
-    const { tables, repos, deps, dieWhileSending } = await setUp([upn]);
-    await dieWhileSending(upn, true);
+  it('when Graph refuses (permission not granted), messages are sent again rather than risk a miss, and the admin is told once', async () => {
+    const upns = ['registration@example.org', 'heritage@example.org'];
+    const problems: string[] = [];
+    const { tables, repos, deps, dieWhileSending } = await setUp(upns, problems);
+    for (const upn of upns) await dieWhileSending(upn, true);
     stub.graph.failWith = 403;
 
-    const result = await fanOut(deps, CYCLE, [chase(upn)], () => T0, { holder: 'next-holder' });
+    const result = await fanOut(deps, CYCLE, upns.map(chase), () => T0, { holder: 'next-holder' });
 
-    expect(result.sent).toEqual([upn]);
-    expect(stub.to(conv(upn))).toHaveLength(2);
-    expect((await repos.outbox.list(CYCLE, 'chase|'))[0]?.status).toBe('sent');
+    expect(result.sent.sort()).toEqual([...upns].sort());
+    for (const upn of upns) expect(stub.to(conv(upn))).toHaveLength(2);
+    expect((await repos.outbox.list(CYCLE, 'chase|')).map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/Graph answered 403 .*Chat\.Read\.All.*sent again/);
     await tables.drop();
   }, 30_000);
 
