@@ -72,9 +72,16 @@ export async function registerChannel(
   const conversation = reference.conversation
     ? { ...reference.conversation, id: reference.conversation.id.split(';')[0] ?? reference.conversation.id }
     : reference.conversation;
-  const channelData = context.activity.channelData as { channel?: { name?: string } } | undefined;
+  const channelData = context.activity.channelData as
+    { channel?: { name?: string }; team?: { aadGroupId?: string } } | undefined;
+  // The team's group id lets the delivery check find the channel's posts in Graph (teams/delivery-check.ts).
+  const teamAadGroupId = channelData?.team?.aadGroupId;
   await services.people.setSmtChannel({
-    conversation: JSON.stringify({ ...reference, conversation }),
+    conversation: JSON.stringify({
+      ...reference,
+      conversation,
+      ...(teamAadGroupId ? { teamAadGroupId } : {}),
+    }),
     name: channelData?.channel?.name || context.activity.conversation.name || 'SMT channel',
     registeredBy: caller.upn,
     registeredAt: services.now(),

@@ -1,12 +1,14 @@
 /**
- * Asks Microsoft Graph whether a proactive card is already in a person's 1:1 chat with the bot, by the
- * delivery reference the card carries (cards/ref.ts). The Bot Connector API has no read and no idempotency
- * key, so this is the only way to tell whether a message in flight when a sender died reached Teams.
+ * Asks Microsoft Graph whether a proactive card is already in a person's 1:1 chat with the bot (or among
+ * the SMT channel's posts), by the delivery reference the card carries (cards/ref.ts). The Bot Connector
+ * API has no read and no idempotency key, so this is the only way to tell whether a message in flight when
+ * a sender died reached Teams.
  *
  * Graph calls (application permissions, admin consent; see docs/sending.md):
  *   GET /v1.0/users/{aadObjectId}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/externalId eq '{TEAMS_APP_ID}'
  *   GET /v1.0/users/{aadObjectId}/teamwork/installedApps/{installationId}/chat   (TeamsAppInstallation.ReadForUser.All)
  *   GET /v1.0/chats/{chatId}/messages?$top=50&$orderby=createdDateTime desc      (Chat.Read.All)
+ *   GET /v1.0/teams/{teamId}/channels/{channelId}/messages?$top=50                 (ChannelMessage.Read.All)
  * Any doubt (no permission, Graph down, a person without an Entra id) answers "unknown": the caller then
  * sends again, so nobody is ever skipped.
  */
@@ -17,9 +19,12 @@ import type { Config } from '../config';
 
 export type Seen = 'yes' | 'no' | 'unknown';
 
+/** A stored conversation reference; the SMT channel's also names its team (Microsoft 365 group id). */
+export type StoredReference = Partial<ConversationReference> & { readonly teamAadGroupId?: string };
+
 export interface DeliveryCheck {
-  /** Whether a card carrying `ref` is in the chat of `reference`, looking back to `since` (ISO). */
-  seen(reference: Partial<ConversationReference>, ref: string, since: string): Promise<Seen>;
+  /** Whether a card carrying `ref` is in the conversation of `reference`, looking back to `since` (ISO). */
+  seen(reference: StoredReference, ref: string, since: string): Promise<Seen>;
 }
 
 export type GraphToken = () => Promise<string | undefined>;
@@ -29,6 +34,7 @@ const page = z.object({
     z
       .object({
         createdDateTime: z.string().nullish(),
+        lastModifiedDateTime: z.string().nullish(),
         from: z.object({ application: z.object({ id: z.string() }).nullish() }).nullish(),
         body: z.object({ content: z.string().nullish() }).nullish(),
         attachments: z.array(z.object({ content: z.string().nullish() })).nullish(),
@@ -67,35 +73,66 @@ export class GraphDeliveryCheck implements DeliveryCheck {
     return 'unknown';
   }
 
-  async seen(reference: Partial<ConversationReference>, ref: string, since: string): Promise<Seen> {
-    const user = reference.user?.aadObjectId;
-    if (reference.conversation?.conversationType !== 'personal') return 'unknown';
-    if (!user) return this.problem('a stored conversation has no Entra object id');
+  async seen(reference: StoredReference, ref: string, since: string): Promise<Seen> {
     try {
-      const chatId = await this.chatOf(user);
-      if (!chatId)
-        return this.problem(
-          `Graph lists no installation of the app ${this.teamsAppId} for a person (check TEAMS_APP_ID)`,
-        );
-      const from = Date.parse(since) - SKEW_MS;
-      let url: string | undefined =
-        `${this.endpoint}/v1.0/chats/${encodeURIComponent(chatId)}/messages` +
-        `?$top=50&$orderby=${encodeURIComponent('createdDateTime desc')}`;
-      for (let pages = 0; url && pages < MAX_PAGES; pages++) {
-        const { value, '@odata.nextLink': next } = page.parse(await this.get(url));
-        for (const m of value) {
-          if (!m.from?.application) continue;
-          const texts = [m.body?.content ?? '', ...(m.attachments ?? []).map((a) => a.content ?? '')];
-          if (texts.some((t) => t.includes(ref))) return 'yes';
-        }
-        const oldest = Math.min(...value.map((m) => Date.parse(m.createdDateTime ?? '') || Infinity));
-        if (value.length === 0 || oldest < from) return 'no';
-        url = next;
-      }
-      return url ? this.problem(`the chat has more than ${MAX_PAGES * 50} newer messages`) : 'no';
+      const where = await this.messagesUrl(reference);
+      return 'url' in where ? await this.scan(where.url, ref, Date.parse(since) - SKEW_MS) : where.seen;
     } catch (error) {
       return this.problem(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** Where the conversation's messages are listed in Graph: the 1:1 chat, or the channel's posts. */
+  private async messagesUrl(reference: StoredReference): Promise<{ url: string } | { seen: Seen }> {
+    const conversation = reference.conversation;
+    if (conversation?.conversationType === 'channel') {
+      if (!reference.teamAadGroupId)
+        return {
+          seen: this.problem('the SMT channel was registered without its team id (register it again)'),
+        };
+      const channel = conversation.id.split(';')[0] ?? conversation.id;
+      return {
+        url:
+          `${this.endpoint}/v1.0/teams/${encodeURIComponent(reference.teamAadGroupId)}` +
+          `/channels/${encodeURIComponent(channel)}/messages?$top=50`,
+      };
+    }
+    if (conversation?.conversationType !== 'personal') return { seen: 'unknown' };
+    const user = reference.user?.aadObjectId;
+    if (!user) return { seen: this.problem('a stored conversation has no Entra object id') };
+    const chatId = await this.chatOf(user);
+    if (!chatId)
+      return {
+        seen: this.problem(
+          `Graph lists no installation of the app ${this.teamsAppId} for a person (check TEAMS_APP_ID)`,
+        ),
+      };
+    return {
+      url:
+        `${this.endpoint}/v1.0/chats/${encodeURIComponent(chatId)}/messages` +
+        `?$top=50&$orderby=${encodeURIComponent('createdDateTime desc')}`,
+    };
+  }
+
+  /**
+   * Reads pages newest first until the card is found or a page reaches back before `from`. A message's
+   * last change is never before its creation, so a page holding one changed before `from` ends the search
+   * whether Graph orders by creation (chats) or by last change (channel posts).
+   */
+  private async scan(first: string, ref: string, from: number): Promise<Seen> {
+    let url: string | undefined = first;
+    for (let pages = 0; url && pages < MAX_PAGES; pages++) {
+      const { value, '@odata.nextLink': next } = page.parse(await this.get(url));
+      for (const m of value) {
+        if (!m.from?.application) continue;
+        const texts = [m.body?.content ?? '', ...(m.attachments ?? []).map((a) => a.content ?? '')];
+        if (texts.some((t) => t.includes(ref))) return 'yes';
+      }
+      const stamps = value.map((m) => Date.parse(m.lastModifiedDateTime ?? m.createdDateTime ?? ''));
+      if (value.length === 0 || stamps.some((t) => t < from)) return 'no';
+      url = next;
+    }
+    return url ? this.problem(`the conversation has more than ${MAX_PAGES * 50} newer messages`) : 'no';
   }
 
   private async chatOf(user: string): Promise<string | undefined> {
@@ -120,7 +157,7 @@ export class GraphDeliveryCheck implements DeliveryCheck {
     if (!response.ok) {
       const hint =
         response.status === 401 || response.status === 403
-          ? ' (grant TeamsAppInstallation.ReadForUser.All and Chat.Read.All, see docs/sending.md)'
+          ? ' (grant TeamsAppInstallation.ReadForUser.All, Chat.Read.All and ChannelMessage.Read.All, see docs/sending.md)'
           : '';
       throw new Error(`Graph answered ${response.status}${hint}`);
     }

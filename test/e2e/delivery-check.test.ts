@@ -63,7 +63,7 @@ describe('delivery check through Graph (connector stub)', () => {
         expect((await messenger.send(referenceFor(stub.url, upn), message)).outcome).toBe('sent');
       }
     };
-    return { tables, repos, deps, client, dieWhileSending };
+    return { tables, repos, deps, client, messenger, dieWhileSending };
   }
 
   it('takes over claims of a dead sender: a card already in the chat is not sent again, a missing one is sent once', async () => {
@@ -131,6 +131,59 @@ describe('delivery check through Graph (connector stub)', () => {
     expect((await repos.outbox.list(CYCLE, 'chase|')).map((r) => r.status)).toEqual(['sent', 'sent']);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/Graph answered 403 .*Chat\.Read\.All.*sent again/);
+    await tables.drop();
+  }, 30_000);
+
+  it('the SMT channel: a digest post already in the channel is not posted again; without the team id it is', async () => {
+    const problems: string[] = [];
+    const { tables, deps, messenger, repos } = await setUp([], problems);
+    const channel = (teamAadGroupId?: string) =>
+      JSON.stringify({
+        serviceUrl: stub.url,
+        channelId: 'msteams',
+        conversation: {
+          id: '19:smt@thread.tacv2',
+          conversationType: 'channel',
+          isGroup: true,
+          tenantId: 't',
+        },
+        bot: { id: '28:bot', name: 'RAG Chaser' },
+        ...(teamAadGroupId ? { teamAadGroupId } : {}),
+      });
+    const post = (id: string, conversation: string): PlannedMessage => ({
+      id,
+      recipient: 'smt-channel',
+      kind: 'digest',
+      conversation,
+      build: () => Promise.resolve({ card: messageCard({ title: `Digest ${id}`, lines: ['Counts'] }) }),
+    });
+    const before = stub.to('19:smt@thread.tacv2').length;
+    for (const [id, conversation] of [
+      ['digest|summary', channel(stub.graph.smtTeamId)],
+      ['digest|outcome-1', channel()],
+    ] as const) {
+      const row = await repos.outbox.ensure(CYCLE, id, 'smt-channel', 'digest', T0);
+      await repos.outbox.claim(row, 'dead-holder', T0);
+      const card = await post(id, conversation).build();
+      await messenger.send(conversation, { ...card, ref: deliveryRef(CYCLE, id) });
+    }
+
+    const result = await fanOut(
+      deps,
+      CYCLE,
+      [post('digest|summary', channel(stub.graph.smtTeamId)), post('digest|outcome-1', channel())],
+      () => T0,
+      { holder: 'next-holder' },
+    );
+
+    expect(result.alreadyDone).toHaveLength(1);
+    expect(result.sent).toHaveLength(1);
+    const posts = stub.to('19:smt@thread.tacv2').slice(before);
+    const titles = posts.map(
+      (p) => JSON.stringify(p.activity.attachments?.[0]?.content).match(/Digest [a-z|0-9-]+/)?.[0],
+    );
+    expect(titles).toEqual(['Digest digest|summary', 'Digest digest|outcome-1', 'Digest digest|outcome-1']);
+    expect(problems).toEqual([expect.stringMatching(/registered without its team id \(register it again\)/)]);
     await tables.drop();
   }, 30_000);
 

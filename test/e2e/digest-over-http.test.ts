@@ -6,7 +6,9 @@ import { cardText, checkCard } from '../support/adaptive-cards';
 import { importSampleWithCli, runCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { personalConversation, TeamsClient } from '../support/teams-client';
+import { PeopleRepository } from '../../src/store/people-repository';
+import { Tables } from '../../src/store/tables';
+import { personalConversation, SMT_TEAM_AAD_GROUP_ID, TeamsClient } from '../support/teams-client';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
 const user = (name: string, upn: string, n: number): StubUser => ({
@@ -93,6 +95,14 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
     await stub.waitFor(() =>
       cardText(lastCard(`${CHANNEL};messageid=1700000000000`)).includes('SMT channel registered'),
     );
+    // Stored with its team's group id, so a post in flight at a crash can be looked for (docs/sending.md).
+    const people = new PeopleRepository(
+      new Tables({ connectionString: env.TABLES_CONNECTION_STRING }, env.TABLE_PREFIX),
+    );
+    expect(JSON.parse((await people.smtChannel())?.conversation ?? '{}')).toMatchObject({
+      conversation: { id: CHANNEL, conversationType: 'channel' },
+      teamAadGroupId: SMT_TEAM_AAD_GROUP_ID,
+    });
     await sayAndWait(MANAGER, 'digest publish', /not approved yet/);
     expect(stub.cards(CHANNEL).filter((c) => /Q1 digest/.test(cardText(c)))).toHaveLength(0);
     await sayAndWait(OWNER, 'digest preview', /Only service managers/);

@@ -5,6 +5,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { mountGraph, type GraphState } from './graph-stub';
+import { SMT_TEAM_AAD_GROUP_ID } from './teams-client';
 
 export interface StubUser {
   readonly id: string;
@@ -45,7 +46,11 @@ export class ConnectorStub {
   private readonly attempts = new Map<string, number>();
   fault: Fault = () => undefined;
   /** Microsoft Graph's chat reads (test/support/graph-stub.ts). */
-  readonly graph: GraphState = { teamsAppId: '00000000-0000-4000-8000-00000000a99a', calls: [] };
+  readonly graph: GraphState = {
+    teamsAppId: '00000000-0000-4000-8000-00000000a99a',
+    smtTeamId: SMT_TEAM_AAD_GROUP_ID,
+    calls: [],
+  };
   private server?: Server;
   url = '';
 

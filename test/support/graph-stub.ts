@@ -1,6 +1,6 @@
 /**
  * Microsoft Graph on the connector stub, as far as the delivery check reads it: the bot's installation for a
- * person, the 1:1 chat of that installation, and the chat's messages (newest first, paged), built from what
+ * person, the 1:1 chat of that installation, the chat's messages and a channel's posts (paged), built from what
  * the stub received, in the shapes of Graph v1.0's documentation (teamsAppInstallation, chat, chatMessage).
  */
 import type express from 'express';
@@ -9,6 +9,8 @@ import type { Received } from './connector-stub';
 export interface GraphState {
   /** The Teams app's manifest id the installation filter must name. */
   teamsAppId: string;
+  /** The SMT team's Microsoft 365 group id (its channel's posts are listed under it). */
+  smtTeamId: string;
   /** Answer every Graph call with this status instead (e.g. 403: permission not granted). */
   failWith?: number;
   /** Graph calls answered, for assertions. */
@@ -27,11 +29,11 @@ interface ChatMessage {
   attachments: { id: string; contentType: string; content: string }[];
 }
 
-function messagesOf(received: readonly Received[], user: string): ChatMessage[] {
+/** The messages of one conversation (the first POST of each activity picked by `mine`), with later PUTs applied. */
+function messagesOf(received: readonly Received[], mine: (r: Received) => boolean): ChatMessage[] {
   const byId = new Map<string, ChatMessage>();
   for (const r of received) {
-    const recipient = (r.activity as { recipient?: { aadObjectId?: string } }).recipient;
-    if (r.method === 'POST' && recipient?.aadObjectId !== user) continue;
+    if (r.method === 'POST' && !mine(r)) continue;
     if (r.method === 'PUT' && !byId.has(r.id)) continue;
     const attachments = (r.activity.attachments ?? []).map((a, i) => ({
       id: `${r.id}-${i}`,
@@ -53,7 +55,23 @@ function messagesOf(received: readonly Received[], user: string): ChatMessage[] 
       attachments,
     });
   }
-  return [...byId.values()].sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime));
+  return [...byId.values()];
+}
+
+const toUser = (user: string) => (r: Received) =>
+  (r.activity as { recipient?: { aadObjectId?: string } }).recipient?.aadObjectId === user;
+
+/** One page of a Graph collection, with `@odata.nextLink` when more follow. */
+function pageOf(req: express.Request, res: express.Response, all: readonly ChatMessage[]): void {
+  const top = Math.min(50, Number(req.query.$top ?? 20));
+  const skip = Number(req.query.$skiptoken ?? 0);
+  const value = all.slice(skip, skip + top);
+  const base = `${req.protocol}://${String(req.headers.host)}${req.baseUrl}${req.path}`;
+  res.json({
+    '@odata.count': value.length,
+    ...(skip + top < all.length ? { '@odata.nextLink': `${base}?$top=${top}&$skiptoken=${skip + top}` } : {}),
+    value,
+  });
 }
 
 export function mountGraph(
@@ -91,18 +109,23 @@ export function mountGraph(
   app.get('/v1.0/chats/:chat/messages', (req, res) => {
     const user = /^19:(.+)_bot@unq\.gbl\.spaces$/.exec(req.params.chat)?.[1];
     if (!user) return void res.status(404).json({ error: { code: 'NotFound' } });
-    const top = Math.min(50, Number(req.query.$top ?? 20));
-    const skip = Number(req.query.$skiptoken ?? 0);
-    const all = messagesOf(received(), user);
-    const value = all.slice(skip, skip + top);
-    const base = `${req.protocol}://${String(req.headers.host)}${req.baseUrl}${req.path}`;
-    res.json({
-      '@odata.context': `${base}/$metadata#chats('${req.params.chat}')/messages`,
-      '@odata.count': value.length,
-      ...(skip + top < all.length
-        ? { '@odata.nextLink': `${base}?$top=${top}&$skiptoken=${skip + top}` }
-        : {}),
-      value,
-    });
+    // Chats: newest created first (the delivery check asks for $orderby=createdDateTime desc).
+    const all = messagesOf(received(), toUser(user));
+    pageOf(
+      req,
+      res,
+      all.sort((a, b) => b.createdDateTime.localeCompare(a.createdDateTime)),
+    );
+  });
+  app.get('/v1.0/teams/:team/channels/:channel/messages', (req, res) => {
+    if (req.params.team !== state.smtTeamId)
+      return void res.status(404).json({ error: { code: 'NotFound' } });
+    // Channel posts: most recently changed first.
+    const all = messagesOf(received(), (r) => r.conversationId === req.params.channel);
+    pageOf(
+      req,
+      res,
+      all.sort((a, b) => b.lastModifiedDateTime.localeCompare(a.lastModifiedDateTime)),
+    );
   });
 }

@@ -2,6 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { StubUser } from './connector-stub';
 
+/** The SMT team's Microsoft 365 group id, as Teams sends it in a channel message's channelData. */
+export const SMT_TEAM_AAD_GROUP_ID = '00000000-0000-4000-8000-0000000005e7';
+
 export const TENANT = '72f988bf-0000-4000-8000-000000000001';
 export const BOT = { id: '28:rag-chaser-bot', name: 'RAG Chaser' };
 
@@ -84,7 +87,7 @@ export class TeamsClient {
       channelData: {
         tenant: { id: TENANT },
         channel: { id: channelId, name: 'SMT' },
-        team: { id: '19:team' },
+        team: { id: '19:team', aadGroupId: SMT_TEAM_AAD_GROUP_ID },
       },
     });
   }
