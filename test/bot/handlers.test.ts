@@ -53,31 +53,30 @@ const from = (who: { upn: string; aad: string }) => ({
 });
 const conversation = { id: 'a:conv', conversationType: 'personal', tenantId: 'tenant-1' };
 
+/** The invoke Teams sends when the owner presses an Action.Execute button. */
+const execute = (verb: string, data: Record<string, unknown>): Partial<Activity> => ({
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  from: from(OWNER),
+  conversation,
+  value: { action: { type: 'Action.Execute', verb, data } },
+});
+
 describe('bot handlers (TestAdapter)', () => {
   it('Action.Execute submitReturn answers with the receipt card in the invoke response', async () => {
     const { w, adapter } = await setUp();
     await adapter
-      .send({
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        from: from(OWNER),
-        conversation,
-        value: {
-          action: {
-            type: 'Action.Execute',
-            verb: 'submitReturn',
-            data: {
-              cycle: '2016-17-Q1',
-              item: 'a:LRA-1.1.03',
-              n: '1',
-              items: 'a:LRA-1.1.03',
-              rag_1: 'red',
-              commentary_1: 'Schools closed for the summer',
-              ref: 'rc-0123456789ab',
-            },
-          },
-        },
-      } as Partial<Activity>)
+      .send(
+        execute('submitReturn', {
+          cycle: '2016-17-Q1',
+          item: 'a:LRA-1.1.03',
+          n: '1',
+          items: 'a:LRA-1.1.03',
+          rag_1: 'red',
+          commentary_1: 'Schools closed for the summer',
+          ref: 'rc-0123456789ab',
+        }),
+      )
       .assertReply((activity) => {
         const body = (
           activity.value as { body: { statusCode: number; type: string; value: Record<string, unknown> } }
@@ -112,19 +111,7 @@ describe('bot handlers (TestAdapter)', () => {
       undefined,
     );
     await adapter
-      .send({
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        from: from(OWNER),
-        conversation,
-        value: {
-          action: {
-            type: 'Action.Execute',
-            verb: 'amendReturn',
-            data: { cycle: '2016-17-Q1', item: 'a:LRA-1.1.03', items: 'a:LRA-1.1.03' },
-          },
-        },
-      } as Partial<Activity>)
+      .send(execute('amendReturn', { cycle: '2016-17-Q1', item: 'a:LRA-1.1.03', items: 'a:LRA-1.1.03' }))
       .assertReply((activity) => {
         const card = (activity.value as { body: { value: Record<string, unknown> } }).body.value;
         expect(JSON.stringify(card)).toMatch(/"id":"commentary_1"[^}]*"value":"All good"/);
