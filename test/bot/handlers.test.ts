@@ -54,13 +54,14 @@ const from = (who: { upn: string; aad: string }) => ({
 const conversation = { id: 'a:conv', conversationType: 'personal', tenantId: 'tenant-1' };
 
 /** The invoke Teams sends when the owner presses an Action.Execute button. */
-const execute = (verb: string, data: Record<string, unknown>): Partial<Activity> => ({
-  type: 'invoke',
-  name: 'adaptiveCard/action',
-  from: from(OWNER),
-  conversation,
-  value: { action: { type: 'Action.Execute', verb, data } },
-});
+const execute = (verb: string, data: Record<string, unknown>) =>
+  ({
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    from: from(OWNER),
+    conversation,
+    value: { action: { type: 'Action.Execute', verb, data } },
+  }) as Partial<Activity>;
 
 describe('bot handlers (TestAdapter)', () => {
   it('Action.Execute submitReturn answers with the receipt card in the invoke response', async () => {
