@@ -27,7 +27,8 @@ const bool = (fallback: boolean) =>
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Empty: 127.0.0.1 in local mode, 0.0.0.0 otherwise. */
+  HOST: z.string().trim().default(''),
   MicrosoftAppId: z.string().trim().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI', '']).default(''),
@@ -82,6 +83,11 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** 127.0.0.0/8, ::1 or localhost. */
+export function isLoopback(host: string): boolean {
+  return /^(127(\.\d{1,3}){3}|::1|\[::1\]|localhost)$/i.test(host);
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -124,6 +130,13 @@ export function loadConfig(
     throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const localMode = e.MicrosoftAppId === '';
+  // Without an app id nothing authenticates inbound requests: only this machine may send them.
+  if (localMode && e.HOST && !isLoopback(e.HOST)) {
+    throw new ConfigError(
+      `HOST=${e.HOST} is refused in local mode: with an empty MicrosoftAppId nothing checks who sends requests, so the bot only listens on 127.0.0.1. Set MicrosoftAppId (and its credentials) to listen on other addresses, or remove HOST.`,
+    );
+  }
   if (e.TABLES_CONNECTION_STRING && e.TABLES_ENDPOINT) {
     throw new ConfigError('Set TABLES_CONNECTION_STRING or TABLES_ENDPOINT, not both.');
   }
@@ -144,14 +157,14 @@ export function loadConfig(
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST || (localMode ? '127.0.0.1' : '0.0.0.0'),
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType || 'MultiTenant',
       tenantId: e.MicrosoftAppTenantId,
     },
-    localMode: e.MicrosoftAppId === '',
+    localMode,
     storage: e.TABLES_CONNECTION_STRING
       ? { kind: 'connectionString', connectionString: e.TABLES_CONNECTION_STRING }
       : e.TABLES_ENDPOINT

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { openRuntime, type Runtime } from './runtime';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
+import { checkEnvelope } from './teams/inbound';
 import { createMessenger } from './teams/messenger';
 import { createBot } from './bot/app';
 import type { BotServices } from './bot/services';
@@ -48,12 +49,12 @@ export function buildApp(
   if (bot) {
     const authenticate = createInboundAuthenticator(runtime.config);
     app.post('/api/messages', express.json({ limit: '1mb' }), (req, res) => {
-      const body: unknown = req.body;
-      if (!body || typeof body !== 'object' || typeof (body as { type?: unknown }).type !== 'string') {
-        res.status(400).json({ error: 'Expected a Bot Framework activity (JSON with a "type").' });
+      const envelope = checkEnvelope(req.body);
+      if (!envelope.ok) {
+        res.status(400).json({ error: envelope.problem });
         return;
       }
-      authenticate(body, req.headers.authorization ?? '')
+      authenticate(envelope.activity, req.headers.authorization ?? '')
         .then(async (ok) => {
           if (!ok) {
             log.warn('inbound request refused: its Bot Framework token could not be verified');
@@ -65,8 +66,11 @@ export function buildApp(
           });
         })
         .catch((error: unknown) => {
-          log.error({ err: error }, 'could not process an inbound activity');
-          if (!res.headersSent) res.status(500).json({ error: 'Internal error' });
+          // The turn's own error boundary has answered already; what fails here is talking back to the
+          // sender (its serviceUrl refused the reply). The activity was taken: say so, never a 5xx.
+          log.error({ err: error }, 'could not reply to an inbound activity');
+          if (!res.headersSent)
+            res.status(202).json({ error: 'Accepted, but the reply could not be delivered.' });
         });
     });
   }

@@ -1,5 +1,6 @@
 /** Use case: an owner hands one item to a colleague for this cycle; the colleague is chased instead. */
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
+import { echo } from '../domain/echo';
 import { upnSchema } from '../domain/plan';
 import { itemTitle, mayAnswer, type DueItem } from '../domain/returns';
 import { effectiveOwner, type ChaseDeps, type CycleState } from './owed';
@@ -18,7 +19,9 @@ export async function handOver(
 ): Promise<HandOverResult> {
   const to = upnSchema.safeParse(input.to);
   if (!to.success)
-    throw new ValidationError(`"${input.to}" is not an email address. Write it like colleague@example.org.`);
+    throw new ValidationError(
+      `"${echo(input.to)}" is not an email address. Write it like colleague@example.org.`,
+    );
   const { state, item } = await findItem(deps, input.cycleKey, input.item);
   const from = effectiveOwner(state, item);
   if (from !== input.by && !mayAnswer(item, input.by, input.serviceManager)) {

@@ -108,15 +108,21 @@ export function cardsForItems(
   return chaseCards({ ...state, items, ...options });
 }
 
-/** Re-renders one part of a card from the item keys its actions carried. */
+/**
+ * Re-renders one part of a card from the item keys its actions carried. The keys come from the client,
+ * so only the items this person may answer for are shown: the card never reveals anyone else's answers.
+ */
 export function cardPart(
   state: CycleState,
   keys: readonly string[],
   part: number,
   parts: number,
+  viewer: { readonly upn: string; readonly serviceManager: boolean },
   options: CardOptions,
 ): CardJson {
   const byKey = new Map(planItems(state.plan).map((i) => [i.key as string, i]));
-  const items = keys.map((k) => byKey.get(k)).filter((i): i is DueItem => i !== undefined);
+  const items = [...new Set(keys)]
+    .map((k) => byKey.get(k))
+    .filter((i): i is DueItem => i !== undefined && mayAnswerIn(state, i, viewer.upn, viewer.serviceManager));
   return chaseCardPart({ ...state, items, ...options }, part, parts);
 }

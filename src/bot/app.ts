@@ -18,7 +18,7 @@ import {
 } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { uninstalled, welcome } from './installs';
-import { errorCard, sendCards } from './replies';
+import { answerInvoke, boundaryCard, errorCard, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
 const CALLER = 'ragChaserCaller';
@@ -65,6 +65,12 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
         { tenant: context.activity.conversation.tenantId },
         'activity from a tenant that is not allowed: ignored',
       );
+      if (context.activity.type === 'invoke')
+        await answerInvoke(
+          context,
+          errorCard(new NotAuthorisedError('Your organisation cannot use this bot.')),
+          403,
+        );
       return false;
     }
     const caller = await identify(services, context);
@@ -97,8 +103,15 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
   const managerVerbs = { saveSchedule, saveReview, approveDigest: approveFromCard } as const;
   for (const [verb, handler] of Object.entries({ ...VERBS, ...managerVerbs })) {
     // The card that replaces the old one keeps its delivery reference (cards/ref.ts).
-    const answer = async (context: TurnContext, data: unknown) =>
-      withRef(await handler(services, callerOf(context), data), refOf(data));
+    const answer = async (context: TurnContext, data: unknown) => {
+      let card: CardJson;
+      try {
+        card = await handler(services, callerOf(context), data);
+      } catch (error) {
+        card = boundaryCard(services.log, error, { verb });
+      }
+      return withRef(card, refOf(data));
+    };
     app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
       asCard(await answer(context, data)),
     );
@@ -132,6 +145,17 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     else if (caller) await welcome(services, context, caller);
   });
 
+  // Any other invoke (a card from an older version, a feature this bot does not offer): a card, never a 501.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    await answerInvoke(
+      context,
+      messageCard({
+        title: '⚠ Not available',
+        lines: ['RAG Chaser does not offer that here. Type "help" to see what it can do.'],
+      }),
+    );
+  });
+
   // Anything else typed in a 1:1 chat gets a pointer to help (a card submit without a verb is handled above).
   app.activity(ActivityTypes.Message, async (context) => {
     if (!context.activity.text && context.activity.value) {
@@ -151,9 +175,11 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     ]);
   });
 
+  // The error boundary of commands and events: every invoke gets a card, every message a reply.
   app.error(async (context, error) => {
-    services.log.error({ err: error, activity: context.activity.type }, 'unhandled error in a turn');
-    await sendCards(context, [errorCard(error)]);
+    const card = boundaryCard(services.log, error, { activity: context.activity.type });
+    if (context.activity.type === 'invoke') await answerInvoke(context, card);
+    else await sendCards(context, [card]);
   });
   return app;
 }

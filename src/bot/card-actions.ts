@@ -9,7 +9,8 @@ import { cardPart, mayAnswerIn, type CycleState } from '../app/owed';
 import { findItem, submitReturn } from '../app/submit-return';
 import type { ItemError } from '../cards/chase-card';
 import type { CardJson } from '../cards/render';
-import type { ItemKey } from '../domain/returns';
+import { CYCLE_KEY } from '../domain/quarter';
+import { COMMENTARY_MAX, EVIDENCE_MAX, type ItemKey } from '../domain/returns';
 import { ValidationError, NotAuthorisedError } from '../domain/errors';
 import { errorCard, explain } from './replies';
 import type { BotServices, Caller } from './services';
@@ -17,7 +18,7 @@ import { toActivity } from '../teams/messenger';
 
 const actionData = z
   .object({
-    cycle: z.string().min(1).max(20),
+    cycle: z.string().regex(CYCLE_KEY),
     item: z.string().min(1).max(80),
     n: z
       .string()
@@ -33,14 +34,23 @@ type ActionData = z.infer<typeof actionData>;
 
 const STALE = new ValidationError('This card is out of date or damaged. Type "chase me" for a fresh card.');
 
+/** The longest each typed field is shown back: the card's own input limits. */
+const ECHO_LIMIT: Readonly<Record<string, number>> = {
+  rag: 10,
+  commentary: COMMENTARY_MAX,
+  evidence: EVIDENCE_MAX,
+  value: 40,
+  note: COMMENTARY_MAX,
+};
+
+/** What the person typed, kept on the card after a refusal, each field cut to its input's limit. */
 function typedValues(data: ActionData): Record<string, string> {
   const typed: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data))
-    if (
-      /^(rag|commentary|evidence|value|note)_\d+$/.test(k) &&
-      (typeof v === 'string' || typeof v === 'number')
-    )
-      typed[k] = String(v);
+  for (const [k, v] of Object.entries(data)) {
+    const field = /^(rag|commentary|evidence|value|note)_\d{1,3}$/.exec(k)?.[1];
+    if (field && (typeof v === 'string' || typeof v === 'number'))
+      typed[k] = String(v).slice(0, ECHO_LIMIT[field]);
+  }
   return typed;
 }
 
@@ -64,7 +74,7 @@ function rerender(
   extra: { errors?: Map<ItemKey, ItemError>; editing?: ItemKey; notice?: string },
 ): CardJson {
   const keys = data.items ? data.items.split(',') : [data.item];
-  return cardPart(state, keys, data.part, data.parts, {
+  return cardPart(state, keys, data.part, data.parts, caller, {
     now: services.now(),
     zone: services.zone,
     canAlwaysAmend: caller.serviceManager,
@@ -97,6 +107,8 @@ async function submit(services: BotServices, caller: Caller, data: ActionData): 
     if (!expected) services.log.error({ err: error, cycle: data.cycle, item: data.item }, 'submit failed');
     try {
       const { state, item } = await findItem(services, data.cycle, data.item);
+      // Someone who may not answer for the item sees only why, never the card around it.
+      if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager)) return errorCard(error);
       return rerender(services, state, data, caller, {
         errors: new Map<ItemKey, ItemError>([[item.key, { message, typed: typedValues(data) }]]),
       });

@@ -7,6 +7,7 @@ import { digestCards } from '../cards/digest-cards';
 import { reviewCard } from '../cards/digest-review';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
+import { CYCLE_KEY } from '../domain/quarter';
 import { errorCard, explain, say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
@@ -87,14 +88,14 @@ export async function digestPublishCommand(
 
 const reviewData = z
   .object({
-    cycle: z.string().max(20),
+    cycle: z.string().regex(CYCLE_KEY),
     so: z.string().max(20),
     n: z.string().regex(/^\d{1,2}$/),
     outcome: z.coerce.number().int().min(1).max(50),
   })
   .passthrough();
 const approveData = z
-  .object({ cycle: z.string().max(20), outcome: z.coerce.number().int().min(1).max(50) })
+  .object({ cycle: z.string().regex(CYCLE_KEY), outcome: z.coerce.number().int().min(1).max(50) })
   .passthrough();
 
 /** `saveReview`: stores one supporting outcome's commentary/override; answers with the review card refreshed. */

@@ -52,7 +52,10 @@ export async function identify(services: BotServices, context: TurnContext): Pro
     name = found.name;
   }
   if (isPersonal(context)) {
-    const reference = JSON.stringify(TurnContext.getConversationReference(context.activity));
+    // The reference without the message id: it is the same for every message of the chat, so the
+    // person's row is written only when the conversation really changed.
+    const { activityId: _perMessage, ...stable } = TurnContext.getConversationReference(context.activity);
+    const reference = JSON.stringify(stable);
     if (
       !known ||
       known.conversation !== reference ||

@@ -5,6 +5,7 @@ import { cardsForItems, loadCycleState, outstanding, personItems, type CycleStat
 import { cycleSummary, personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
 import { messageCard } from '../cards/message-card';
+import { echo } from '../domain/echo';
 import { itemTitle } from '../domain/returns';
 import { errorCard, say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
@@ -109,7 +110,7 @@ export async function quickReply(services: BotServices, context: TurnContext, ca
       return;
     }
     const notice = id
-      ? `You do not answer for "${id}". Choose the item on your card below.`
+      ? `You do not answer for "${echo(id)}". Choose the item on your card below.`
       : 'Which item is that for? Your reply was not saved: answer on the card below, or write "amber LRA-1.1.01: …" with the item id.';
     await sendCards(
       context,

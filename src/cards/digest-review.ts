@@ -2,13 +2,17 @@
 import template from './digest-review.json';
 import { render, type CardJson } from './render';
 import type { Digest } from '../domain/digest';
+import { ValidationError } from '../domain/errors';
 import { ragText, type Rag } from '../domain/rag';
 
 const rating = (rag: Rag | undefined) => (rag ? ragText(rag) : 'not returned');
 
 export function reviewCard(digest: Digest, cycleKey: string, outcomeNumber: number, notice = ''): CardJson {
   const outcome = digest.outcomes.find((o) => o.number === outcomeNumber);
-  if (!outcome) throw new RangeError(`no outcome ${outcomeNumber}`);
+  if (!outcome)
+    throw new ValidationError(
+      'This card is out of date: the plan has changed. Type "digest preview" for a fresh one.',
+    );
   return render(template, {
     title: `Review ${digest.quarter}, outcome ${outcome.number}: ${outcome.title}`,
     quarter: digest.quarter,

@@ -1,7 +1,7 @@
 /** `rag-chaser cycle open`: open a quarter now and chase every owner. */
 import { openCycle } from '../app/open-cycle';
 import { formatDay } from '../domain/local-time';
-import { parseQuarter } from '../domain/quarter';
+import type { Quarter } from '../domain/quarter';
 import type { Runtime } from '../runtime';
 import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';
@@ -9,10 +9,9 @@ import type { Output } from './output';
 export async function cycleOpenCommand(
   rt: Runtime,
   out: Output,
-  quarterText: string,
+  quarter: Quarter,
   now: () => string,
 ): Promise<void> {
-  const quarter = parseQuarter(quarterText);
   const messenger = createMessenger(rt.config, (problem) => out.error(problem));
   const result = await openCycle(
     { ...rt, messenger, zone: rt.config.timezone, serviceManagers: rt.config.serviceManagers },

@@ -1,15 +1,27 @@
 /** The `rag-chaser` command. Same environment as the server (see README). */
 import { Command } from 'commander';
 import { ValidationError } from '../domain/errors';
-import { rollUpRuleSchema } from '../domain/rag';
 import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
 import { consoleOutput, reportError, type Output } from './output';
 import { planImportCommand } from './plan-commands';
 import { statusCommand } from './status-commands';
-import { scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
-import { parseInstant, tickCommand } from './tick-commands';
-import { purgeCommand, reportCommand } from './report-commands';
+import { scheduleChanges, scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
+import { tickCommand } from './tick-commands';
+import { purgeCommand, reportCommand, REPORT_FORMATS } from './report-commands';
+import {
+  checkOutPath,
+  choiceOption,
+  instantOption,
+  planNameOption,
+  quarterOption,
+  readInputFile,
+  rollUpOption,
+} from './arguments';
+import type { Quarter } from '../domain/quarter';
+
+const optionalQuarter = (text: string | undefined): Quarter | undefined =>
+  text === undefined ? undefined : quarterOption(text);
 import { cycleOpenCommand } from './cycle-commands';
 
 async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
@@ -38,15 +50,14 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--rollup <rule>', 'how supporting outcomes and outcomes roll up: majority (default) or worst')
     .action(
       async (file: string, options: { kpis?: string; dryRun?: boolean; name?: string; rollup?: string }) => {
-        await withRuntime(out, async (rt) => {
-          if (options.rollup !== undefined) {
-            const rule = rollUpRuleSchema.safeParse(options.rollup);
-            if (!rule.success)
-              throw new ValidationError(`--rollup "${options.rollup}" is not majority or worst.`);
-            if (!options.dryRun) await rt.plans.setRollUpRule(rule.data);
-          }
-          await planImportCommand(rt, out, file, options, clock().toISOString());
-        });
+        const checked = {
+          rollup: options.rollup === undefined ? undefined : rollUpOption(options.rollup),
+          name: options.name === undefined ? undefined : planNameOption(options.name),
+          dryRun: options.dryRun,
+          activities: readInputFile(file, 'The activities file'),
+          kpis: options.kpis === undefined ? undefined : readInputFile(options.kpis, 'The KPIs file'),
+        };
+        await withRuntime(out, (rt) => planImportCommand(rt, out, checked, clock().toISOString()));
       },
     );
 
@@ -56,7 +67,8 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .description('open a quarter now and chase every owner')
     .requiredOption('--quarter <quarter>', 'e.g. 2016/17-Q1')
     .action(async (options: { quarter: string }) => {
-      await withRuntime(out, (rt) => cycleOpenCommand(rt, out, options.quarter, () => clock().toISOString()));
+      const quarter = quarterOption(options.quarter);
+      await withRuntime(out, (rt) => cycleOpenCommand(rt, out, quarter, () => clock().toISOString()));
     });
 
   program
@@ -64,7 +76,8 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .description('the plan, and for a quarter who was chased, reminded, answered or cannot be reached')
     .option('--quarter <quarter>', 'e.g. 2016/17-Q1 (default: the latest open quarter)')
     .action(async (options: { quarter?: string }) => {
-      await withRuntime(out, (rt) => statusCommand(rt, out, options.quarter));
+      const quarter = optionalQuarter(options.quarter);
+      await withRuntime(out, (rt) => statusCommand(rt, out, quarter));
     });
 
   const schedule = program.command('schedule').description("the plan's reminder schedule");
@@ -73,7 +86,8 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .description('the schedule and the dates it gives for a quarter')
     .option('--quarter <quarter>', 'e.g. 2016/17-Q2 (default: the current quarter)')
     .action(async (options: { quarter?: string }) => {
-      await withRuntime(out, (rt) => scheduleShow(rt, out, options.quarter, clock().toISOString()));
+      const quarter = optionalQuarter(options.quarter);
+      await withRuntime(out, (rt) => scheduleShow(rt, out, quarter, clock().toISOString()));
     });
   schedule
     .command('set')
@@ -86,7 +100,9 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--time <HH:MM>', 'local time of day for every step')
     .option('--quarter <quarter>', 'quarter to show the resulting dates for')
     .action(async (options: ScheduleOptions) => {
-      await withRuntime(out, (rt) => scheduleSet(rt, out, options, clock().toISOString()));
+      const changes = scheduleChanges(options);
+      const quarter = optionalQuarter(options.quarter);
+      await withRuntime(out, (rt) => scheduleSet(rt, out, changes, quarter, clock().toISOString()));
     });
 
   program
@@ -95,7 +111,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--now <ISO-8601>', 'the instant (default: now)')
     .option('--lease-seconds <n>', 'how long a crashed sender blocks others', '60')
     .action(async (options: { now?: string; leaseSeconds: string }) => {
-      const now = options.now ? parseInstant(options.now) : clock().toISOString();
+      const now = options.now !== undefined ? instantOption(options.now) : clock().toISOString();
       const seconds = Number(options.leaseSeconds);
       if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
         throw new ValidationError('--lease-seconds takes a whole number from 1 to 3600.');
@@ -110,7 +126,12 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .requiredOption('--format <format>', 'md, csv, html or json')
     .option('--out <file>', 'write to a file instead of the screen')
     .action(async (options: { quarter?: string; format: string; out?: string }) => {
-      await withRuntime(out, (rt) => reportCommand(rt, out, options));
+      const checked = {
+        quarter: optionalQuarter(options.quarter),
+        format: choiceOption('--format', options.format, REPORT_FORMATS),
+        out: options.out === undefined ? undefined : checkOutPath(options.out),
+      };
+      await withRuntime(out, (rt) => reportCommand(rt, out, checked));
     });
 
   program
@@ -119,7 +140,8 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .requiredOption('--before <quarter>', 'e.g. 2016/17-Q1')
     .option('--dry-run', 'show what would be deleted')
     .action(async (options: { before: string; dryRun?: boolean }) => {
-      await withRuntime(out, (rt) => purgeCommand(rt, out, options));
+      const before = quarterOption(options.before, '--before');
+      await withRuntime(out, (rt) => purgeCommand(rt, out, { before, dryRun: options.dryRun }));
     });
   return program;
 }

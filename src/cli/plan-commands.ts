@@ -1,30 +1,38 @@
 /** `rag-chaser plan import` and the plan part of `status`. */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { importPlan } from '../app/import-plan';
 import { outline, planPeople, type Plan } from '../domain/plan';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
+import type { InputFile } from './arguments';
+import type { RollUpRule } from '../domain/rag';
+
+export interface PlanImportOptions {
+  readonly activities: InputFile;
+  readonly kpis?: InputFile | undefined;
+  readonly dryRun?: boolean | undefined;
+  readonly name?: string | undefined;
+  /** Applied only when the files import cleanly (and not on a dry run). */
+  readonly rollup?: RollUpRule | undefined;
+}
 
 export async function planImportCommand(
   rt: Runtime,
   out: Output,
-  file: string,
-  options: { kpis?: string; dryRun?: boolean; name?: string },
+  options: PlanImportOptions,
   now: string,
 ): Promise<void> {
-  const read = (path: string) => ({ name: basename(path), bytes: readFileSync(path) });
   const result = await importPlan(
     rt.plans,
     {
-      activities: read(file),
-      kpis: options.kpis ? read(options.kpis) : undefined,
+      activities: options.activities,
+      kpis: options.kpis,
       name: options.name,
       dryRun: options.dryRun ?? false,
       now,
     },
     (done, total) => out.progress('Writing plan', done, total),
   );
+  if (options.rollup && !options.dryRun) await rt.plans.setRollUpRule(options.rollup);
   const c = result.change;
   const n = (g: typeof c.added) => `${g.activities.length} activities, ${g.measures.length} KPIs/indicators`;
   out.line(

@@ -3,27 +3,25 @@ import { writeFileSync } from 'node:fs';
 import { odata } from '@azure/data-tables';
 import { loadDigest } from '../app/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { compareQuarters, formatQuarter, parseQuarter, quarterKey } from '../domain/quarter';
+import { compareQuarters, formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { renderReport, type ReportFormat } from '../report/report';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
 
-const FORMATS: readonly ReportFormat[] = ['md', 'csv', 'html', 'json'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'csv', 'html', 'json'];
 
 export async function reportCommand(
   rt: Runtime,
   out: Output,
-  options: { quarter?: string; format: string; out?: string },
+  options: { quarter?: Quarter | undefined; format: ReportFormat; out?: string | undefined },
 ): Promise<void> {
-  if (!FORMATS.includes(options.format as ReportFormat))
-    throw new ValidationError(`--format "${options.format}" is not one of: ${FORMATS.join(', ')}.`);
   const cycle = options.quarter
-    ? await rt.cycles.get(quarterKey(parseQuarter(options.quarter)))
+    ? await rt.cycles.get(quarterKey(options.quarter))
     : (await rt.cycles.all()).at(-1);
   if (!cycle)
     throw new NotFoundError(
       options.quarter
-        ? `There is no cycle for ${options.quarter}: it was never opened.`
+        ? `There is no cycle for ${formatQuarter(options.quarter)}: it was never opened.`
         : 'No quarter has been opened yet, so there is nothing to report.',
     );
   const deps = {
@@ -32,13 +30,13 @@ export async function reportCommand(
     serviceManagers: rt.config.serviceManagers,
     messenger: { send: () => Promise.reject(new Error('report sends nothing')) },
   };
-  const text = renderReport(
-    await loadDigest(deps, cycle),
-    options.format as ReportFormat,
-    rt.config.timezone,
-  );
+  const text = renderReport(await loadDigest(deps, cycle), options.format, rt.config.timezone);
   if (options.out) {
-    writeFileSync(options.out, text);
+    try {
+      writeFileSync(options.out, text);
+    } catch {
+      throw new ValidationError(`--out "${options.out}" cannot be written: check the folder's permissions.`);
+    }
     out.line(`Wrote the ${cycle.label} report (${options.format}) to ${options.out}.`);
   } else out.line(text.trimEnd());
 }
@@ -47,9 +45,9 @@ export async function reportCommand(
 export async function purgeCommand(
   rt: Runtime,
   out: Output,
-  options: { before: string; dryRun?: boolean },
+  options: { before: Quarter; dryRun?: boolean | undefined },
 ): Promise<void> {
-  const before = parseQuarter(options.before);
+  const { before } = options;
   const old = (await rt.cycles.all()).filter((c) => compareQuarters(c.quarter, before) < 0);
   if (old.length === 0) {
     out.line(`Nothing before ${formatQuarter(before)}.`);

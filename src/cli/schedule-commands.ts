@@ -2,7 +2,7 @@
 import { setSchedule } from '../app/set-schedule';
 import { ValidationError } from '../domain/errors';
 import { formatDay, formatLocal, localDate } from '../domain/local-time';
-import { formatQuarter, parseQuarter, quarterOf, type Quarter } from '../domain/quarter';
+import { formatQuarter, quarterOf, type Quarter } from '../domain/quarter';
 import { cycleTimes, type Schedule } from '../domain/schedule';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
@@ -34,12 +34,11 @@ export function printSchedule(out: Output, schedule: Schedule, quarter: Quarter,
 export async function scheduleShow(
   rt: Runtime,
   out: Output,
-  quarterText: string | undefined,
+  quarter: Quarter | undefined,
   now: string,
 ): Promise<void> {
   const zone = rt.config.timezone;
-  const quarter = quarterText ? parseQuarter(quarterText) : quarterOf(localDate(now, zone));
-  printSchedule(out, await rt.plans.schedule(), quarter, zone);
+  printSchedule(out, await rt.plans.schedule(), quarter ?? quarterOf(localDate(now, zone)), zone);
 }
 
 const whole = (name: string, value: string): number => {
@@ -88,24 +87,21 @@ export function scheduleChanges(o: ScheduleOptions): Record<string, unknown> {
   return changes;
 }
 
+/** `changes` come from scheduleChanges and `quarter` from quarterOption, both checked before storage opens. */
 export async function scheduleSet(
   rt: Runtime,
   out: Output,
-  options: ScheduleOptions,
+  changes: Record<string, unknown>,
+  quarter: Quarter | undefined,
   now: string,
 ): Promise<void> {
   const schedule = await setSchedule(
     { plans: rt.plans, cycles: rt.cycles, zone: rt.config.timezone },
-    scheduleChanges(options),
+    changes,
     'rag-chaser cli',
     now,
   );
   out.line('Schedule saved. Open quarters follow it for steps not yet due.');
   const zone = rt.config.timezone;
-  printSchedule(
-    out,
-    schedule,
-    options.quarter ? parseQuarter(options.quarter) : quarterOf(localDate(now, zone)),
-    zone,
-  );
+  printSchedule(out, schedule, quarter ?? quarterOf(localDate(now, zone)), zone);
 }

@@ -2,7 +2,7 @@
 import { loadCycleState, owners } from '../app/owed';
 import { ownerProgress } from '../app/status';
 import { formatDay, formatLocal } from '../domain/local-time';
-import { parseQuarter, quarterKey } from '../domain/quarter';
+import { formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import type { Runtime } from '../runtime';
 import type { OutboxRow } from '../store/outbox-repository';
 import type { Output } from './output';
@@ -16,19 +16,14 @@ function latest(rows: readonly OutboxRow[], upn: string, prefix: (id: string) =>
   return times.at(-1) ?? '';
 }
 
-export async function statusCommand(
-  rt: Runtime,
-  out: Output,
-  quarterText: string | undefined,
-): Promise<void> {
+export async function statusCommand(rt: Runtime, out: Output, quarter: Quarter | undefined): Promise<void> {
+  const quarterText = quarter ? formatQuarter(quarter).replace(' ', '-') : undefined;
   const plan = await rt.plans.load();
   if (!plan) {
     out.line('No plan loaded yet. Import one: rag-chaser plan import <activities.csv> --kpis <kpis.csv>');
     return;
   }
-  const cycle = quarterText
-    ? await rt.cycles.get(quarterKey(parseQuarter(quarterText)))
-    : await rt.cycles.current();
+  const cycle = quarter ? await rt.cycles.get(quarterKey(quarter)) : await rt.cycles.current();
   if (!cycle) {
     if (quarterText)
       out.line(

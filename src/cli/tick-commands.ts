@@ -1,18 +1,8 @@
 /** `rag-chaser tick`: do every piece of work due at one instant, once. */
 import { tick } from '../app/tick';
-import { ValidationError } from '../domain/errors';
 import type { Runtime } from '../runtime';
 import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';
-
-export function parseInstant(text: string): string {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms))
-    throw new ValidationError(
-      `--now "${text}" is not an ISO-8601 instant; write e.g. 2016-07-01T09:00:00+01:00.`,
-    );
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
 
 export async function tickCommand(
   rt: Runtime,

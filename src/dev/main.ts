@@ -8,6 +8,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { startServer } from '../server';
 import { planImportCommand } from '../cli/plan-commands';
+import { readInputFile } from '../cli/arguments';
 import { consoleOutput } from '../cli/output';
 import { startPlayground, type Playground } from './playground';
 
@@ -23,8 +24,11 @@ async function dev(): Promise<void> {
   await planImportCommand(
     running.runtime,
     consoleOutput,
-    join(SAMPLE, 'activities.csv'),
-    { kpis: join(SAMPLE, 'kpis.csv'), name: 'LRA Service Plan 2016/17' },
+    {
+      activities: readInputFile(join(SAMPLE, 'activities.csv'), 'The sample activities'),
+      kpis: readInputFile(join(SAMPLE, 'kpis.csv'), 'The sample KPIs'),
+      name: 'LRA Service Plan 2016/17',
+    },
     new Date().toISOString(),
   );
   let playground: Playground | undefined;

@@ -5,6 +5,7 @@
 import { ValidationError, type Problem } from './errors';
 import { upnSchema, UNITS, type Activity, type Measure, type Plan, type Range } from './plan';
 import type { QuarterNumber } from './quarter';
+import { parseTypedNumber } from './numbers';
 
 export interface Table {
   readonly header: readonly string[];
@@ -73,7 +74,15 @@ function checkHeader(
         message: `The ${file} header has no "${col}" column. Expected columns: ${required.join(', ')}.`,
       });
   }
+  const counted = new Set<string>();
   for (const col of table.header) {
+    if (col && counted.has(col))
+      problems.push({
+        row: 1,
+        column: col,
+        message: `The ${file} header has the "${col}" column twice: keep one.`,
+      });
+    counted.add(col);
     if (!required.includes(col) && !optional.includes(col)) {
       problems.push({
         row: 1,
@@ -124,13 +133,14 @@ class RowReader {
     return parsed.data;
   }
   number(column: string, required: boolean): number | undefined {
-    const raw = this.text(column, required).replace(/%$/, '').trim();
+    const raw = this.text(column, required, 40);
     if (raw === '') return undefined;
-    if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(raw)) {
-      this.add(column, `"${this.cells[column] ?? ''}" is not a number; write digits such as 1500 or 95.`);
+    const parsed = parseTypedNumber(raw);
+    if (!parsed.ok) {
+      this.add(column, parsed.message);
       return undefined;
     }
-    return Number(raw.replace(/,/g, ''));
+    return parsed.value;
   }
   choice<T extends string>(column: string, options: readonly T[]): T | undefined {
     const value = this.text(column, true).toLowerCase();

@@ -9,6 +9,7 @@ export const upnSchema = z
   .string()
   .trim()
   .toLowerCase()
+  .max(254, 'An email address or UPN is at most 254 characters.')
   .email('Give an email address or UPN such as area-ops.gravesham@example.org.');
 
 export interface Activity {

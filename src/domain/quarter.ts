@@ -52,6 +52,9 @@ export function quarterKey(quarter: Quarter): string {
   return `${quarter.startYear}-${String((quarter.startYear + 1) % 100).padStart(2, '0')}-Q${quarter.q}`;
 }
 
+/** A cycle key as cards carry it (`2016-17-Q1`); anything else is a damaged or forged card. */
+export const CYCLE_KEY = /^\d{4}-\d{2}-Q[1-4]$/;
+
 /** Inverse of quarterKey. */
 export function parseQuarterKey(key: string): Quarter {
   return parseQuarter(key.replace(/^(\d{4})-(\d{2})-/, '$1/$2-'));

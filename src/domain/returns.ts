@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Activity, Measure, Plan, Unit } from './plan';
 import { indicatorBand, kpiRag, ragSchema, type Band, type Rag } from './rag';
 import type { QuarterNumber } from './quarter';
+import { parseTypedNumber } from './numbers';
 
 export const COMMENTARY_MAX = 2000;
 export const EVIDENCE_MAX = 2000;
@@ -95,23 +96,18 @@ export const activityAnswerSchema = z.object({
 });
 export type ActivityAnswer = z.infer<typeof activityAnswerSchema>;
 
-const NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$/;
-
 /** The answer schema of a KPI/indicator: a number valid for its unit, and an optional note. */
 export function measureAnswerSchema(unit: Unit) {
   return z.object({
     value: z
       .union([z.number(), z.string()], { errorMap: () => ({ message: 'Give the value as a number.' }) })
       .transform((v, ctx) => {
-        const text = String(v).trim().replace(/%$/, '');
-        if (!NUMBER.test(text)) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message: `"${String(v)}" is not a number: write digits, e.g. 93 or 1,520.`,
-          });
+        const parsed = parseTypedNumber(String(v));
+        if (!parsed.ok) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
           return z.NEVER;
         }
-        return Number(text.replace(/,/g, ''));
+        return parsed.value;
       })
       .refine((n) => unit !== 'percent' || (n >= 0 && n <= 100), 'A percentage must be between 0 and 100.')
       .refine((n) => unit === 'percent' || n >= 0, 'The value cannot be negative.'),
@@ -131,6 +127,8 @@ export function rateMeasure(measure: Measure, value: number, q: QuarterNumber): 
 }
 
 export function formatValue(value: number, unit: Unit): string {
+  // A value stored before numbers were capped may be missing or not finite: say so rather than fail.
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'no valid value';
   const n = value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
   return unit === 'percent' ? `${n}%` : unit === 'thousands' ? `${n} thousand` : n;
 }

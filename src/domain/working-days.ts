@@ -3,6 +3,7 @@
  * The holiday list ships in ./data (gov.uk's JSON shape); see docs/bank-holidays.md to update it.
  */
 import holidays from './data/bank-holidays-england-and-wales.json';
+import { ValidationError } from './errors';
 import { formatIsoDate, type CalendarDate } from './quarter';
 
 const HOLIDAYS: ReadonlySet<string> = new Set(holidays.events.map((e) => e.date));
@@ -35,8 +36,8 @@ export function addCalendarDays(date: CalendarDate, days: number): CalendarDate 
  */
 export function addWorkingDays(date: CalendarDate, count: number): CalendarDate {
   if (date.year < BANK_HOLIDAY_YEARS.from || date.year > BANK_HOLIDAY_YEARS.to) {
-    throw new RangeError(
-      `No bank holiday data for ${date.year}: the shipped list covers ${BANK_HOLIDAY_YEARS.from}-${BANK_HOLIDAY_YEARS.to}.`,
+    throw new ValidationError(
+      `RAG Chaser knows England and Wales bank holidays for ${BANK_HOLIDAY_YEARS.from}-${BANK_HOLIDAY_YEARS.to} only, so it cannot work out dates in ${date.year}. Choose a quarter in that range (IT can add later years: docs/bank-holidays.md).`,
     );
   }
   const step = count < 0 ? -1 : 1;

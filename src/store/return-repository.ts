@@ -44,7 +44,7 @@ export class ReturnRepository {
   async get(cycleKey: string, item: ItemKey): Promise<VersionedReturn | undefined> {
     try {
       const e = await this.client.getEntity<ReturnEntity>(cycleKey, returnKey(item));
-      return { value: JSON.parse(e.body) as StoredReturn, etag: e.etag };
+      return { value: readReturn(e.body), etag: e.etag };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -96,8 +96,21 @@ export class ReturnRepository {
     for await (const e of this.client.listEntities<ReturnEntity>({
       queryOptions: { filter, select: ['body'] },
     })) {
-      rows.push(JSON.parse(e.body) as StoredReturn);
+      rows.push(readReturn(e.body));
     }
     return rows;
   }
+}
+
+/**
+ * A stored answer. A value that is not a finite number (written before values were capped: a 400-digit
+ * number became Infinity, stored as null) reads as "no value", so the card and reports still work and
+ * the owner can answer again.
+ */
+function readReturn(body: string): StoredReturn {
+  const stored = JSON.parse(body) as StoredReturn & { value?: unknown };
+  if (stored.value === undefined || (typeof stored.value === 'number' && Number.isFinite(stored.value)))
+    return stored;
+  const { value: _broken, ...rest } = stored;
+  return rest;
 }
