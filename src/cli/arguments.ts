@@ -61,7 +61,7 @@ export function checkOutPath(path: string): string {
   } catch (error) {
     if (error instanceof ValidationError) throw error;
   }
-  return full;
+  return path;
 }
 
 /** A quarter the product can work out dates for (bank holidays are shipped for a range of years). */

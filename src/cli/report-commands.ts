@@ -21,7 +21,7 @@ export async function reportCommand(
   if (!cycle)
     throw new NotFoundError(
       options.quarter
-        ? `There is no cycle for ${formatQuarter(options.quarter)}: it was never opened.`
+        ? `There is no cycle for ${formatQuarter(options.quarter).replace(' ', '-')}: it was never opened.`
         : 'No quarter has been opened yet, so there is nothing to report.',
     );
   const deps = {
