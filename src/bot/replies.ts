@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import { isUnavailable } from '../store/errors';
 import type { CardJson } from '../cards/render';
 import { messageCard } from '../cards/message-card';
 import {
@@ -33,6 +34,13 @@ export function explain(
     return { title: 'Not allowed', message: error.message, expected: true };
   if (error instanceof NotFoundError) return { title: 'Not found', message: error.message, expected: true };
   if (error instanceof RagChaserError) return { title: 'Not saved', message: error.message, expected: true };
+  if (isUnavailable(error))
+    return {
+      title: 'Could not save',
+      message:
+        'Could not save: RAG Chaser cannot reach its storage just now. Nothing was saved; please try again in a few minutes.',
+      expected: true,
+    };
   return {
     title: 'Something went wrong',
     message: `Sorry, that did not work and nothing was saved. Please try again in a minute.${reference ? ` If it keeps happening, tell your IT service desk the reference ${reference}.` : ''}`,

@@ -6,6 +6,7 @@ import { ValidationError, type Problem } from './errors';
 import { upnSchema, UNITS, type Activity, type Measure, type Plan, type Range } from './plan';
 import type { QuarterNumber } from './quarter';
 import { parseTypedNumber } from './numbers';
+import { echo } from './echo';
 
 export interface Table {
   readonly header: readonly string[];
@@ -71,7 +72,7 @@ function checkHeader(
       problems.push({
         row: 1,
         column: col,
-        message: `The ${file} header has no "${col}" column. Expected columns: ${required.join(', ')}.`,
+        message: `The ${file} header has no "${echo(col)}" column. Expected columns: ${required.join(', ')}.`,
       });
   }
   const counted = new Set<string>();
@@ -80,14 +81,14 @@ function checkHeader(
       problems.push({
         row: 1,
         column: col,
-        message: `The ${file} header has the "${col}" column twice: keep one.`,
+        message: `The ${file} header has the "${echo(col)}" column twice: keep one.`,
       });
     counted.add(col);
     if (!required.includes(col) && !optional.includes(col)) {
       problems.push({
         row: 1,
         column: col || '(blank)',
-        message: `Unknown column "${col}" in the ${file} header: check its spelling or remove it.`,
+        message: `Unknown column "${echo(col)}" in the ${file} header: check its spelling or remove it.`,
       });
     }
   }
@@ -126,7 +127,7 @@ class RowReader {
     if (!parsed.success) {
       this.add(
         column,
-        `"${value}" is not an email address or UPN; write it like area-ops.gravesham@example.org.`,
+        `"${echo(value)}" is not an email address or UPN; write it like area-ops.gravesham@example.org.`,
       );
       return undefined;
     }
@@ -148,7 +149,7 @@ class RowReader {
     if (!(options as readonly string[]).includes(value)) {
       this.add(
         column,
-        `"${this.cells[column] ?? ''}" is not allowed here; use one of: ${options.join(', ')}.`,
+        `"${echo(this.cells[column] ?? '')}" is not allowed here; use one of: ${options.join(', ')}.`,
       );
       return undefined;
     }
@@ -166,18 +167,18 @@ function readActivities(table: Table, problems: Problem[]): Activity[] {
     const r = new RowReader(row, cells, problems);
     const id = r.text('activity_id', true, 64);
     if (id && !KEY.test(id))
-      r.problem('activity_id', `"${id}" may only use letters, digits, ".", "-" and "_" (up to 64).`);
+      r.problem('activity_id', `"${echo(id)}" may only use letters, digits, ".", "-" and "_" (up to 64).`);
     const firstRow = ids.get(id.toLowerCase());
     if (id && firstRow !== undefined)
       r.problem(
         'activity_id',
-        `Duplicate activity_id "${id}" (first used on row ${firstRow}); each activity needs its own.`,
+        `Duplicate activity_id "${echo(id)}" (first used on row ${firstRow}); each activity needs its own.`,
       );
     else if (id) ids.set(id.toLowerCase(), row);
     const priorityRefs = r.list('priority_refs', false).map((p) => p.toUpperCase());
     for (const ref of priorityRefs) {
       if (!PRIORITY_REF.test(ref))
-        r.problem('priority_refs', `"${ref}" is not a priority reference like A1, B4 or BT2.`);
+        r.problem('priority_refs', `"${echo(ref)}" is not a priority reference like A1, B4 or BT2.`);
     }
     const owner = r.email('owner', true);
     const deputy = r.email('deputy', false);
@@ -211,10 +212,11 @@ function readMeasures(table: Table, problems: Problem[]): Measure[] {
   for (const { row, cells } of table.rows) {
     const r = new RowReader(row, cells, problems);
     const ref = r.text('ref', true, 20);
-    if (ref && !KEY.test(ref)) r.problem('ref', `"${ref}" may only use letters, digits, ".", "-" and "_".`);
+    if (ref && !KEY.test(ref))
+      r.problem('ref', `"${echo(ref)}" may only use letters, digits, ".", "-" and "_".`);
     const firstRow = refs.get(ref.toLowerCase());
     if (ref && firstRow !== undefined)
-      r.problem('ref', `Duplicate ref "${ref}" (first used on row ${firstRow}).`);
+      r.problem('ref', `Duplicate ref "${echo(ref)}" (first used on row ${firstRow}).`);
     else if (ref) refs.set(ref.toLowerCase(), row);
     const kind = r.choice('kind', ['kpi', 'indicator'] as const);
     const unit = r.choice('unit', UNITS);

@@ -16,3 +16,15 @@ export function isConflict(error: unknown): boolean {
 export function isNotFound(error: unknown): boolean {
   return statusOf(error) === 404;
 }
+
+/** Storage could not be reached at all (connection refused or cut, DNS, timeout) or is overloaded. */
+export function isUnavailable(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === 503 || status === 500) return true;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return (
+    status === undefined &&
+    typeof code === 'string' &&
+    /^(REQUEST_SEND_ERROR|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE)$/.test(code)
+  );
+}

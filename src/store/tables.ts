@@ -28,7 +28,12 @@ export class Tables {
   ) {
     const local =
       'connectionString' in target && /UseDevelopmentStorage=true|http:\/\//i.test(target.connectionString);
-    this.options = { allowInsecureConnection: local, retryOptions: { maxRetries: 4 } };
+    // Short retries: a person is waiting on a card (Teams gives an invoke about 15 s), and the scheduler
+    // simply tries again next minute.
+    this.options = {
+      allowInsecureConnection: local,
+      retryOptions: { maxRetries: 3, retryDelayInMs: 400, maxRetryDelayInMs: 3000 },
+    };
   }
 
   /** The client of one table, e.g. `ragchaserreturns`. */
