@@ -155,6 +155,12 @@ export function loadConfig(
       'DELIVERY_CHECK=graph needs MicrosoftAppTenantId (your tenant id): Graph tokens are issued by your tenant.',
     );
   }
+  // The embedded Azurite keeps data on the local disk: fine on a laptop, lost on an App Service restart.
+  if (!localMode && !e.TABLES_CONNECTION_STRING && !e.TABLES_ENDPOINT) {
+    throw new ConfigError(
+      'Set TABLES_ENDPOINT (with a managed identity) or TABLES_CONNECTION_STRING: with MicrosoftAppId set, RAG Chaser runs in production and will not keep returns on the local disk of an embedded Azurite.',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST || (localMode ? '127.0.0.1' : '0.0.0.0'),

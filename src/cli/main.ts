@@ -1,5 +1,9 @@
 /** The `rag-chaser` command. Same environment as the server (see README). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
+import { registerBackupCommands } from './backup-commands';
 import { ValidationError } from '../domain/errors';
 import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
@@ -26,6 +30,8 @@ import { cycleOpenCommand } from './cycle-commands';
 
 async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
   const rt = await openRuntime(loadConfig());
+  // Which storage a command used is never a guess: one line on stderr, stdout stays the command's own.
+  out.error(`Storage: ${rt.storageDescription}, tables prefixed "${rt.tables.prefix}".`);
   try {
     await work(rt);
   } finally {
@@ -36,6 +42,7 @@ async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): P
 export function buildProgram(out: Output = consoleOutput, clock: () => Date = () => new Date()): Command {
   const program = new Command('rag-chaser')
     .description('RAG Chaser: quarterly performance returns in Microsoft Teams')
+    .version(version(), '--version', 'the version of RAG Chaser')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.line(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) });
 
@@ -75,9 +82,10 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .command('status')
     .description('the plan, and for a quarter who was chased, reminded, answered or cannot be reached')
     .option('--quarter <quarter>', 'e.g. 2016/17-Q1 (default: the latest open quarter)')
-    .action(async (options: { quarter?: string }) => {
+    .option('--json', 'machine-readable output')
+    .action(async (options: { quarter?: string; json?: boolean }) => {
       const quarter = optionalQuarter(options.quarter);
-      await withRuntime(out, (rt) => statusCommand(rt, out, quarter));
+      await withRuntime(out, (rt) => statusCommand(rt, out, quarter, options.json));
     });
 
   const schedule = program.command('schedule').description("the plan's reminder schedule");
@@ -85,9 +93,10 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .command('show')
     .description('the schedule and the dates it gives for a quarter')
     .option('--quarter <quarter>', 'e.g. 2016/17-Q2 (default: the current quarter)')
-    .action(async (options: { quarter?: string }) => {
+    .option('--json', 'machine-readable output')
+    .action(async (options: { quarter?: string; json?: boolean }) => {
       const quarter = optionalQuarter(options.quarter);
-      await withRuntime(out, (rt) => scheduleShow(rt, out, quarter, clock().toISOString()));
+      await withRuntime(out, (rt) => scheduleShow(rt, out, quarter, clock().toISOString(), options.json));
     });
   schedule
     .command('set')
@@ -139,11 +148,39 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .description('delete every quarter before the one given, with its returns, history and messages')
     .requiredOption('--before <quarter>', 'e.g. 2016/17-Q1')
     .option('--dry-run', 'show what would be deleted')
-    .action(async (options: { before: string; dryRun?: boolean }) => {
+    .option('--yes', 'do not ask for confirmation (needed when there is no terminal to ask)')
+    .action(async (options: { before: string; dryRun?: boolean; yes?: boolean }) => {
       const before = quarterOption(options.before, '--before');
+      if (!options.dryRun && !options.yes) {
+        const question = `Delete every quarter before ${options.before} with its returns, history and messages? Type yes to go on: `;
+        if (!(await confirm(question)))
+          throw new ValidationError(
+            'Nothing deleted. purge needs a "yes" at the prompt, or --yes when run without a terminal (scripts, jobs).',
+          );
+      }
       await withRuntime(out, (rt) => purgeCommand(rt, out, { before, dryRun: options.dryRun }));
     });
+  registerBackupCommands(program, out, withRuntime, () => clock().toISOString());
   return program;
+}
+
+function version(): string {
+  // The package's own version, read at run time (dist/cli -> package.json).
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Asks on the terminal; with no terminal (a script, a job) the answer is no. */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }
 
 /** Runs the CLI and resolves to the exit code. */

@@ -36,9 +36,19 @@ export async function scheduleShow(
   out: Output,
   quarter: Quarter | undefined,
   now: string,
+  json = false,
 ): Promise<void> {
   const zone = rt.config.timezone;
-  printSchedule(out, await rt.plans.schedule(), quarter ?? quarterOf(localDate(now, zone)), zone);
+  const schedule = await rt.plans.schedule();
+  const q = quarter ?? quarterOf(localDate(now, zone));
+  if (json) {
+    const { opensAt, deadline, steps } = cycleTimes(q, schedule, zone);
+    out.line(
+      JSON.stringify({ schedule, zone, quarter: formatQuarter(q), opensAt, deadline, steps }, null, 2),
+    );
+    return;
+  }
+  printSchedule(out, schedule, q, zone);
 }
 
 const whole = (name: string, value: string): number => {

@@ -16,14 +16,28 @@ function latest(rows: readonly OutboxRow[], upn: string, prefix: (id: string) =>
   return times.at(-1) ?? '';
 }
 
-export async function statusCommand(rt: Runtime, out: Output, quarter: Quarter | undefined): Promise<void> {
+export async function statusCommand(
+  rt: Runtime,
+  out: Output,
+  quarter: Quarter | undefined,
+  json = false,
+): Promise<void> {
   const quarterText = quarter ? formatQuarter(quarter).replace(' ', '-') : undefined;
   const plan = await rt.plans.load();
   if (!plan) {
+    if (json) {
+      out.line(JSON.stringify({ plan: null, cycle: null }, null, 2));
+      return;
+    }
     out.line('No plan loaded yet. Import one: rag-chaser plan import <activities.csv> --kpis <kpis.csv>');
     return;
   }
   const cycle = quarter ? await rt.cycles.get(quarterKey(quarter)) : await rt.cycles.current();
+  if (!cycle && json) {
+    const counts = { activities: plan.activities.length, measures: plan.measures.length };
+    out.line(JSON.stringify({ plan: { name: plan.name, ...counts }, cycle: null }, null, 2));
+    return;
+  }
   if (!cycle) {
     if (quarterText)
       out.line(
@@ -40,6 +54,30 @@ export async function statusCommand(rt: Runtime, out: Output, quarter: Quarter |
   const progress = ownerProgress(state, people);
   const items = progress.reduce((n, p) => n + p.items, 0);
   const answered = progress.reduce((n, p) => n + p.answered, 0);
+  const lastAnswerOf = (upn: string) =>
+    (itemsOf.get(upn) ?? [])
+      .map((item) => state.returns.get(item.key)?.submittedAt ?? '')
+      .sort()
+      .at(-1) ?? '';
+  if (json) {
+    const owners = progress.map((p) => ({
+      ...p,
+      chasedAt: latest(rows, p.upn, (id) => id.startsWith('chase|')) || null,
+      remindedAt:
+        latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now')) || null,
+      lastAnswerAt: lastAnswerOf(p.upn) || null,
+    }));
+    const { key, label, status, deadline, steps, completed } = cycle;
+    const summary = { items, answered, late: progress.reduce((n, p) => n + p.late, 0) };
+    const body = {
+      plan: { name: plan.name },
+      cycle: { key, label, status, deadline, steps, completed },
+      ...summary,
+      owners,
+    };
+    out.line(JSON.stringify(body, null, 2));
+    return;
+  }
   out.line(
     `${plan.name}: ${cycle.label} (${cycle.status}). Deadline: end of ${formatDay(cycle.deadlineDay)}.`,
   );
@@ -52,17 +90,14 @@ export async function statusCommand(rt: Runtime, out: Output, quarter: Quarter |
   for (const p of progress.sort(
     (a, b) => a.answered / a.items - b.answered / b.items || a.upn.localeCompare(b.upn),
   )) {
-    const lastAnswer = (itemsOf.get(p.upn) ?? [])
-      .map((item) => state.returns.get(item.key)?.submittedAt ?? '')
-      .sort()
-      .at(-1);
+    const lastAnswer = lastAnswerOf(p.upn);
     out.line(
       [
         p.upn,
         `${p.answered}/${p.items}${p.late ? ` (${p.late} late)` : ''}`,
         when(latest(rows, p.upn, (id) => id.startsWith('chase|'))),
         when(latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now'))),
-        when(lastAnswer ?? ''),
+        when(lastAnswer),
         p.reachable ? 'yes' : `NO: ${p.reason}. Install RAG Chaser for them.`,
       ].join(' | '),
     );

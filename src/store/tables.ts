@@ -23,7 +23,7 @@ export class Tables {
   private readonly credential = lazyCredential();
 
   constructor(
-    private readonly target: TablesTarget,
+    readonly target: TablesTarget,
     readonly prefix: string,
   ) {
     const local =

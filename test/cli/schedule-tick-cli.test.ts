@@ -52,12 +52,15 @@ describe('rag-chaser schedule, tick and status (child processes)', () => {
     const dry = await runCli(['purge', '--before', '2016/17-Q2', '--dry-run'], env);
     expect(dry.stdout).toMatch(/Would delete 2016\/17 Q1: 0 returns, \d+ outbox, 0 digests/);
     expect((await runCli(['status', '--quarter', '2016/17-Q1'], env)).stdout).toMatch(/2016\/17 Q1 \(open\)/);
-    const real = await runCli(['purge', '--before', '2016/17-Q2'], env);
+    const unconfirmed = await runCli(['purge', '--before', '2016/17-Q2'], env);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/Nothing deleted.*--yes/s);
+    const real = await runCli(['purge', '--before', '2016/17-Q2', '--yes'], env);
     expect(real.stdout).toMatch(/Deleted 2016\/17 Q1/);
     expect((await runCli(['status', '--quarter', '2016/17-Q1'], env)).stdout).toMatch(
       /No cycle for 2016\/17-Q1 yet/,
     );
-    expect((await runCli(['purge', '--before', '2016/17-Q2'], env)).stdout).toMatch(
+    expect((await runCli(['purge', '--before', '2016/17-Q2', '--yes'], env)).stdout).toMatch(
       /Nothing before 2016\/17 Q2/,
     );
     expect((await runCli(['purge', '--before', 'last year'], env)).code).toBe(2);

@@ -121,9 +121,14 @@ describe('3. local mode', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0', NODE_ENV: 'production' })).toThrow(
       /HOST=0.0.0.0 is refused in local mode/,
     );
-    expect(loadConfig({ HOST: '0.0.0.0', MicrosoftAppId: 'x', MicrosoftAppPassword: 'y' }).host).toBe(
-      '0.0.0.0',
-    );
+    expect(
+      loadConfig({
+        HOST: '0.0.0.0',
+        MicrosoftAppId: 'x',
+        MicrosoftAppPassword: 'y',
+        TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      }).host,
+    ).toBe('0.0.0.0');
   });
 
   it('a second message from the same chat does not rewrite the person', async () => {

@@ -1,0 +1,96 @@
+/** `rag-chaser backup --out <dir>` and `rag-chaser restore <dir> [--prefix <new prefix>]`. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ValidationError } from '../domain/errors';
+import type { Runtime } from '../runtime';
+import {
+  backupTables,
+  nonEmptyTables,
+  readManifest,
+  restoreTables,
+  type BackupManifest,
+} from '../store/backup';
+import { Tables } from '../store/tables';
+import type { Output } from './output';
+
+/** The backup folder must be new or empty, so an older backup is never mixed into a newer one. */
+export function checkBackupDir(dir: string): string {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new ValidationError(`--out ${dir} is a file: give a folder.`);
+    if (readdirSync(dir).length > 0)
+      throw new ValidationError(`--out ${dir} is not empty: give a new or empty folder for each backup.`);
+  }
+  return dir;
+}
+
+export function checkRestoreDir(dir: string): BackupManifest {
+  const manifest = readManifest(dir);
+  if (typeof manifest === 'string') throw new ValidationError(manifest);
+  return manifest;
+}
+
+export async function backupCommand(rt: Runtime, out: Output, dir: string, now: string): Promise<void> {
+  const manifest = await backupTables(rt.tables, dir, now);
+  const total = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
+  out.line(`Backed up ${total} entities of the "${manifest.prefix}" tables to ${dir}:`);
+  for (const [name, count] of Object.entries(manifest.tables)) out.line(`  ${name}: ${count}`);
+}
+
+export async function restoreCommand(
+  rt: Runtime,
+  out: Output,
+  dir: string,
+  manifest: BackupManifest,
+  prefix: string | undefined,
+): Promise<void> {
+  const target = prefix ? new Tables(rt.tables.target, prefix) : rt.tables;
+  const busy = await nonEmptyTables(target);
+  if (busy.length)
+    throw new ValidationError(
+      `Not restored: the "${target.prefix}" tables ${busy.join(', ')} already hold data. Restore into a new prefix (--prefix) or empty tables.`,
+    );
+  const counts = await restoreTables(target, dir, (table, done, total) =>
+    out.progress(`Restoring ${table}`, done, total),
+  );
+  for (const [name, count] of Object.entries(counts))
+    if (count !== manifest.tables[name as keyof typeof counts])
+      throw new Error(
+        `${name}: wrote ${count} entities but the manifest lists ${manifest.tables[name as keyof typeof counts]}`,
+      );
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  out.line(
+    `Restored ${total} entities (backup of "${manifest.prefix}" taken ${manifest.at}) into the "${target.prefix}" tables.`,
+  );
+}
+
+const PREFIX = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
+
+/** Adds `backup` and `restore` to the program; arguments are checked before storage is opened. */
+export function registerBackupCommands(
+  program: Command,
+  out: Output,
+  withRuntime: (out: Output, work: (rt: Runtime) => Promise<void>) => Promise<void>,
+  now: () => string,
+): void {
+  program
+    .command('backup')
+    .description('write every table as JSON lines with a manifest (counts, prefix, time) into a new folder')
+    .requiredOption('--out <dir>', 'a new or empty folder')
+    .action(async (options: { out: string }) => {
+      const dir = checkBackupDir(options.out);
+      await withRuntime(out, (rt) => backupCommand(rt, out, dir, now()));
+    });
+  program
+    .command('restore')
+    .description('restore a backup into empty tables (this TABLE_PREFIX, or --prefix)')
+    .argument('<dir>', 'a folder written by rag-chaser backup')
+    .option('--prefix <prefix>', 'restore into the tables of this prefix instead (letters and digits)')
+    .action(async (dir: string, options: { prefix?: string }) => {
+      if (options.prefix !== undefined && !PREFIX.test(options.prefix))
+        throw new ValidationError(
+          '--prefix takes letters and digits, starting with a letter (Azure table names).',
+        );
+      const manifest = checkRestoreDir(dir);
+      await withRuntime(out, (rt) => restoreCommand(rt, out, dir, manifest, options.prefix));
+    });
+}
