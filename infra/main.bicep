@@ -1,4 +1,4 @@
-// RAG Chaser on Azure: App Service (Linux, Node 20) with a user-assigned managed identity, the Azure Bot
+// RAG Chaser on Azure: App Service (Linux, Node 24 LTS) with a user-assigned managed identity, the Azure Bot
 // (that identity as its app, Teams channel on), Table Storage reached with the identity (no shared keys),
 // and Application Insights. Deploy: see README, "Deploy to Azure".
 
@@ -110,7 +110,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true // the minute scheduler runs in the app
       healthCheckPath: '/readyz'
       minTlsVersion: '1.2'
