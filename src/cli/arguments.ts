@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { echo } from '../domain/echo';
 import { ValidationError } from '../domain/errors';
-import { parseQuarter, type Quarter } from '../domain/quarter';
+import { formatQuarter, parseQuarter, type Quarter } from '../domain/quarter';
 import { rollUpRuleSchema, type RollUpRule } from '../domain/rag';
 import { cycleTimes, DEFAULT_SCHEDULE } from '../domain/schedule';
 
@@ -49,19 +49,17 @@ function isFolder(path: string): boolean {
 
 /** An output path must be a file in a folder that exists. */
 export function checkOutPath(path: string): string {
-  const full = resolve(path);
-  const folder = dirname(full);
+  const folder = dirname(resolve(path));
   if (!isFolder(folder))
     throw new ValidationError(`--out "${echo(path, 200)}": the folder ${echo(folder, 200)} does not exist.`);
-  try {
-    if (statSync(full).isDirectory())
-      throw new ValidationError(
-        `--out "${echo(path, 200)}" is a folder: give a file name, e.g. report.html.`,
-      );
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-  }
+  if (isFolder(path))
+    throw new ValidationError(`--out "${echo(path, 200)}" is a folder: give a file name, e.g. report.html.`);
   return path;
+}
+
+/** A quarter as the CLI writes it: `2016/17-Q1`. */
+export function quarterArgument(quarter: Quarter): string {
+  return formatQuarter(quarter).replace(' ', '-');
 }
 
 /** A quarter the product can work out dates for (bank holidays are shipped for a range of years). */
@@ -73,6 +71,8 @@ export function quarterOption(text: string, option = '--quarter'): Quarter {
     if (error instanceof ValidationError) throw new ValidationError(`${option}: ${error.message}`);
     throw error;
   }
+  // Working out the default schedule's dates throws a ValidationError outside the bank-holiday years;
+  // the zone does not change which years those are.
   cycleTimes(quarter, DEFAULT_SCHEDULE, 'Europe/London');
   return quarter;
 }
@@ -96,6 +96,14 @@ export function choiceOption<T extends string>(option: string, text: string, cho
   if (!parsed.success)
     throw new ValidationError(`${option} "${echo(text)}" is not one of: ${choices.join(', ')}.`);
   return parsed.data;
+}
+
+/** A whole number in a range, e.g. --lease-seconds. */
+export function wholeOption(option: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+    throw new ValidationError(`${option} takes a whole number from ${min} to ${max}.`);
+  return n;
 }
 
 /** An ISO-8601 instant with a date and a time, e.g. 2016-07-01T09:00:00+01:00. */

@@ -21,12 +21,13 @@ import {
   quarterOption,
   readInputFile,
   rollUpOption,
+  wholeOption,
 } from './arguments';
 import type { Quarter } from '../domain/quarter';
+import { cycleOpenCommand } from './cycle-commands';
 
 const optionalQuarter = (text: string | undefined): Quarter | undefined =>
   text === undefined ? undefined : quarterOption(text);
-import { cycleOpenCommand } from './cycle-commands';
 
 async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
   const rt = await openRuntime(loadConfig());
@@ -121,9 +122,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--lease-seconds <n>', 'how long a crashed sender blocks others', '60')
     .action(async (options: { now?: string; leaseSeconds: string }) => {
       const now = options.now !== undefined ? instantOption(options.now) : clock().toISOString();
-      const seconds = Number(options.leaseSeconds);
-      if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
-        throw new ValidationError('--lease-seconds takes a whole number from 1 to 3600.');
+      const seconds = wholeOption('--lease-seconds', options.leaseSeconds, 1, 3600);
       await withRuntime(out, async (rt) => {
         if (!(await tickCommand(rt, out, now, seconds))) process.exitCode = 3;
       });

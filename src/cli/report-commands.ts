@@ -7,6 +7,7 @@ import { compareQuarters, formatQuarter, quarterKey, type Quarter } from '../dom
 import { renderReport, type ReportFormat } from '../report/report';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
+import { quarterArgument } from './arguments';
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'csv', 'html', 'json'];
 
@@ -21,7 +22,7 @@ export async function reportCommand(
   if (!cycle)
     throw new NotFoundError(
       options.quarter
-        ? `There is no cycle for ${formatQuarter(options.quarter).replace(' ', '-')}: it was never opened.`
+        ? `There is no cycle for ${quarterArgument(options.quarter)}: it was never opened.`
         : 'No quarter has been opened yet, so there is nothing to report.',
     );
   const deps = {

@@ -2,7 +2,8 @@
 import { loadCycleState, owners } from '../app/owed';
 import { ownerProgress } from '../app/status';
 import { formatDay, formatLocal } from '../domain/local-time';
-import { formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
+import { quarterKey, type Quarter } from '../domain/quarter';
+import { quarterArgument } from './arguments';
 import type { Runtime } from '../runtime';
 import type { OutboxRow } from '../store/outbox-repository';
 import type { Output } from './output';
@@ -22,7 +23,7 @@ export async function statusCommand(
   quarter: Quarter | undefined,
   json = false,
 ): Promise<void> {
-  const quarterText = quarter ? formatQuarter(quarter).replace(' ', '-') : undefined;
+  const quarterText = quarter ? quarterArgument(quarter) : undefined;
   const plan = await rt.plans.load();
   if (!plan) {
     if (json) {
@@ -51,29 +52,35 @@ export async function statusCommand(
   const itemsOf = owners(state);
   const people = new Map((await rt.people.all()).map((p) => [p.upn, p]));
   const rows = await rt.outbox.list(cycle.key);
-  const progress = ownerProgress(state, people);
-  const items = progress.reduce((n, p) => n + p.items, 0);
-  const answered = progress.reduce((n, p) => n + p.answered, 0);
-  const lastAnswerOf = (upn: string) =>
-    (itemsOf.get(upn) ?? [])
-      .map((item) => state.returns.get(item.key)?.submittedAt ?? '')
-      .sort()
-      .at(-1) ?? '';
+  // One row per owner, shared by the JSON and the text output.
+  const ownerRows = ownerProgress(state, people).map((p) => ({
+    ...p,
+    chasedAt: latest(rows, p.upn, (id) => id.startsWith('chase|')),
+    remindedAt: latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now')),
+    lastAnswerAt:
+      (itemsOf.get(p.upn) ?? [])
+        .map((item) => state.returns.get(item.key)?.submittedAt ?? '')
+        .sort()
+        .at(-1) ?? '',
+  }));
+  const items = ownerRows.reduce((n, p) => n + p.items, 0);
+  const answered = ownerRows.reduce((n, p) => n + p.answered, 0);
+  const late = ownerRows.reduce((n, p) => n + p.late, 0);
   if (json) {
-    const owners = progress.map((p) => ({
-      ...p,
-      chasedAt: latest(rows, p.upn, (id) => id.startsWith('chase|')) || null,
-      remindedAt:
-        latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now')) || null,
-      lastAnswerAt: lastAnswerOf(p.upn) || null,
-    }));
     const { key, label, status, deadline, steps, completed } = cycle;
-    const summary = { items, answered, late: progress.reduce((n, p) => n + p.late, 0) };
+    const orNull = (iso: string) => iso || null;
     const body = {
       plan: { name: plan.name },
       cycle: { key, label, status, deadline, steps, completed },
-      ...summary,
-      owners,
+      items,
+      answered,
+      late,
+      owners: ownerRows.map((p) => ({
+        ...p,
+        chasedAt: orNull(p.chasedAt),
+        remindedAt: orNull(p.remindedAt),
+        lastAnswerAt: orNull(p.lastAnswerAt),
+      })),
     };
     out.line(JSON.stringify(body, null, 2));
     return;
@@ -82,22 +89,21 @@ export async function statusCommand(
     `${plan.name}: ${cycle.label} (${cycle.status}). Deadline: end of ${formatDay(cycle.deadlineDay)}.`,
   );
   out.line(
-    `${answered} of ${items} items answered (${progress.reduce((n, p) => n + p.late, 0)} late); ${progress.filter((p) => p.answered < p.items).length} of ${progress.length} owners still owe something.`,
+    `${answered} of ${items} items answered (${late} late); ${ownerRows.filter((p) => p.answered < p.items).length} of ${ownerRows.length} owners still owe something.`,
   );
   const when = (iso: string) => (iso ? formatLocal(iso, zone).replace(/^\w+ /, '') : '-');
   out.line('');
   out.line(['owner', 'answered', 'chased', 'reminded', 'last answer', 'reachable'].join(' | '));
-  for (const p of progress.sort(
+  for (const p of ownerRows.sort(
     (a, b) => a.answered / a.items - b.answered / b.items || a.upn.localeCompare(b.upn),
   )) {
-    const lastAnswer = lastAnswerOf(p.upn);
     out.line(
       [
         p.upn,
         `${p.answered}/${p.items}${p.late ? ` (${p.late} late)` : ''}`,
-        when(latest(rows, p.upn, (id) => id.startsWith('chase|'))),
-        when(latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now'))),
-        when(lastAnswer),
+        when(p.chasedAt),
+        when(p.remindedAt),
+        when(p.lastAnswerAt),
         p.reachable ? 'yes' : `NO: ${p.reason}. Install RAG Chaser for them.`,
       ].join(' | '),
     );

@@ -134,7 +134,7 @@ class RowReader {
     return parsed.data;
   }
   number(column: string, required: boolean): number | undefined {
-    const raw = this.text(column, required, 40);
+    const raw = this.text(column, required);
     if (raw === '') return undefined;
     const parsed = parseTypedNumber(raw);
     if (!parsed.ok) {

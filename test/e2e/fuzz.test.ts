@@ -12,6 +12,7 @@ import {
   invokeCard,
   KPI_OWNER,
   MANAGER,
+  minimalActivity,
   OWNER,
   startLiveBot,
   STRANGER,
@@ -138,15 +139,6 @@ it('chat texts: always a reply under 40 KB, hostile text never as Markdown', asy
 }, 120_000);
 
 it('activity envelopes: broken, missing or hostile fields never give a 5xx', async () => {
-  const base = () => ({
-    type: 'message',
-    text: 'help',
-    channelId: 'msteams',
-    serviceUrl: bot.stub.url,
-    from: { id: OWNER.id, aadObjectId: OWNER.aadObjectId },
-    recipient: { id: '28:bot' },
-    conversation: { id: personalConversation(OWNER), conversationType: 'personal' },
-  });
   const field = fc.constantFrom(
     'type',
     'channelId',
@@ -174,7 +166,7 @@ it('activity envelopes: broken, missing or hostile fields never give a 5xx', asy
   );
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(field, value), { minLength: 1, maxLength: 4 }), async (changes) => {
-      const activity: Record<string, unknown> = base();
+      const activity = minimalActivity(bot);
       for (const [k, v] of changes) activity[k] = v;
       const res = await bot.teams.post(activity);
       expect(res.status).toBeLessThan(500);

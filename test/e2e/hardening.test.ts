@@ -10,6 +10,7 @@ import {
   invokeCard,
   KPI_OWNER,
   MANAGER,
+  minimalActivity,
   OWNER,
   startLiveBot,
   STRANGER,
@@ -158,29 +159,14 @@ describe('4. never a 5xx from /api/messages', () => {
   });
 
   it('an invoke this bot does not offer is answered, not 501', async () => {
-    const res = await bot.teams.post({
-      type: 'invoke',
-      name: 'composeExtension/query',
-      channelId: 'msteams',
-      serviceUrl: bot.stub.url,
-      from: { id: OWNER.id, aadObjectId: OWNER.aadObjectId },
-      recipient: { id: '28:bot' },
-      conversation: { id: personalConversation(OWNER), conversationType: 'personal' },
-      value: {},
-    });
+    const res = await bot.teams.post(
+      minimalActivity(bot, { type: 'invoke', name: 'composeExtension/query', text: undefined, value: {} }),
+    );
     expect(res.status).toBe(200);
   });
 
   it('a broken envelope gets 400 naming the field', async () => {
-    const good = {
-      type: 'message',
-      text: 'help',
-      channelId: 'msteams',
-      serviceUrl: bot.stub.url,
-      from: { id: OWNER.id, aadObjectId: OWNER.aadObjectId },
-      recipient: { id: '28:bot' },
-      conversation: { id: personalConversation(OWNER), conversationType: 'personal' },
-    };
+    const good = minimalActivity(bot);
     const broken: [object, RegExp][] = [
       [{ ...good, conversation: 'x' }, /conversation/],
       [{ ...good, from: null }, /from/],

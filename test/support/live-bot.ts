@@ -11,7 +11,7 @@ import { parseQuarter } from '../../src/domain/quarter';
 import { startServer, type RunningServer } from '../../src/server';
 import { ConnectorStub, type StubUser } from './connector-stub';
 import { sampleFile } from './samples';
-import { TeamsClient } from './teams-client';
+import { personalConversation, TeamsClient } from './teams-client';
 import { testConnectionString, uniquePrefix } from './tables';
 
 export const stubUser = (upn: string, n: number): StubUser => ({
@@ -74,6 +74,20 @@ export async function startLiveBot(extraEnv: Record<string, string> = {}): Promi
       await server.stop();
       await stub.stop();
     },
+  };
+}
+
+/** The smallest well-formed activity from OWNER in their 1:1 chat; tests add or break fields. */
+export function minimalActivity(bot: LiveBot, fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'message',
+    text: 'help',
+    channelId: 'msteams',
+    serviceUrl: bot.stub.url,
+    from: { id: OWNER.id, aadObjectId: OWNER.aadObjectId },
+    recipient: { id: '28:bot' },
+    conversation: { id: personalConversation(OWNER), conversationType: 'personal' },
+    ...fields,
   };
 }
 
