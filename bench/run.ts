@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { importPlan } from '../src/app/import-plan';
 import { loadDigest } from '../src/app/digest';
-import { loadCycleState } from '../src/app/owed';
+import { loadCycleState } from '../src/app/cycle-state';
 import { cycleSummary } from '../src/app/status';
 import { planCycle } from '../src/domain/cycle';
 import { compileDigest } from '../src/domain/digest';
@@ -20,7 +20,7 @@ import { parseQuarter } from '../src/domain/quarter';
 import { DEFAULT_SCHEDULE } from '../src/domain/schedule';
 import { planItems } from '../src/domain/returns';
 import { renderReport } from '../src/report/report';
-import { repositories } from '../src/runtime';
+import { tableStores } from '../src/store';
 import { startEmbeddedTables } from '../src/store/embedded-azurite';
 import { Tables } from '../src/store/tables';
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const azurite = await startEmbeddedTables({ port: 0 });
   const tables = new Tables({ connectionString: azurite.connectionString }, 'bench');
   await tables.ensure();
-  const repos = repositories(tables);
+  const repos = tableStores(tables);
   const header =
     'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
   const rows = Array.from(

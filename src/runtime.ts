@@ -1,41 +1,35 @@
-/** Composition root shared by the server and the CLI: storage connection and repositories. */
+/** Composition root shared by the server and the CLI: the storage connection, its stores, the use cases' deps. */
 import { resolve } from 'node:path';
+import type { AppDeps, Messenger, Stores } from './app/ports';
+import { cardComposer } from './cards/composer';
 import type { Config } from './config';
 import { startEmbeddedTables, type EmbeddedTables } from './store/embedded-azurite';
-import { PlanRepository } from './store/plan-repository';
-import { PeopleRepository } from './store/people-repository';
-import { CycleRepository } from './store/cycle-repository';
-import { ReturnRepository } from './store/return-repository';
-import { OutboxRepository } from './store/outbox-repository';
-import { LeaseRepository } from './store/lease-repository';
-import { DigestRepository } from './store/digest-repository';
+import { tableStores } from './store';
 import { Tables } from './store/tables';
 
-export interface Runtime {
+export interface Runtime extends Stores {
   readonly config: Config;
   readonly tables: Tables;
-  readonly plans: PlanRepository;
-  readonly people: PeopleRepository;
-  readonly cycles: CycleRepository;
-  readonly returns: ReturnRepository;
-  readonly outbox: OutboxRepository;
-  readonly leases: LeaseRepository;
-  readonly digests: DigestRepository;
   /** Where the data lives, for people: "embedded Azurite (.data/azurite)" or the endpoint. */
   readonly storageDescription: string;
   close(): Promise<void>;
 }
 
-/** Every repository over one set of tables. */
-export function repositories(tables: Tables) {
+/** What the use cases are given: this runtime's stores, the cards, the messenger and the settings. */
+export function appDeps(rt: Runtime, messenger: Messenger): AppDeps {
+  const { plans, people, cycles, returns, outbox, leases, digests } = rt;
   return {
-    plans: new PlanRepository(tables),
-    people: new PeopleRepository(tables),
-    cycles: new CycleRepository(tables),
-    returns: new ReturnRepository(tables),
-    outbox: new OutboxRepository(tables),
-    leases: new LeaseRepository(tables),
-    digests: new DigestRepository(tables),
+    plans,
+    people,
+    cycles,
+    returns,
+    outbox,
+    leases,
+    digests,
+    messenger,
+    cards: cardComposer,
+    zone: rt.config.timezone,
+    serviceManagers: rt.config.serviceManagers,
   };
 }
 
@@ -61,7 +55,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   return {
     config,
     tables,
-    ...repositories(tables),
+    ...tableStores(tables),
     storageDescription,
     close: async () => {
       await embedded?.close();

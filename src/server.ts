@@ -3,7 +3,8 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { openRuntime, type Runtime } from './runtime';
+import { appDeps, openRuntime, type Runtime } from './runtime';
+import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
 import { checkEnvelope } from './teams/inbound';
 import { createMessenger } from './teams/messenger';
@@ -26,16 +27,16 @@ export function botServices(
   runtime: Runtime,
   adapter: TeamsAdapter,
   log: Logger,
-  now: () => string = () => new Date().toISOString(),
+  clock: Clock = () => new Date().toISOString(),
 ): BotServices {
   return {
-    ...runtime,
+    ...appDeps(
+      runtime,
+      createMessenger(runtime.config, (problem) => log.warn(problem)),
+    ),
     config: runtime.config,
     log,
-    messenger: createMessenger(runtime.config, (problem) => log.warn(problem)),
-    serviceManagers: runtime.config.serviceManagers,
-    zone: runtime.config.timezone,
-    now,
+    clock,
   };
 }
 

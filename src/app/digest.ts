@@ -1,32 +1,29 @@
 /** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
 import { z } from 'zod';
-import { digestCards } from '../cards/digest-cards';
-import { messageCard } from '../cards/message-card';
 import type { Cycle } from '../domain/cycle';
 import { compileDigest, type Digest } from '../domain/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { outline, supportingOutcomeId } from '../domain/plan';
 import { ragSchema } from '../domain/rag';
-import type { DigestRepository } from '../store/digest-repository';
-import type { PlanRepository } from '../store/plan-repository';
+import type { AppDeps } from './ports';
 import { fanOut, isComplete, type FanoutResult, type PlannedMessage } from './fanout';
-import { effectiveOwner, loadCycleState } from './owed';
+import { effectiveOwner, loadCycleState } from './cycle-state';
 import { planItems } from '../domain/returns';
 import type { Holding } from './send-lease';
 import { serviceManagers, type StepDeps } from './run-steps';
 
-export interface DigestDeps extends StepDeps {
-  readonly plans: PlanRepository;
-  readonly digests: DigestRepository;
-}
+export type DigestDeps = StepDeps & Pick<AppDeps, 'digests'>;
 
-export async function cycleOrThrow(deps: DigestDeps, cycleKey: string): Promise<Cycle> {
+export async function cycleOrThrow(deps: Pick<AppDeps, 'cycles'>, cycleKey: string): Promise<Cycle> {
   const cycle = await deps.cycles.get(cycleKey);
   if (!cycle) throw new NotFoundError(`There is no cycle for ${cycleKey}: open the quarter first.`);
   return cycle;
 }
 
-export async function loadDigest(deps: DigestDeps, cycle: Cycle): Promise<Digest> {
+export async function loadDigest(
+  deps: Pick<AppDeps, 'plans' | 'returns' | 'digests'>,
+  cycle: Cycle,
+): Promise<Digest> {
   const [state, rule, reviews, approval] = await Promise.all([
     loadCycleState(deps, cycle),
     deps.plans.rollUpRule(),
@@ -70,7 +67,7 @@ const reviewSchema = z
 
 /** Saves a supporting outcome's overall commentary and any override; a change withdraws an approval. */
 export async function reviewSupportingOutcome(
-  deps: DigestDeps,
+  deps: Pick<AppDeps, 'cycles' | 'plans' | 'digests'>,
   cycleKey: string,
   soId: string,
   input: unknown,
@@ -99,7 +96,7 @@ export async function reviewSupportingOutcome(
 }
 
 export async function approveDigest(
-  deps: DigestDeps,
+  deps: Pick<AppDeps, 'cycles' | 'digests'>,
   cycleKey: string,
   by: string,
   now: string,
@@ -133,7 +130,7 @@ export async function publishDigest(
     throw new ValidationError(
       'The digest is not approved yet. Review it ("digest preview") and approve it, then publish.',
     );
-  const cards = digestCards(digest, deps.zone);
+  const cards = deps.cards.digest(digest, deps.zone);
   const messages: PlannedMessage[] = cards.map((card, i) => ({
     id: `digest|smt|${i + 1}`,
     recipient: 'smt-channel',
@@ -175,7 +172,7 @@ export async function digestStep(
   const why = !approval
     ? 'it is not approved yet: type "digest preview" to review and approve it'
     : 'no SMT channel is registered: type "register smt channel" in that channel';
-  const card = messageCard({
+  const card = deps.cards.message({
     title: `Digest due: ${cycle.label}`,
     lines: [
       `The ${cycle.label} digest is due for the SMT channel, but ${why}. It is posted at the next minute after that.`,

@@ -5,8 +5,7 @@
  * is taken over; its message is looked for in the chat first (through the messenger) so it is not sent twice.
  */
 import { createHash } from 'node:crypto';
-import type { OutboxRepository, OutboxRow } from '../store/outbox-repository';
-import type { Messenger, OutboundMessage, PeopleStore } from './ports';
+import type { AppDeps, Clock, OutboundMessage, OutboxRow } from './ports';
 
 export interface PlannedMessage {
   /** Stable id within the cycle, e.g. `chase|<upn>|1`. */
@@ -35,15 +34,18 @@ export function emptyResult(): FanoutResult {
   return { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [] };
 }
 
-export interface FanoutDeps {
-  readonly outbox: OutboxRepository;
-  readonly people: PeopleStore;
-  readonly messenger: Messenger;
-}
+export type FanoutDeps = Pick<AppDeps, 'outbox' | 'people' | 'messenger'>;
 
 export interface FanoutOptions {
-  /** Who is sending (the lease holder). */
+  /** Who is sending: the send-lease holder, or a one-off sender (a hand-over). */
   readonly holder: string;
+  /**
+   * Take over a claim left by another holder: under the send lease, such a claim is that of a sender that
+   * lost the lease (it died, or stalled past the lease's expiry), and its message is looked for in the chat
+   * before it is sent again. A one-off sender outside the lease (a hand-over) sets false: it never takes a
+   * claim that a live sender may still be sending, so two such senders send each message once. @default true
+   */
+  readonly takeOverClaims?: boolean;
   /** Send rows marked failed again (`resend failed`). */
   readonly retryFailed?: boolean;
   /** Runs a temporarily failing message is tried in before it is marked failed. @default 10 */
@@ -53,15 +55,15 @@ export interface FanoutOptions {
   readonly stillHolding?: () => Promise<boolean>;
 }
 
-function claimable(row: OutboxRow, holder: string, retryFailed: boolean): boolean {
+function claimable(row: OutboxRow, options: FanoutOptions): boolean {
   switch (row.status) {
     case 'pending':
     case 'retrying':
       return true;
     case 'failed':
-      return retryFailed;
+      return options.retryFailed ?? false;
     case 'sending':
-      return row.claimedBy !== holder;
+      return (options.takeOverClaims ?? true) && row.claimedBy !== options.holder;
     default:
       return false;
   }
@@ -71,7 +73,7 @@ export async function fanOut(
   deps: FanoutDeps,
   cycleKey: string,
   messages: readonly PlannedMessage[],
-  now: () => string,
+  clock: Clock,
   options: FanoutOptions,
 ): Promise<FanoutResult> {
   const result = emptyResult();
@@ -83,8 +85,8 @@ export async function fanOut(
       result.busy.push(...messages.slice(done - 1).map((m) => m.recipient));
       break;
     }
-    const row = await deps.outbox.ensure(cycleKey, message.id, message.recipient, message.kind, now());
-    if (!claimable(row, options.holder, options.retryFailed ?? false)) {
+    const row = await deps.outbox.ensure(cycleKey, message.id, message.recipient, message.kind, clock());
+    if (!claimable(row, options)) {
       if (row.status === 'sending') result.busy.push(message.recipient);
       else if (row.status === 'unreachable')
         result.unreachable.push({ recipient: message.recipient, reason: row.lastError });
@@ -99,12 +101,12 @@ export async function fanOut(
       : await deps.people.get(message.recipient);
     if (!person?.conversation || !person.reachable) {
       const reason = person?.unreachableReason || 'has not installed the RAG Chaser app';
-      await deps.outbox.finish(row, { status: 'unreachable', lastError: reason }, now());
+      await deps.outbox.finish(row, { status: 'unreachable', lastError: reason }, clock());
       result.unreachable.push({ recipient: message.recipient, reason });
       options.onProgress?.(done, messages.length);
       continue;
     }
-    const claimed = await deps.outbox.claim(row, options.holder, now());
+    const claimed = await deps.outbox.claim(row, options.holder, clock());
     if (!claimed) {
       result.busy.push(message.recipient);
       continue;
@@ -122,18 +124,18 @@ export async function fanOut(
           conversationId: outcome.conversationId,
           lastError: outcome.foundInChat ? 'found in the chat: sent before a crash' : '',
         },
-        now(),
+        clock(),
       );
       (outcome.foundInChat ? result.alreadyDone : result.sent).push(message.recipient);
     } else if (outcome.outcome === 'unreachable') {
-      await deps.outbox.finish(claimed, { status: 'unreachable', lastError: outcome.reason }, now());
-      await deps.people.markUnreachable(message.recipient, outcome.reason, now());
+      await deps.outbox.finish(claimed, { status: 'unreachable', lastError: outcome.reason }, clock());
+      await deps.people.markUnreachable(message.recipient, outcome.reason, clock());
       result.unreachable.push({ recipient: message.recipient, reason: outcome.reason });
     } else if (outcome.outcome === 'retry-later' && claimed.attempts < maxRuns) {
-      await deps.outbox.finish(claimed, { status: 'retrying', lastError: outcome.error }, now());
+      await deps.outbox.finish(claimed, { status: 'retrying', lastError: outcome.error }, clock());
       result.retrying.push(message.recipient);
     } else {
-      await deps.outbox.finish(claimed, { status: 'failed', lastError: outcome.error }, now());
+      await deps.outbox.finish(claimed, { status: 'failed', lastError: outcome.error }, clock());
       result.failed.push({ recipient: message.recipient, error: outcome.error });
     }
     options.onProgress?.(done, messages.length);

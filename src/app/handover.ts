@@ -1,9 +1,16 @@
-/** Use case: an owner hands one item to a colleague for this cycle; the colleague is chased instead. */
+/**
+ * Use case: an owner hands one item to a colleague for this cycle; the colleague is chased instead. The
+ * colleague is sent the card and service managers are told, through the outbox like every proactive send.
+ */
+import { randomUUID } from 'node:crypto';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
 import { upnSchema } from '../domain/plan';
 import { itemTitle, mayAnswer, type DueItem } from '../domain/returns';
-import { effectiveOwner, type ChaseDeps, type CycleState } from './owed';
+import { cardsForItems, effectiveOwner, type CycleState } from './cycle-state';
+import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
+import type { AppDeps } from './ports';
+import { serviceManagers } from './run-steps';
 import { findItem } from './submit-return';
 
 export interface HandOverResult {
@@ -11,10 +18,18 @@ export interface HandOverResult {
   readonly item: DueItem;
   readonly from: string;
   readonly to: string;
+  /** The colleague's card was delivered. */
+  readonly colleagueReached: boolean;
+  readonly notices: FanoutResult;
 }
 
+export type HandOverDeps = Pick<
+  AppDeps,
+  'plans' | 'cycles' | 'returns' | 'people' | 'outbox' | 'messenger' | 'cards' | 'zone' | 'serviceManagers'
+>;
+
 export async function handOver(
-  deps: ChaseDeps,
+  deps: HandOverDeps,
   input: { cycleKey: string; item: unknown; to: string; by: string; serviceManager: boolean; now: string },
 ): Promise<HandOverResult> {
   const to = upnSchema.safeParse(input.to);
@@ -36,5 +51,55 @@ export async function handOver(
   await deps.returns.delegate(state.cycle.key, item.key, delegation);
   const delegations = new Map(state.delegations);
   delegations.set(item.key, delegation);
-  return { state: { ...state, delegations }, item, from, to: to.data };
+  const next: CycleState = { ...state, delegations };
+  const messages = handOverMessages(
+    deps,
+    next,
+    item,
+    input.by,
+    to.data,
+    input.now,
+    await serviceManagers(deps),
+  );
+  // Its own holder, not the send lease: a hand-over must not wait for a fan-out; the outbox claim keeps it once.
+  const notices = await fanOut(deps, state.cycle.key, messages, () => input.now, {
+    holder: `handover-${randomUUID()}`,
+    takeOverClaims: false,
+  });
+  const colleagueReached = notices.sent.includes(to.data) || notices.alreadyDone.includes(to.data);
+  return { state: next, item, from, to: to.data, colleagueReached, notices };
+}
+
+/** The colleague's card and one notice per service manager; ids name the hand-over, so each goes once. */
+function handOverMessages(
+  deps: Pick<AppDeps, 'cards' | 'zone'>,
+  state: CycleState,
+  item: DueItem,
+  by: string,
+  to: string,
+  now: string,
+  managers: readonly string[],
+): PlannedMessage[] {
+  const id = `handover|${item.key}|${to}|${now}`;
+  const label = state.cycle.label;
+  const [card] = cardsForItems(deps.cards, state, [item], {
+    now,
+    zone: deps.zone,
+    notice: `${by} handed this item to you for ${label}.`,
+  });
+  const notice = deps.cards.message({
+    title: 'Item handed over',
+    lines: [`${by} handed "${itemTitle(item)}" to ${to} for ${label}.`],
+  });
+  return [
+    ...(card
+      ? [{ id: `${id}|${to}`, recipient: to, kind: 'handover', build: () => Promise.resolve({ card }) }]
+      : []),
+    ...managers.map((sm) => ({
+      id: `${id}|${sm}`,
+      recipient: sm,
+      kind: 'handover-notice',
+      build: () => Promise.resolve({ card: notice }),
+    })),
+  ];
 }

@@ -3,7 +3,7 @@ import { ValidationError } from '../domain/errors';
 import { diffPlans, changeCount, type PlanChange } from '../domain/plan-diff';
 import { planFromTables } from '../domain/plan-import';
 import { readImportFile } from './read-table';
-import type { PlanRepository } from '../store/plan-repository';
+import type { PlanStore } from './ports';
 
 export interface ImportFile {
   readonly name: string;
@@ -22,7 +22,7 @@ export interface ImportResult {
  * files writes nothing; a changed file updates in place and keeps returns already given.
  */
 export async function importPlan(
-  plans: PlanRepository,
+  plans: PlanStore,
   input: {
     activities: ImportFile;
     kpis?: ImportFile | undefined;

@@ -1,10 +1,10 @@
 /** Service-manager sends outside the schedule: chase everyone outstanding now; resend what failed. */
 import type { Cycle } from '../domain/cycle';
 import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
-import { loadCycleState } from './owed';
+import { loadCycleState } from './cycle-state';
 import { serviceManagers, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
-import { planStep, type StepContext } from './steps';
+import { planStep, type StepContext } from './step-messages';
 import type { StepKind } from '../domain/schedule';
 
 async function context(deps: StepDeps, cycle: Cycle, now: string): Promise<StepContext> {
@@ -12,6 +12,7 @@ async function context(deps: StepDeps, cycle: Cycle, now: string): Promise<StepC
     state: await loadCycleState(deps, cycle),
     now,
     zone: deps.zone,
+    cards: deps.cards,
     serviceManagers: await serviceManagers(deps),
   };
 }

@@ -3,8 +3,8 @@ import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
 import { emptyResult, type FanoutResult } from './fanout';
-import { owners, loadCycleState } from './owed';
-import type { PlanStore } from './ports';
+import { owners, loadCycleState } from './cycle-state';
+import type { Clock } from './ports';
 import { runSteps, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
 
@@ -20,23 +20,23 @@ export interface OpenCycleResult {
  * what was not sent before.
  */
 export async function openCycle(
-  deps: StepDeps & { plans: PlanStore },
+  deps: StepDeps,
   input: {
     quarter: Quarter;
-    now: () => string;
+    clock: Clock;
     by: string;
     lease: LeaseOptions;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<OpenCycleResult> {
   const schedule = await deps.plans.schedule();
-  const proposed = planCycle(input.quarter, schedule, deps.zone, input.now(), input.by);
+  const proposed = planCycle(input.quarter, schedule, deps.zone, input.clock(), input.by);
   const { cycle, created } = await deps.cycles.create(proposed);
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed; its returns can no longer be chased.`);
   const count = owners(await loadCycleState(deps, cycle)).size;
   const result = await withSendLease({ waitMs: 30_000, ...input.lease }, (holding) =>
-    runSteps(deps, cycle, input.now, holding, {
+    runSteps(deps, cycle, input.clock, holding, {
       only: ['chase'],
       onProgress: (_s, d, t) => input.onProgress?.(d, t),
     }),

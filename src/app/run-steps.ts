@@ -1,18 +1,17 @@
 /** Runs a cycle's due steps through the outbox and records which are complete. */
 import { dueSteps, type Cycle } from '../domain/cycle';
 import type { ScheduledStep } from '../domain/schedule';
-import { emptyResult, fanOut, isComplete, type FanoutDeps, type FanoutResult } from './fanout';
-import { loadCycleState, type ChaseDeps } from './owed';
-import type { CycleStore, PeopleStore } from './ports';
-import { openedSummary, planStep, type StepContext } from './steps';
+import { emptyResult, fanOut, isComplete, type FanoutResult } from './fanout';
+import { loadCycleState } from './cycle-state';
+import type { AppDeps, Clock } from './ports';
+import { openedSummary, planStep, type StepContext } from './step-messages';
 import type { Holding } from './send-lease';
 
-export interface StepDeps extends ChaseDeps, FanoutDeps {
-  readonly cycles: CycleStore;
-  readonly people: PeopleStore;
-  /** Service managers named in config (SERVICE_MANAGERS); granted ones are read from people. */
-  readonly serviceManagers: readonly string[];
-}
+/** What running a cycle's steps needs. */
+export type StepDeps = Pick<
+  AppDeps,
+  'plans' | 'cycles' | 'returns' | 'people' | 'outbox' | 'messenger' | 'cards' | 'zone' | 'serviceManagers'
+>;
 
 export interface StepReport {
   readonly cycle: string;
@@ -21,7 +20,8 @@ export interface StepReport {
   readonly complete: boolean;
 }
 
-export async function serviceManagers(deps: StepDeps): Promise<string[]> {
+/** Everyone with the service-manager role: named in configuration or granted in chat. */
+export async function serviceManagers(deps: Pick<AppDeps, 'people' | 'serviceManagers'>): Promise<string[]> {
   const granted = (await deps.people.all()).filter((p) => p.serviceManager).map((p) => p.upn);
   return [...new Set([...deps.serviceManagers, ...granted])].sort();
 }
@@ -29,7 +29,7 @@ export async function serviceManagers(deps: StepDeps): Promise<string[]> {
 export async function runSteps(
   deps: StepDeps,
   cycle: Cycle,
-  now: () => string,
+  clock: Clock,
   holding: Holding,
   options: {
     only?: readonly string[];
@@ -38,7 +38,7 @@ export async function runSteps(
     digest?: (cycle: Cycle, holding: Holding) => Promise<boolean>;
   } = {},
 ): Promise<{ cycle: Cycle; reports: StepReport[] }> {
-  const steps: ScheduledStep[] = dueSteps(cycle, now()).filter(
+  const steps: ScheduledStep[] = dueSteps(cycle, clock()).filter(
     (s) =>
       (s.kind !== 'digest' || options.digest !== undefined) && (!options.only || options.only.includes(s.id)),
   );
@@ -46,8 +46,9 @@ export async function runSteps(
   const state = await loadCycleState(deps, cycle);
   const ctx: StepContext = {
     state,
-    now: now(),
+    now: clock(),
     zone: deps.zone,
+    cards: deps.cards,
     serviceManagers: await serviceManagers(deps),
   };
   const reports: StepReport[] = [];
@@ -65,7 +66,7 @@ export async function runSteps(
       continue;
     }
     const messages = planStep(ctx, step);
-    const result = await fanOut(deps, cycle.key, messages, now, {
+    const result = await fanOut(deps, cycle.key, messages, clock, {
       holder: holding.holder,
       stillHolding: holding.stillHolding,
       onProgress: (d, t) => options.onProgress?.(step.id, d, t),
@@ -73,7 +74,7 @@ export async function runSteps(
     let complete = isComplete(result);
     if (step.kind === 'chase' && complete) {
       const chased = new Set([...result.sent, ...result.alreadyDone]).size;
-      const summary = await fanOut(deps, cycle.key, openedSummary(ctx, chased, result.unreachable), now, {
+      const summary = await fanOut(deps, cycle.key, openedSummary(ctx, chased, result.unreachable), clock, {
         holder: holding.holder,
       });
       complete = isComplete(summary);

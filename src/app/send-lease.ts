@@ -1,12 +1,12 @@
 /** Runs sends under the shared send lease, so two instances or processes never fan out at once. */
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../domain/errors';
-import type { LeaseRepository } from '../store/lease-repository';
+import type { LeaseStore } from './ports';
 
 export const SEND_LEASE = 'send';
 
 export interface LeaseOptions {
-  readonly leases: LeaseRepository;
+  readonly leases: LeaseStore;
   /** How long a lease lasts unless renewed; a crashed holder blocks others this long. @default 60_000 */
   readonly leaseMs?: number;
   /** Wait this long for a busy lease before giving up. @default 0 */

@@ -3,16 +3,11 @@ import { z } from 'zod';
 import { reschedule } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import { scheduleSchema, type Schedule } from '../domain/schedule';
-import type { CycleStore } from './ports';
-
-export interface ScheduleStore {
-  schedule(): Promise<Schedule>;
-  setSchedule(schedule: Schedule, by: string, at: string): Promise<void>;
-}
+import type { AppDeps } from './ports';
 
 /** Merges `changes` into the current schedule, validates, saves, and re-plans open cycles. */
 export async function setSchedule(
-  deps: { plans: ScheduleStore; cycles: CycleStore; zone: string },
+  deps: Pick<AppDeps, 'plans' | 'cycles' | 'zone'>,
   changes: Readonly<Record<string, unknown>>,
   by: string,
   now: string,

@@ -1,7 +1,7 @@
 /** What someone still owes, and how the whole cycle stands: plain lines for chat and the CLI. */
 import { formatDay } from '../domain/local-time';
 import { itemTitle, type DueItem } from '../domain/returns';
-import { outstanding, owners, personItems, type CycleState } from './owed';
+import { outstanding, owners, personItems, type CycleState } from './cycle-state';
 import type { Person } from './ports';
 
 function dueText(state: CycleState): string {

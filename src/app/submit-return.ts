@@ -10,7 +10,10 @@ import {
   type DueItem,
   type StoredReturn,
 } from '../domain/returns';
-import { effectiveOwner, loadCycleState, mayAnswerIn, type ChaseDeps, type CycleState } from './owed';
+import { effectiveOwner, loadCycleState, mayAnswerIn, type CycleState } from './cycle-state';
+import type { AppDeps } from './ports';
+
+type SubmitDeps = Pick<AppDeps, 'plans' | 'cycles' | 'returns'>;
 
 export interface SubmitInput {
   readonly cycleKey: string;
@@ -35,7 +38,7 @@ function firstIssue(error: { issues: { message: string }[] }): string {
 }
 
 export async function findItem(
-  deps: ChaseDeps,
+  deps: SubmitDeps,
   cycleKey: string,
   rawItem: unknown,
 ): Promise<{ state: CycleState; item: DueItem }> {
@@ -51,7 +54,7 @@ export async function findItem(
 }
 
 /** Validates and stores the answer with its history row. Throws with a message that says what to fix. */
-export async function submitReturn(deps: ChaseDeps, input: SubmitInput): Promise<SubmitResult> {
+export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promise<SubmitResult> {
   const { state, item } = await findItem(deps, input.cycleKey, input.item);
   const { cycle } = state;
   if (cycle.status !== 'open')

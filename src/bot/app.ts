@@ -1,21 +1,13 @@
 /** The Teams bot: a teams-ai Application with RAG Chaser's commands, card verbs and install events. */
 import { ActivityTypes, MemoryStorage, type TurnContext } from 'botbuilder';
-import { Application, type AdaptiveCard, type TeamsAdapter } from '@microsoft/teams-ai';
-import type { CardJson } from '../cards/render';
+import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { messageCard } from '../cards/message-card';
-import { refOf, withRef } from '../cards/ref';
 import { NotAuthorisedError } from '../domain/errors';
-import { VERBS, updateInPlace } from './card-actions';
+import { registerCardVerbs } from './card-verbs';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
-import { saveSchedule, scheduleCommand } from './schedule-actions';
-import {
-  approveFromCard,
-  digestApproveCommand,
-  digestPreview,
-  digestPublishCommand,
-  saveReview,
-} from './digest-commands';
+import { scheduleCommand } from './schedule-actions';
+import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { uninstalled, welcome } from './installs';
 import { answerInvoke, boundaryCard, errorCard, sendCards } from './replies';
@@ -23,15 +15,16 @@ import type { BotServices, Caller } from './services';
 
 const CALLER = 'ragChaserCaller';
 
-const asCard = (card: CardJson): AdaptiveCard => ({ ...card, type: 'AdaptiveCard' });
-
 function callerOf(context: TurnContext): Caller | undefined {
   return context.turnState.get<Caller | undefined>(CALLER);
 }
 
 type Handler = (services: BotServices, context: TurnContext, caller: Caller) => Promise<void>;
 
-/** Runs a handler with the identified caller, or explains why we cannot tell who they are. */
+/**
+ * Runs a command with the identified caller, or explains why we cannot tell who they are. The boundary of
+ * commands: an expected error is explained, an unexpected one logged with the reference the person is shown.
+ */
 function withCaller(handler: Handler, services: BotServices) {
   return async (context: TurnContext): Promise<void> => {
     const caller = callerOf(context);
@@ -45,7 +38,13 @@ function withCaller(handler: Handler, services: BotServices) {
       ]);
       return;
     }
-    await handler(services, context, caller);
+    try {
+      await handler(services, context, caller);
+    } catch (error) {
+      await sendCards(context, [
+        boundaryCard(services.log, error, { command: context.activity.text.slice(0, 40) }),
+      ]);
+    }
   };
 }
 
@@ -100,36 +99,7 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
 
-  const managerVerbs = { saveSchedule, saveReview, approveDigest: approveFromCard } as const;
-  for (const [verb, handler] of Object.entries({ ...VERBS, ...managerVerbs })) {
-    // The card that replaces the old one keeps its delivery reference (cards/ref.ts).
-    const answer = async (context: TurnContext, data: unknown) => {
-      let card: CardJson;
-      try {
-        card = await handler(services, callerOf(context), data);
-      } catch (error) {
-        card = boundaryCard(services.log, error, { verb });
-      }
-      return withRef(card, refOf(data));
-    };
-    app.adaptiveCards.actionExecute(verb, async (context, _state, data) =>
-      asCard(await answer(context, data)),
-    );
-    app.adaptiveCards.actionSubmit(verb, async (context, _state, data) => {
-      await updateInPlace(context, await answer(context, data));
-    });
-  }
-  // Any other verb: say so on the card rather than failing silently.
-  app.adaptiveCards.actionExecute(/.*/, () =>
-    Promise.resolve(
-      asCard(
-        messageCard({
-          title: '⚠ Unknown action',
-          lines: ['This card is out of date. Type "chase me" for a fresh one.'],
-        }),
-      ),
-    ),
-  );
+  registerCardVerbs(app, services, callerOf);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botAdded = (context.activity.membersAdded ?? []).some(

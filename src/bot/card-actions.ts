@@ -4,35 +4,18 @@
  * (card in the invoke response) and as the Action.Submit fallback (original message updated in place).
  */
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
-import { cardPart, mayAnswerIn, type CycleState } from '../app/owed';
+import { cardPart, mayAnswerIn, type CycleState } from '../app/cycle-state';
+import type { ItemError } from '../app/ports';
 import { findItem, submitReturn } from '../app/submit-return';
-import type { ItemError } from '../cards/chase-card';
+import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
 import type { CardJson } from '../cards/render';
-import { CYCLE_KEY } from '../domain/quarter';
 import { COMMENTARY_MAX, EVIDENCE_MAX, type ItemKey } from '../domain/returns';
-import { ValidationError, NotAuthorisedError } from '../domain/errors';
+import { NotAuthorisedError } from '../domain/errors';
 import { errorCard, explain } from './replies';
 import type { BotServices, Caller } from './services';
 import { toActivity } from '../teams/messenger';
 
-const actionData = z
-  .object({
-    cycle: z.string().regex(CYCLE_KEY),
-    item: z.string().min(1).max(80),
-    n: z
-      .string()
-      .regex(/^\d{1,3}$/)
-      .default('1'),
-    part: z.coerce.number().int().min(1).max(100).default(1),
-    parts: z.coerce.number().int().min(1).max(100).default(1),
-    items: z.string().max(8000).default(''),
-  })
-  .passthrough();
-
-type ActionData = z.infer<typeof actionData>;
-
-const STALE = new ValidationError('This card is out of date or damaged. Type "chase me" for a fresh card.');
+type ActionData = CardActionData<'submitReturn'>;
 
 /** The longest each typed field is shown back: the card's own input limits. */
 const ECHO_LIMIT: Readonly<Record<string, number>> = {
@@ -46,17 +29,16 @@ const ECHO_LIMIT: Readonly<Record<string, number>> = {
 /** What the person typed, kept on the card after a refusal, each field cut to its input's limit. */
 function typedValues(data: ActionData): Record<string, string> {
   const typed: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) {
-    const field = /^(rag|commentary|evidence|value|note)_\d{1,3}$/.exec(k)?.[1];
-    if (field && (typeof v === 'string' || typeof v === 'number'))
-      typed[k] = String(v).slice(0, ECHO_LIMIT[field]);
+  for (const input of CARD_ACTIONS.submitReturn.inputs) {
+    const v = inputValue(data, input, data.n);
+    if (typeof v === 'string' || typeof v === 'number')
+      typed[`${input}_${data.n}`] = String(v).slice(0, ECHO_LIMIT[input]);
   }
   return typed;
 }
 
 function answerFrom(data: ActionData): Record<string, unknown> {
-  const n = data.n;
-  const pick = (name: string) => (data as Record<string, unknown>)[`${name}_${n}`];
+  const pick = (name: (typeof CARD_ACTIONS.submitReturn.inputs)[number]) => inputValue(data, name, data.n);
   return {
     rag: pick('rag'),
     commentary: pick('commentary') ?? '',
@@ -74,15 +56,16 @@ function rerender(
   extra: { errors?: Map<ItemKey, ItemError>; editing?: ItemKey; notice?: string },
 ): CardJson {
   const keys = data.items ? data.items.split(',') : [data.item];
-  return cardPart(state, keys, data.part, data.parts, caller, {
-    now: services.now(),
+  return cardPart(services.cards, state, keys, data.part, data.parts, caller, {
+    now: services.clock(),
     zone: services.zone,
     canAlwaysAmend: caller.serviceManager,
     ...extra,
   });
 }
 
-async function submit(services: BotServices, caller: Caller, data: ActionData): Promise<CardJson> {
+/** `submitReturn`: stores the answer; the card part comes back with the item as a receipt. */
+export async function submit(services: BotServices, caller: Caller, data: ActionData): Promise<CardJson> {
   try {
     const result = await submitReturn(services, {
       cycleKey: data.cycle,
@@ -90,7 +73,7 @@ async function submit(services: BotServices, caller: Caller, data: ActionData): 
       answer: answerFrom(data),
       by: caller.upn,
       serviceManager: caller.serviceManager,
-      now: services.now(),
+      now: services.clock(),
     });
     const notice = result.stored.late
       ? 'Saved, after the deadline: your answer is marked late.'
@@ -118,7 +101,12 @@ async function submit(services: BotServices, caller: Caller, data: ActionData): 
   }
 }
 
-async function amend(services: BotServices, caller: Caller, data: ActionData): Promise<CardJson> {
+/** `amendReturn`: the card part with that item's inputs pre-filled. */
+export async function amend(
+  services: BotServices,
+  caller: Caller,
+  data: CardActionData<'amendReturn'>,
+): Promise<CardJson> {
   try {
     const { state, item } = await findItem(services, data.cycle, data.item);
     if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager))
@@ -129,26 +117,8 @@ async function amend(services: BotServices, caller: Caller, data: ActionData): P
   }
 }
 
-type Verb = (services: BotServices, caller: Caller, data: ActionData) => Promise<CardJson>;
-
-/** Wraps a verb: the caller must be known and the card's data well-formed, else an explanatory card. */
-function verb(handler: Verb) {
-  return (services: BotServices, caller: Caller | undefined, raw: unknown): Promise<CardJson> => {
-    if (!caller)
-      return Promise.resolve(
-        errorCard(
-          new NotAuthorisedError(
-            'We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.',
-          ),
-        ),
-      );
-    const parsed = actionData.safeParse(raw);
-    return parsed.success ? handler(services, caller, parsed.data) : Promise.resolve(errorCard(STALE));
-  };
-}
-
 /** Action.Submit fallback: replace the card the button was on (or send a new one if that fails). */
-async function updateInPlace(context: TurnContext, card: CardJson): Promise<void> {
+export async function updateInPlace(context: TurnContext, card: CardJson): Promise<void> {
   const replyToId = context.activity.replyToId;
   if (replyToId) {
     try {
@@ -160,10 +130,3 @@ async function updateInPlace(context: TurnContext, card: CardJson): Promise<void
   }
   await context.sendActivity(toActivity({ card }));
 }
-
-export const VERBS = {
-  submitReturn: verb(submit),
-  amendReturn: verb(amend),
-} as const;
-
-export { updateInPlace };

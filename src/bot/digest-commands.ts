@@ -1,13 +1,12 @@
 /** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
 import type { TurnContext } from 'botbuilder';
-import { z } from 'zod';
 import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../app/digest';
 import { BUSY, withSendLease } from '../app/send-lease';
 import { digestCards } from '../cards/digest-cards';
+import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
 import { reviewCard } from '../cards/digest-review';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
-import { CYCLE_KEY } from '../domain/quarter';
 import { errorCard, explain, say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
@@ -58,7 +57,7 @@ export async function digestApproveCommand(
 ): Promise<void> {
   const cycle = await managersCycle(services, context, caller, 'approve');
   if (!cycle) return;
-  await approveDigest(services, cycle.key, caller.upn, services.now());
+  await approveDigest(services, cycle.key, caller.upn, services.clock());
   await say(context, 'Digest approved', [
     `The ${cycle.label} digest is approved. "digest publish" posts it now; otherwise it goes to the SMT channel when the schedule says.`,
   ]);
@@ -73,7 +72,7 @@ export async function digestPublishCommand(
   if (!cycle) return;
   try {
     const result = await withSendLease({ leases: services.leases, waitMs: 30_000 }, (holding) =>
-      publishDigest(services, cycle.key, caller.upn, services.now(), holding),
+      publishDigest(services, cycle.key, caller.upn, services.clock(), holding),
     );
     if (!result) throw BUSY;
     await say(context, result.complete ? 'Digest published' : 'Digest not fully posted', [
@@ -86,31 +85,15 @@ export async function digestPublishCommand(
   }
 }
 
-const reviewData = z
-  .object({
-    cycle: z.string().regex(CYCLE_KEY),
-    so: z.string().max(20),
-    n: z.string().regex(/^\d{1,2}$/),
-    outcome: z.coerce.number().int().min(1).max(50),
-  })
-  .passthrough();
-const approveData = z
-  .object({ cycle: z.string().regex(CYCLE_KEY), outcome: z.coerce.number().int().min(1).max(50) })
-  .passthrough();
-
 /** `saveReview`: stores one supporting outcome's commentary/override; answers with the review card refreshed. */
 export async function saveReview(
   services: BotServices,
-  caller: Caller | undefined,
-  raw: unknown,
+  caller: Caller,
+  d: CardActionData<'saveReview'>,
 ): Promise<CardJson> {
-  if (!caller?.serviceManager)
+  if (!caller.serviceManager)
     return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
-  const parsed = reviewData.safeParse(raw);
-  if (!parsed.success)
-    return errorCard(new ValidationError('This card is out of date. Type "digest preview" for a fresh one.'));
-  const d = parsed.data;
-  const field = (name: string): unknown => (d as Record<string, unknown>)[`${name}_${d.n}`];
+  const field = (name: (typeof CARD_ACTIONS.saveReview.inputs)[number]) => inputValue(d, name, d.n);
   let notice = 'Saved. Approve the digest when every supporting outcome is ready.';
   try {
     await reviewSupportingOutcome(
@@ -123,7 +106,7 @@ export async function saveReview(
         reason: field('reason') ?? '',
       },
       caller.upn,
-      services.now(),
+      services.clock(),
     );
   } catch (error) {
     notice = `⚠ Not saved: ${explain(error).message}`;
@@ -136,21 +119,18 @@ export async function saveReview(
 /** `approveDigest`: records the approval; answers with the review card saying so. */
 export async function approveFromCard(
   services: BotServices,
-  caller: Caller | undefined,
-  raw: unknown,
+  caller: Caller,
+  data: CardActionData<'approveDigest'>,
 ): Promise<CardJson> {
-  if (!caller?.serviceManager)
+  if (!caller.serviceManager)
     return errorCard(new NotAuthorisedError('Only service managers can approve the digest.'));
-  const parsed = approveData.safeParse(raw);
-  if (!parsed.success)
-    return errorCard(new ValidationError('This card is out of date. Type "digest preview" for a fresh one.'));
-  await approveDigest(services, parsed.data.cycle, caller.upn, services.now());
-  const cycle = await services.cycles.get(parsed.data.cycle);
+  await approveDigest(services, data.cycle, caller.upn, services.clock());
+  const cycle = await services.cycles.get(data.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
   return reviewCard(
     await loadDigest(services, cycle),
     cycle.key,
-    parsed.data.outcome,
+    data.outcome,
     `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
   );
 }

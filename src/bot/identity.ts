@@ -72,7 +72,7 @@ export async function identify(services: BotServices, context: TurnContext): Pro
           reachable: true,
           unreachableReason: '',
         },
-        services.now(),
+        services.clock(),
       );
     }
   } else if (!known) {

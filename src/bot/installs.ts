@@ -1,6 +1,6 @@
 /** Install and uninstall: welcome the person (with their card if a quarter is open), or mark them unreachable. */
 import type { TurnContext } from 'botbuilder';
-import { cardsForItems, loadCycleState, outstanding, personItems } from '../app/owed';
+import { cardsForItems, loadCycleState, outstanding, personItems } from '../app/cycle-state';
 import { messageCard } from '../cards/message-card';
 import { isPersonal } from './identity';
 import { sendCards } from './replies';
@@ -37,7 +37,10 @@ export async function welcome(services: BotServices, context: TurnContext, calle
     }),
   ]);
   if (open.length)
-    await sendCards(context, cardsForItems(state, owned, { now: services.now(), zone: services.zone }));
+    await sendCards(
+      context,
+      cardsForItems(services.cards, state, owned, { now: services.clock(), zone: services.zone }),
+    );
 }
 
 export async function uninstalled(
@@ -46,6 +49,6 @@ export async function uninstalled(
   caller: Caller | undefined,
 ): Promise<void> {
   if (!caller || !isPersonal(context)) return;
-  await services.people.markUnreachable(caller.upn, 'uninstalled the app', services.now());
+  await services.people.markUnreachable(caller.upn, 'uninstalled the app', services.clock());
   services.log.info({ upn: caller.upn }, 'app uninstalled: person marked unreachable');
 }

@@ -25,7 +25,7 @@ export async function openCommand(
     const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
     const result = await openCycle(services, {
       quarter,
-      now: services.now,
+      clock: services.clock,
       by: caller.upn,
       lease: { leases: services.leases },
     });
@@ -50,7 +50,7 @@ export async function grantCommand(
     await say(context, 'Not granted', ['Write it as: grant service manager colleague@example.org']);
     return;
   }
-  await services.people.upsert(upn.data, { serviceManager: true }, services.now());
+  await services.people.upsert(upn.data, { serviceManager: true }, services.clock());
   services.log.info({ upn: upn.data, by: caller.upn }, 'service-manager role granted');
   await say(context, 'Role granted', [`${upn.data} is now a service manager.`]);
 }
@@ -84,7 +84,7 @@ export async function registerChannel(
     }),
     name: channelData?.channel?.name || context.activity.conversation.name || 'SMT channel',
     registeredBy: caller.upn,
-    registeredAt: services.now(),
+    registeredAt: services.clock(),
   });
   await say(context, 'SMT channel registered', ['Quarterly digests will be posted in this channel.']);
 }
@@ -101,7 +101,7 @@ export async function chaseNowCommand(
     return;
   }
   try {
-    const r = await chaseNow(services, cycle, services.now(), { leases: services.leases });
+    const r = await chaseNow(services, cycle, services.clock(), { leases: services.leases });
     await say(context, `Chased: ${cycle.label}`, [
       `Reminders sent to ${new Set(r.sent).size} owner(s) who still owe something${r.alreadyDone.length ? ` (${new Set(r.alreadyDone).size} had one this minute already)` : ''}.`,
       ...(r.unreachable.length
@@ -131,7 +131,7 @@ export async function resendFailedCommand(
     return;
   }
   try {
-    const r = await resendFailed(services, cycle, services.now(), { leases: services.leases });
+    const r = await resendFailed(services, cycle, services.clock(), { leases: services.leases });
     await say(context, 'Resend failed', [
       r.attempted === 0
         ? 'No message of this quarter has failed.'

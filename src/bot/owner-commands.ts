@@ -1,10 +1,9 @@
 /** Chat commands for owners: help, status, chase me, quick replies and hand-over. */
 import type { TurnContext } from 'botbuilder';
 import { handOver } from '../app/handover';
-import { cardsForItems, loadCycleState, outstanding, personItems, type CycleState } from '../app/owed';
+import { cardsForItems, loadCycleState, outstanding, personItems, type CycleState } from '../app/cycle-state';
 import { cycleSummary, personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
-import { messageCard } from '../cards/message-card';
 import { echo } from '../domain/echo';
 import { itemTitle } from '../domain/returns';
 import { errorCard, say, sendCards } from './replies';
@@ -69,8 +68,8 @@ export async function chaseMe(services: BotServices, context: TurnContext, calle
   }
   await sendCards(
     context,
-    cardsForItems(state, items, {
-      now: services.now(),
+    cardsForItems(services.cards, state, items, {
+      now: services.clock(),
       zone: services.zone,
       canAlwaysAmend: caller.serviceManager,
     }),
@@ -114,7 +113,7 @@ export async function quickReply(services: BotServices, context: TurnContext, ca
       : 'Which item is that for? Your reply was not saved: answer on the card below, or write "amber LRA-1.1.01: …" with the item id.';
     await sendCards(
       context,
-      cardsForItems(state, items, { now: services.now(), zone: services.zone, notice }),
+      cardsForItems(services.cards, state, items, { now: services.clock(), zone: services.zone, notice }),
     );
     return;
   }
@@ -125,7 +124,7 @@ export async function quickReply(services: BotServices, context: TurnContext, ca
       answer: { rag, commentary, evidence: '' },
       by: caller.upn,
       serviceManager: caller.serviceManager,
-      now: services.now(),
+      now: services.clock(),
     });
     const late = result.stored.late ? ' It is after the deadline, so it is marked late.' : '';
     await say(context, 'Saved', [
@@ -162,38 +161,12 @@ export async function handOverCommand(
       to,
       by: caller.upn,
       serviceManager: caller.serviceManager,
-      now: services.now(),
+      now: services.clock(),
     });
     const title = itemTitle(result.item);
-    const colleague = await services.people.get(result.to);
-    let reached = false;
-    if (colleague?.reachable && colleague.conversation) {
-      const [card] = cardsForItems(result.state, [result.item], {
-        now: services.now(),
-        zone: services.zone,
-        notice: `${caller.upn} handed this item to you for ${state.cycle.label}.`,
-      });
-      reached =
-        card !== undefined &&
-        (await services.messenger.send(colleague.conversation, { card })).outcome === 'sent';
-    }
-    const managers = (await services.people.all()).filter(
-      (p) =>
-        (p.serviceManager || services.config.serviceManagers.includes(p.upn)) &&
-        p.reachable &&
-        p.conversation,
-    );
-    for (const m of managers) {
-      await services.messenger.send(m.conversation, {
-        card: messageCard({
-          title: 'Item handed over',
-          lines: [`${caller.upn} handed "${title}" to ${result.to} for ${state.cycle.label}.`],
-        }),
-      });
-    }
     await say(context, 'Handed over', [
       `"${title}" is now with ${result.to} for ${state.cycle.label}.`,
-      reached
+      result.colleagueReached
         ? 'They have been sent the card.'
         : `${result.to} has not installed RAG Chaser yet, so they could not be sent the card: ask them to install it and type "chase me".`,
     ]);

@@ -2,6 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { setSchedule } from '../app/set-schedule';
+import type { CardActionData } from '../cards/actions';
 import { scheduleCard } from '../cards/schedule-card';
 import type { CardJson } from '../cards/render';
 import { describeProblems, ValidationError } from '../domain/errors';
@@ -45,7 +46,7 @@ const formSchema = z.object({
 });
 
 function currentQuarter(services: BotServices) {
-  return quarterOf(localDate(services.now(), services.zone));
+  return quarterOf(localDate(services.clock(), services.zone));
 }
 
 export async function scheduleCommand(
@@ -67,10 +68,10 @@ export async function scheduleCommand(
 /** Validates the form, saves, and answers with the card showing the new dates (or what to fix). */
 export async function saveSchedule(
   services: BotServices,
-  caller: Caller | undefined,
-  raw: unknown,
+  caller: Caller,
+  raw: CardActionData<'saveSchedule'>,
 ): Promise<CardJson> {
-  if (!caller?.serviceManager)
+  if (!caller.serviceManager)
     return errorCard(new ValidationError('Only service managers can change the schedule.'));
   const quarter = currentQuarter(services);
   const parsed = formSchema.safeParse(raw);
@@ -82,14 +83,14 @@ export async function saveSchedule(
       );
     const { escalateAfterDeadline, digestAfterDeadline, ...rest } = parsed.data;
     const saved = await setSchedule(
-      { plans: services.plans, cycles: services.cycles, zone: services.zone },
+      services,
       {
         ...rest,
         ...(escalateAfterDeadline !== undefined ? { escalateAfterDeadline } : {}),
         ...(digestAfterDeadline !== undefined ? { digestAfterDeadline } : {}),
       },
       caller.upn,
-      services.now(),
+      services.clock(),
     );
     services.log.info({ by: caller.upn }, 'schedule changed');
     return scheduleCard(saved, quarter, services.zone, {

@@ -1,29 +1,13 @@
-/** What bot handlers use: repositories, the proactive messenger, config and the clock. */
+/** What bot handlers are given: the use cases' deps, configuration, the log and the clock. */
+import type { AppDeps, Clock } from '../app/ports';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { ChaseDeps } from '../app/owed';
-import type { FanoutDeps } from '../app/fanout';
-import type { Messenger, PeopleStore } from '../app/ports';
-import type { PlanRepository } from '../store/plan-repository';
-import type { CycleRepository } from '../store/cycle-repository';
-import type { ReturnRepository } from '../store/return-repository';
-import type { OutboxRepository } from '../store/outbox-repository';
-import type { LeaseRepository } from '../store/lease-repository';
-import type { DigestRepository } from '../store/digest-repository';
-import type { StepDeps } from '../app/run-steps';
 
-export interface BotServices extends ChaseDeps, FanoutDeps, StepDeps {
-  readonly leases: LeaseRepository;
-  readonly digests: DigestRepository;
+export interface BotServices extends AppDeps {
   readonly config: Config;
   readonly log: Logger;
-  readonly plans: PlanRepository;
-  readonly cycles: CycleRepository;
-  readonly returns: ReturnRepository;
-  readonly outbox: OutboxRepository;
-  readonly people: PeopleStore;
-  readonly messenger: Messenger;
-  readonly now: () => string;
+  /** The current instant (ISO-8601 UTC); tests travel in time through it. */
+  readonly clock: Clock;
 }
 
 /** The person behind an activity, once resolved. */

@@ -6,28 +6,7 @@ import { formatDay, formatLocal } from '../domain/local-time';
 import { outline, type Plan } from '../domain/plan';
 import { RAG_LABEL, ragText } from '../domain/rag';
 import { formatValue, rateMeasure, type DueItem, type ItemKey, type StoredReturn } from '../domain/returns';
-
-export interface ItemError {
-  readonly message: string;
-  /** What the person typed, so they do not have to type it again. */
-  readonly typed: Readonly<Record<string, string>>;
-}
-
-export interface ChaseCardInput {
-  readonly cycle: Cycle;
-  readonly plan: Plan;
-  readonly items: readonly DueItem[];
-  readonly returns: ReadonlyMap<ItemKey, StoredReturn>;
-  readonly previous: ReadonlyMap<ItemKey, StoredReturn>;
-  readonly zone: string;
-  readonly now: string;
-  readonly errors?: ReadonlyMap<ItemKey, ItemError>;
-  readonly notice?: string;
-  /** Service managers may amend after the deadline. */
-  readonly canAlwaysAmend?: boolean;
-  /** The item whose answer is being amended: its inputs are shown, pre-filled. */
-  readonly editing?: ItemKey | undefined;
-}
+import type { ChaseCardInput, ItemError } from '../app/ports';
 
 function measureText(r: StoredReturn, item: DueItem, cycle: Cycle): string {
   if (item.kind !== 'measure' || r.value === undefined) return '';

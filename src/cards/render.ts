@@ -1,7 +1,9 @@
 /** Binds a card template to its data with adaptivecards-templating, and measures it against Teams' limit. */
 import { Template } from 'adaptivecards-templating';
 
-export type CardJson = Record<string, unknown>;
+import type { CardJson } from '../app/ports';
+
+export type { CardJson };
 
 /** Teams refuses a bot message over 40 KB; the size counts UTF-16 code units, 2 bytes each. */
 export const TEAMS_MESSAGE_LIMIT_BYTES = 40 * 1024;

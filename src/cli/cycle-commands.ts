@@ -1,8 +1,9 @@
 /** `rag-chaser cycle open`: open a quarter now and chase every owner. */
 import { openCycle } from '../app/open-cycle';
+import type { Clock } from '../app/ports';
 import { formatDay } from '../domain/local-time';
 import type { Quarter } from '../domain/quarter';
-import type { Runtime } from '../runtime';
+import { appDeps, type Runtime } from '../runtime';
 import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';
 
@@ -10,19 +11,16 @@ export async function cycleOpenCommand(
   rt: Runtime,
   out: Output,
   quarter: Quarter,
-  now: () => string,
+  clock: Clock,
 ): Promise<void> {
   const messenger = createMessenger(rt.config, (problem) => out.error(problem));
-  const result = await openCycle(
-    { ...rt, messenger, zone: rt.config.timezone, serviceManagers: rt.config.serviceManagers },
-    {
-      quarter,
-      now,
-      by: 'rag-chaser cli',
-      lease: { leases: rt.leases },
-      onProgress: (done, total) => out.progress('Chasing', done, total),
-    },
-  );
+  const result = await openCycle(appDeps(rt, messenger), {
+    quarter,
+    clock,
+    by: 'rag-chaser cli',
+    lease: { leases: rt.leases },
+    onProgress: (done, total) => out.progress('Chasing', done, total),
+  });
   const f = result.fanout;
   out.line(
     `${result.cycle.label} ${result.created ? 'opened' : 'was already open'}. Deadline: end of ${formatDay(result.cycle.deadlineDay)}.`,

@@ -1,11 +1,11 @@
 /** `rag-chaser status`: the plan, and for a quarter: who was chased, reminded, answered, or cannot be reached. */
-import { loadCycleState, owners } from '../app/owed';
+import { loadCycleState, owners } from '../app/cycle-state';
 import { ownerProgress } from '../app/status';
 import { formatDay, formatLocal } from '../domain/local-time';
 import { quarterKey, type Quarter } from '../domain/quarter';
 import { quarterArgument } from './arguments';
 import type { Runtime } from '../runtime';
-import type { OutboxRow } from '../store/outbox-repository';
+import type { OutboxRow } from '../app/ports';
 import type { Output } from './output';
 import { printPlanSummary } from './plan-commands';
 
@@ -48,7 +48,7 @@ export async function statusCommand(
     return;
   }
   const zone = rt.config.timezone;
-  const state = await loadCycleState({ ...rt, zone }, cycle);
+  const state = await loadCycleState(rt, cycle);
   const itemsOf = owners(state);
   const people = new Map((await rt.people.all()).map((p) => [p.upn, p]));
   const rows = await rt.outbox.list(cycle.key);

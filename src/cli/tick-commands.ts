@@ -1,6 +1,6 @@
 /** `rag-chaser tick`: do every piece of work due at one instant, once. */
 import { tick } from '../app/tick';
-import type { Runtime } from '../runtime';
+import { appDeps, type Runtime } from '../runtime';
 import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';
 
@@ -10,12 +10,10 @@ export async function tickCommand(
   now: string,
   leaseSeconds: number,
 ): Promise<boolean> {
-  const deps = {
-    ...rt,
-    messenger: createMessenger(rt.config, (problem) => out.error(problem)),
-    zone: rt.config.timezone,
-    serviceManagers: rt.config.serviceManagers,
-  };
+  const deps = appDeps(
+    rt,
+    createMessenger(rt.config, (problem) => out.error(problem)),
+  );
   const report = await tick(
     deps,
     now,

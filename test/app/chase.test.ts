@@ -18,7 +18,7 @@ describe('opening a cycle and chasing (Azurite)', () => {
     );
     const first = await openCycle(w.deps, {
       quarter: Q1,
-      now: at('2016-07-01T08:00:00Z'),
+      clock: at('2016-07-01T08:00:00Z'),
       by: 'scheduler',
       lease: w.lease,
     });
@@ -37,14 +37,14 @@ describe('opening a cycle and chasing (Azurite)', () => {
     const count = w.messenger.sent.length;
     const again = await openCycle(w.deps, {
       quarter: Q1,
-      now: at('2016-07-01T08:05:00Z'),
+      clock: at('2016-07-01T08:05:00Z'),
       by: 'scheduler',
       lease: w.lease,
     });
     expect(again.created).toBe(false);
     expect(again.fanout.sent).toEqual([]);
     expect(w.messenger.sent).toHaveLength(count);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('a quarter opened by hand long after its deadline gets a fresh window', async () => {
@@ -52,11 +52,11 @@ describe('opening a cycle and chasing (Azurite)', () => {
     const opened = await openCycle(w.deps, {
       quarter: Q1,
       lease: w.lease,
-      now: at('2026-11-23T10:00:00Z'),
+      clock: at('2026-11-23T10:00:00Z'),
       by: 'svc@example.org',
     });
     expect(opened.cycle.deadlineDay).toEqual({ year: 2026, month: 12, day: 4 });
-    await w.tables.drop();
+    await w.drop();
   });
 });
 
@@ -66,7 +66,7 @@ describe('submitting a return (Azurite)', () => {
     const { cycle } = await openCycle(w.deps, {
       quarter: Q1,
       lease: w.lease,
-      now: at('2016-07-01T08:00:00Z'),
+      clock: at('2016-07-01T08:00:00Z'),
       by: 'scheduler',
     });
     return { w, cycle };
@@ -100,7 +100,7 @@ describe('submitting a return (Azurite)', () => {
       [1, 'amber', '2016-07-04T10:00:00Z'],
       [2, 'green', '2016-07-05T10:00:00Z'],
     ]);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('refuses bad input with a message and stores nothing', async () => {
@@ -139,7 +139,7 @@ describe('submitting a return (Azurite)', () => {
     expect(await w.returns.history(cycle.key)).toEqual([]);
     const ok = await submitReturn(w.deps, { ...kpi, answer: { value: '93%', note: '' } });
     expect(ok.stored.value).toBe(93);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('a service manager may answer for anyone; an answer after the deadline is stored and marked late, and cannot be amended by the owner', async () => {
@@ -172,7 +172,7 @@ describe('submitting a return (Azurite)', () => {
       now: '2016-07-15T09:00:00Z',
     });
     expect(sm.stored.version).toBe(2);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('a closed cycle refuses answers', async () => {
@@ -199,7 +199,7 @@ describe('submitting a return (Azurite)', () => {
       }),
     ).rejects.toThrow(/no return open for that quarter/);
     expect(await w.returns.list(cycle.key)).toEqual([]);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('two submits racing on the same version: one is stored, the other is told to retry (no lost update)', async () => {
@@ -224,6 +224,6 @@ describe('submitting a return (Azurite)', () => {
     const current = await w.returns.get(cycle.key, 'a:LRA-1.1.01');
     expect(history).toHaveLength(2);
     expect(history[1]?.commentary).toBe(current?.value.commentary);
-    await w.tables.drop();
+    await w.drop();
   });
 });

@@ -54,6 +54,6 @@ describe('the scheduled digest step (Azurite, injected clock)', () => {
     await tick(deps, '2016-07-18T09:32:00Z', w.lease);
     await tick(deps, '2016-07-19T09:00:00Z', w.lease);
     expect(w.messenger.sent.length).toBe(count);
-    await w.tables.drop();
+    await w.drop();
   }, 60_000);
 });

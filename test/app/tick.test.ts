@@ -118,7 +118,7 @@ describe('tick through a quarter (Azurite, injected clock)', () => {
     const count = w.messenger.sent.length;
     await tick(deps, '2016-07-15T08:00:00Z', w.lease);
     expect(w.messenger.sent.length).toBe(count);
-    await w.tables.drop();
+    await w.drop();
   }, 120_000);
 
   it('2016/17 Q2 with a 25-day deadline: the window crosses the October clock change and steps stay at 09:00 London', async () => {
@@ -146,7 +146,7 @@ describe('tick through a quarter (Azurite, injected clock)', () => {
       ['2016-10-03T08:00:00Z', 'opened'],
       ['2016-11-07T09:00:00Z', 'escalation'],
     ]);
-    await w.tables.drop();
+    await w.drop();
   }, 120_000);
 
   it('2016/17 Q3 over Christmas and New Year: opens 3 January, reminders on 9 and 13 January', async () => {
@@ -158,7 +158,7 @@ describe('tick through a quarter (Azurite, injected clock)', () => {
       ['2017-01-13T09:00:00Z', 'Reminder: 1'],
     ]);
     expect(kinds(log, SM).at(-1)).toEqual(['2017-01-17T09:00:00Z', 'escalation']);
-    await w.tables.drop();
+    await w.drop();
   }, 120_000);
 });
 
@@ -182,7 +182,7 @@ describe('changing the schedule', () => {
       remindersBeforeDeadline: [5, 1],
       timeOfDay: '09:00',
     });
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('applies to an open cycle only for steps not yet past', async () => {
@@ -203,6 +203,6 @@ describe('changing the schedule', () => {
       ['digest', '2016-07-18T08:00:00Z'],
     ]);
     expect(cycle?.completed).toEqual(expect.arrayContaining(['chase', 'reminder-5']));
-    await w.tables.drop();
+    await w.drop();
   });
 });

@@ -25,18 +25,16 @@ async function setUp(configEnv: Record<string, string> = {}) {
     ...configEnv,
   });
   const services: BotServices = {
-    ...w,
+    ...w.deps,
     config,
     log: createLogger('silent'),
-    messenger: w.messenger,
-    zone: w.zone,
-    now: () => NOW,
+    clock: () => NOW,
     serviceManagers: config.serviceManagers,
   };
   await openCycle(services, {
     quarter: parseQuarter('2016/17-Q1'),
     lease: { leases: services.leases },
-    now: () => '2016-07-01T08:00:00Z',
+    clock: () => '2016-07-01T08:00:00Z',
     by: 'scheduler',
   });
   const adapter = new TestAdapter(async (context) => {
@@ -93,7 +91,7 @@ describe('bot handlers (TestAdapter)', () => {
         expect(JSON.stringify(body.value).match(/"ref":"rc-0123456789ab"/g)?.length).toBeGreaterThan(0);
       });
     expect((await w.returns.get('2016-17-Q1', 'a:LRA-1.1.03'))?.value.rag).toBe('red');
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('amendReturn returns the card with that item pre-filled', async () => {
@@ -117,7 +115,7 @@ describe('bot handlers (TestAdapter)', () => {
         const card = (activity.value as { body: { value: Record<string, unknown> } }).body.value;
         expect(JSON.stringify(card)).toMatch(/"id":"commentary_1"[^}]*"value":"All good"/);
       });
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('hand over: the colleague is sent the card, service managers are told, the owner gets a confirmation', async () => {
@@ -156,7 +154,7 @@ describe('bot handlers (TestAdapter)', () => {
       } as Partial<Activity>)
       .assertReply((activity) => expect(cardText(activity.attachments?.[0]?.content)).toMatch(/^Saved/));
     expect((await w.returns.get('2016-17-Q1', 'a:LRA-1.1.03'))?.value.submittedBy).toBe(COLLEAGUE.upn);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it("refuses a hand-over of someone else's item and an address that is not an email", async () => {
@@ -184,7 +182,7 @@ describe('bot handlers (TestAdapter)', () => {
         expect(cardText(activity.attachments?.[0]?.content)).toMatch(/"swale" is not an email address/),
       );
     expect((await w.returns.delegations('2016-17-Q1')).size).toBe(0);
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('someone the bot cannot identify is told so and nothing happens', async () => {
@@ -200,7 +198,7 @@ describe('bot handlers (TestAdapter)', () => {
         expect(cardText(activity.attachments?.[0]?.content)).toMatch(/could not tell who you are/),
       );
     expect(await w.returns.list('2016-17-Q1')).toEqual([]);
-    await w.tables.drop();
+    await w.drop();
   });
 });
 

@@ -27,12 +27,10 @@ async function setUp(now: string) {
     SERVICE_MANAGERS: SM.upn,
   });
   const services: BotServices = {
-    ...w,
+    ...w.deps,
     config,
     log: createLogger('silent'),
-    messenger: w.messenger,
-    zone: w.zone,
-    now: () => now,
+    clock: () => now,
     serviceManagers: config.serviceManagers,
   };
   const adapter = new TestAdapter(async (context) => {
@@ -107,7 +105,7 @@ describe('service-manager commands (TestAdapter)', () => {
     await adapter
       .send(invoke(OWNER, 'saveSchedule', form))
       .assertReply((a) => expect(cardText(cardOf(a))).toMatch(/Only service managers/));
-    await w.tables.drop();
+    await w.drop();
   });
 
   it('chase now reminds only owners who still owe, once per minute; resend failed retries what failed', async () => {
@@ -155,6 +153,6 @@ describe('service-manager commands (TestAdapter)', () => {
       ['sent', 'sent'],
     );
     expect((await say(adapter, message('chase now', OWNER))).join()).toMatch(/Only service managers/);
-    await w.tables.drop();
+    await w.drop();
   });
 });

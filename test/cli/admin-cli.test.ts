@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { submitReturn } from '../../src/app/submit-return';
 import { loadConfig } from '../../src/config';
-import { repositories } from '../../src/runtime';
+import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
 import { importSampleWithCli, runCli } from '../support/cli';
 import { testConnectionString, uniquePrefix } from '../support/tables';
@@ -19,9 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => {
   await importSampleWithCli(env);
   expect((await runCli(['cycle', 'open', '--quarter', '2016/17-Q1'], env)).code).toBe(0);
-  const repos = repositories(
-    new Tables({ connectionString: env.TABLES_CONNECTION_STRING }, env.TABLE_PREFIX),
-  );
+  const repos = tableStores(new Tables({ connectionString: env.TABLES_CONNECTION_STRING }, env.TABLE_PREFIX));
   const deps = { ...repos, zone: 'Europe/London' };
   const answer = (commentary: string, at: string) =>
     submitReturn(deps, {

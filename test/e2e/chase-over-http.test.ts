@@ -2,7 +2,7 @@
  * End to end over HTTP: the built server process and CLI, real Azurite, the Bot Framework activities a
  * Teams client sends, and a connector stub on 127.0.0.1 receiving what the bot sends.
  */
-import { repositories } from '../../src/runtime';
+import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
 import { checkCard, cardText, executeActions } from '../support/adaptive-cards';
 import { importSampleWithCli, runCli } from '../support/cli';
@@ -48,9 +48,7 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
   };
   let server: ServerProcess;
   let teams: TeamsClient;
-  const repos = repositories(
-    new Tables({ connectionString: env.TABLES_CONNECTION_STRING }, env.TABLE_PREFIX),
-  );
+  const repos = tableStores(new Tables({ connectionString: env.TABLES_CONNECTION_STRING }, env.TABLE_PREFIX));
 
   beforeAll(async () => {
     await stub.start();

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { importPlan } from '../../src/app/import-plan';
-import { repositories } from '../../src/runtime';
+import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
 import { BIN } from '../support/cli';
 import { ConnectorStub } from '../support/connector-stub';
@@ -22,7 +22,7 @@ async function bigPlan(owners: number) {
   const prefix = uniquePrefix();
   const tables = new Tables({ connectionString: testConnectionString() }, prefix);
   await tables.ensure();
-  const repos = repositories(tables);
+  const repos = tableStores(tables);
   const rows = Array.from(
     { length: owners },
     (_, i) =>

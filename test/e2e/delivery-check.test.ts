@@ -12,7 +12,7 @@ import { DEFAULT_RETRY_POLICY } from '../../src/teams/retry-policy';
 import { ConnectorStub } from '../support/connector-stub';
 import { installAll, referenceFor } from '../support/install-stub';
 import { freshTables } from '../support/tables';
-import { repositories } from '../../src/runtime';
+import { tableStores } from '../../src/store';
 
 const CYCLE = '2016-17-Q1';
 const T0 = '2016-07-01T08:00:00Z';
@@ -42,7 +42,7 @@ describe('delivery check through Graph (connector stub)', () => {
 
   async function setUp(upns: string[], problems: string[] = []) {
     const tables = await freshTables();
-    const repos = repositories(tables);
+    const repos = tableStores(tables);
     await installAll(repos.people, stub.url, upns);
     const client = new ConnectorClient(() => Promise.resolve(undefined));
     const check = new GraphDeliveryCheck(

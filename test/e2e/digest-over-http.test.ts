@@ -6,7 +6,7 @@ import { cardText, checkCard } from '../support/adaptive-cards';
 import { importSampleWithCli, runCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { PeopleRepository } from '../../src/store/people-repository';
+import { TablePeopleStore } from '../../src/store/people-store';
 import { Tables } from '../../src/store/tables';
 import { personalConversation, SMT_TEAM_AAD_GROUP_ID, TeamsClient } from '../support/teams-client';
 import { testConnectionString, uniquePrefix } from '../support/tables';
@@ -96,7 +96,7 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
       cardText(lastCard(`${CHANNEL};messageid=1700000000000`)).includes('SMT channel registered'),
     );
     // Stored with its team's group id, so a post in flight at a crash can be looked for (docs/sending.md).
-    const people = new PeopleRepository(
+    const people = new TablePeopleStore(
       new Tables({ connectionString: env.TABLES_CONNECTION_STRING }, env.TABLE_PREFIX),
     );
     expect(JSON.parse((await people.smtChannel())?.conversation ?? '{}')).toMatchObject({

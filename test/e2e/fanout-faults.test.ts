@@ -20,7 +20,7 @@ describe('sending under faults (real HTTP sender, connector stub)', () => {
   afterAll(() => stub.stop());
 
   it('429s, 5xx, 403 and 404: every reachable owner gets each card exactly once; the rest are labelled', async () => {
-    const w = await world();
+    const w = await world({ storage: 'azurite' });
     const everyone = [...planPeople(w.plan), 'svc@example.org'];
     await installAll(w.people, stub.url, everyone);
     const persistentlyFailing = new Set([conv('service-development@example.org')]);
@@ -84,11 +84,11 @@ describe('sending under faults (real HTTP sender, connector stub)', () => {
           PER_CONVERSATION[0]!.limit,
         );
     }
-    await w.tables.drop();
+    await w.drop();
   }, 90_000);
 
   it('a temporary failure that never clears is marked failed after the last run, and the step still completes', async () => {
-    const w = await world();
+    const w = await world({ storage: 'azurite' });
     await installAll(w.people, stub.url, planPeople(w.plan));
     stub.fault = (c) => (c === conv('performance@example.org') ? { status: 503 } : undefined);
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2, maxRuns: 3 };
@@ -102,6 +102,6 @@ describe('sending under faults (real HTTP sender, connector stub)', () => {
     expect(row?.lastError).toMatch(/^503/);
     expect((await w.cycles.get('2016-17-Q1'))?.completed).toContain('chase');
     stub.fault = () => undefined;
-    await w.tables.drop();
+    await w.drop();
   }, 60_000);
 });

@@ -2,7 +2,7 @@
  * The trial as a newcomer runs it: README's run command (embedded Azurite + bot + Agents Playground),
  * driven through the Playground's HTTP API: install -> open the quarter -> card -> submit -> receipt.
  */
-import { repositories } from '../../src/runtime';
+import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
 import { cardText, checkCard } from '../support/adaptive-cards';
 import { startDev, type DevProcess } from '../support/dev-process';
@@ -50,7 +50,7 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
       [`commentary_${n}`]: 'MakerSpace Day held: 60 children attended',
     });
     expect(cardText(receipt)).toMatch(/✔ Green \(on track\)[\s\S]*60 children attended/);
-    const repos = repositories(new Tables({ connectionString: dev.tablesConnectionString }, 'ragchaser'));
+    const repos = tableStores(new Tables({ connectionString: dev.tablesConnectionString }, 'ragchaser'));
     const history = await repos.returns.history('2016-17-Q1');
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({

@@ -16,6 +16,6 @@ describe('the minute scheduler', () => {
     expect(cycle?.openedAt).toBe('2016-07-01T08:00:00Z');
     expect(cycle?.completed).toContain('chase');
     expect(w.messenger.sent.length).toBeGreaterThan(15);
-    await w.tables.drop();
+    await w.drop();
   });
 });

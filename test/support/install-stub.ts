@@ -1,5 +1,5 @@
 /** Gives people conversation references that point at a connector stub (as an install would). */
-import type { PeopleRepository } from '../../src/store/people-repository';
+import type { PeopleStore } from '../../src/app/ports';
 
 export function referenceFor(stubUrl: string, upn: string): string {
   return JSON.stringify({
@@ -12,7 +12,7 @@ export function referenceFor(stubUrl: string, upn: string): string {
 }
 
 export async function installAll(
-  people: PeopleRepository,
+  people: PeopleStore,
   stubUrl: string,
   upns: readonly string[],
   now = '2016-06-01T00:00:00Z',

@@ -59,7 +59,7 @@ export async function startLiveBot(extraEnv: Record<string, string> = {}): Promi
   });
   await openCycle(services, {
     quarter: parseQuarter('2016/17-Q1'),
-    now: () => new Date().toISOString(),
+    clock: () => new Date().toISOString(),
     by: 'test',
     lease: { leases: services.leases },
   });

@@ -1,8 +1,12 @@
-/** A plan loaded into fresh Azurite tables, with repositories, for use-case tests. */
+/**
+ * A plan loaded into fresh stores, for use-case and bot tests: in memory by default (the contract suites in
+ * test/store prove the in-memory stores behave like the Table adapters), or on Azurite for end-to-end tests.
+ */
 import { importPlan } from '../../src/app/import-plan';
-import type { Messenger, OutboundMessage, SendResult } from '../../src/app/ports';
-import { repositories } from '../../src/runtime';
-import type { Tables } from '../../src/store/tables';
+import type { AppDeps, Messenger, OutboundMessage, SendResult, Stores } from '../../src/app/ports';
+import { cardComposer } from '../../src/cards/composer';
+import { tableStores } from '../../src/store';
+import { memoryStores } from '../../src/store/memory';
 import { sampleFile } from './samples';
 import { freshTables } from './tables';
 
@@ -26,33 +30,34 @@ export class RecordingMessenger implements Messenger {
   }
 }
 
-export async function world(options: { installAll?: boolean } = {}) {
-  const tables: Tables = await freshTables();
-  const repos = repositories(tables);
-  await importPlan(repos.plans, {
+/** Fresh stores: in memory, or Azurite tables under a unique prefix (with a way to drop them). */
+export async function freshStores(
+  storage: 'memory' | 'azurite' = 'memory',
+): Promise<{ stores: Stores; drop: () => Promise<void> }> {
+  if (storage === 'memory') return { stores: memoryStores(), drop: () => Promise.resolve() };
+  const tables = await freshTables();
+  return { stores: tableStores(tables), drop: () => tables.drop() };
+}
+
+export async function world(options: { installAll?: boolean; storage?: 'memory' | 'azurite' } = {}) {
+  const { stores, drop } = await freshStores(options.storage);
+  await importPlan(stores.plans, {
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
     name: 'LRA Service Plan 2016/17',
     now: '2016-06-01T00:00:00Z',
   });
-  const plan = (await repos.plans.load())!;
+  const plan = (await stores.plans.load())!;
   const messenger = new RecordingMessenger();
   if (options.installAll) {
     const people = new Set([...plan.activities.map((a) => a.owner), ...plan.measures.map((m) => m.owner)]);
     for (const upn of people)
-      await repos.people.upsert(
+      await stores.people.upsert(
         upn,
         { conversation: `conv:${upn}`, reachable: true, name: upn },
         '2016-06-01T00:00:00Z',
       );
   }
-  return {
-    tables,
-    ...repos,
-    plan,
-    messenger,
-    zone: ZONE,
-    deps: { ...repos, messenger, zone: ZONE, serviceManagers: [] as string[] },
-    lease: { leases: repos.leases },
-  };
+  const deps: AppDeps = { ...stores, messenger, cards: cardComposer, zone: ZONE, serviceManagers: [] };
+  return { ...stores, drop, plan, messenger, zone: ZONE, deps, lease: { leases: stores.leases } };
 }

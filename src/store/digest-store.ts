@@ -6,15 +6,11 @@
  */
 import { odata, type TableClient } from '@azure/data-tables';
 import type { Review } from '../domain/digest';
+import type { DigestStore, Stamp } from '../app/ports';
 import type { Tables } from './tables';
 import { isNotFound } from './errors';
 
-export interface Stamp {
-  readonly by: string;
-  readonly at: string;
-}
-
-export class DigestRepository {
+export class TableDigestStore implements DigestStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('digests');

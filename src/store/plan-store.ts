@@ -9,6 +9,7 @@ import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/sched
 import { rollUpRuleSchema, type RollUpRule } from '../domain/rag';
 import { isNotFound } from './errors';
 import { submitInBatches } from './batch';
+import type { PlanSnapshot, PlanStore } from '../app/ports';
 import type { Tables } from './tables';
 
 interface ActivityEntity {
@@ -71,13 +72,7 @@ function fromActivityEntity(e: ActivityEntity): Activity {
   };
 }
 
-export interface PlanSnapshot {
-  readonly plan: Plan;
-  /** Items no longer in the plan, kept so that older quarters still read. */
-  readonly retired: { readonly activities: readonly Activity[]; readonly measures: readonly Measure[] };
-}
-
-export class PlanRepository {
+export class TablePlanStore implements PlanStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('plan');

@@ -4,33 +4,13 @@
  * as opaque JSON (the teams adapter owns their shape).
  */
 import { odata, type TableClient } from '@azure/data-tables';
+import type { Channel, PeopleStore, Person, PersonFields } from '../app/ports';
 import type { Tables } from './tables';
 import { isNotFound } from './errors';
 
-export interface Person {
-  readonly upn: string;
-  readonly name: string;
-  readonly aadObjectId: string;
-  readonly tenantId: string;
-  /** JSON of the 1:1 conversation reference; empty when the bot cannot reach the person. */
-  readonly conversation: string;
-  readonly reachable: boolean;
-  /** Why not reachable: "never installed", "uninstalled", "blocked the bot" ... */
-  readonly unreachableReason: string;
-  readonly serviceManager: boolean;
-  readonly updatedAt: string;
-}
-
-export interface Channel {
-  readonly conversation: string;
-  readonly name: string;
-  readonly registeredBy: string;
-  readonly registeredAt: string;
-}
-
 type PersonEntity = Person & { partitionKey: 'person'; rowKey: string };
 
-export class PeopleRepository {
+export class TablePeopleStore implements PeopleStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('people');
@@ -57,7 +37,7 @@ export class PeopleRepository {
   }
 
   /** Merges the given fields into the person's row (creating it if needed). */
-  async upsert(upn: string, fields: Partial<Omit<Person, 'upn'>>, now: string): Promise<Person> {
+  async upsert(upn: string, fields: PersonFields, now: string): Promise<Person> {
     const key = upn.toLowerCase();
     const entity = { partitionKey: 'person', rowKey: key, upn: key, ...fields, updatedAt: now };
     await this.client.upsertEntity(entity, 'Merge');

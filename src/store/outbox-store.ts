@@ -5,28 +5,10 @@
  * A sender claims a row (pending -> sending) with its ETag; only one claim can win.
  */
 import { odata, type TableClient } from '@azure/data-tables';
+import type { OutboxResult, OutboxRow, OutboxStore } from '../app/ports';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
-
-/** `retrying`: a temporary failure (throttled, 5xx) that a later run sends again; `failed` needs `resend failed`. */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'retrying' | 'failed';
-
-export interface OutboxRow {
-  readonly cycleKey: string;
-  readonly id: string;
-  readonly recipient: string;
-  readonly kind: string;
-  readonly status: OutboxStatus;
-  readonly attempts: number;
-  readonly lastError: string;
-  readonly activityId: string;
-  readonly conversationId: string;
-  readonly claimedAt: string;
-  /** The lease holder that claimed it; a claim by a holder that lost its lease is taken over. */
-  readonly claimedBy: string;
-  readonly updatedAt: string;
-  readonly etag: string;
-}
+import { pendingRow } from './outbox-row';
 
 type Entity = Omit<OutboxRow, 'cycleKey' | 'id' | 'etag'> & { partitionKey: string; rowKey: string };
 
@@ -48,7 +30,7 @@ function toRow(e: Entity & { etag?: string }): OutboxRow {
   };
 }
 
-export class OutboxRepository {
+export class TableOutboxStore implements OutboxStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('outbox');
@@ -62,20 +44,8 @@ export class OutboxRepository {
     kind: string,
     now: string,
   ): Promise<OutboxRow> {
-    const entity: Entity = {
-      partitionKey: cycleKey,
-      rowKey: id,
-      recipient,
-      kind,
-      status: 'pending',
-      attempts: 0,
-      lastError: '',
-      activityId: '',
-      conversationId: '',
-      claimedAt: '',
-      claimedBy: '',
-      updatedAt: now,
-    };
+    const { cycleKey: _pk, id: _rk, ...fields } = pendingRow(cycleKey, id, recipient, kind, now);
+    const entity: Entity = { partitionKey: cycleKey, rowKey: id, ...fields };
     try {
       const response = await this.client.createEntity(entity);
       return toRow({ ...entity, etag: response.etag ?? '' });
@@ -118,11 +88,7 @@ export class OutboxRepository {
     }
   }
 
-  async finish(
-    row: OutboxRow,
-    result: Partial<Pick<OutboxRow, 'status' | 'lastError' | 'activityId' | 'conversationId'>>,
-    now: string,
-  ): Promise<void> {
+  async finish(row: OutboxRow, result: OutboxResult, now: string): Promise<void> {
     await this.client.updateEntity(
       { partitionKey: row.cycleKey, rowKey: row.id, ...result, updatedAt: now },
       'Merge',

@@ -1,6 +1,4 @@
-/** What a person answers for in a cycle, and the cards that ask them. */
-import { chaseCardPart, chaseCards, type ItemError } from '../cards/chase-card';
-import type { CardJson } from '../cards/render';
+/** A cycle's state (plan, answers, hand-overs): what each person answers for, and the cards that ask them. */
 import { NotFoundError } from '../domain/errors';
 import type { Cycle } from '../domain/cycle';
 import type { Plan } from '../domain/plan';
@@ -14,14 +12,7 @@ import {
   type ItemKey,
   type StoredReturn,
 } from '../domain/returns';
-import type { CycleStore, Delegation, PlanStore, ReturnStore } from './ports';
-
-export interface ChaseDeps {
-  readonly plans: PlanStore;
-  readonly cycles: CycleStore;
-  readonly returns: ReturnStore;
-  readonly zone: string;
-}
+import type { AppDeps, CardComposer, CardJson, Delegation, ItemError, PlanStore } from './ports';
 
 /** Everything needed to talk about one cycle. */
 export interface CycleState {
@@ -41,7 +32,10 @@ export async function loadPlan(plans: PlanStore): Promise<Plan> {
   return plan;
 }
 
-export async function loadCycleState(deps: ChaseDeps, cycle: Cycle): Promise<CycleState> {
+export async function loadCycleState(
+  deps: Pick<AppDeps, 'plans' | 'returns'>,
+  cycle: Cycle,
+): Promise<CycleState> {
   const previousKey = quarterKey(previousQuarter(cycle.quarter));
   const [plan, returns, previous, delegations] = await Promise.all([
     loadPlan(deps.plans),
@@ -101,11 +95,12 @@ export interface CardOptions {
 }
 
 export function cardsForItems(
+  cards: CardComposer,
   state: CycleState,
   items: readonly DueItem[],
   options: CardOptions,
 ): CardJson[] {
-  return chaseCards({ ...state, items, ...options });
+  return cards.chase({ ...state, items, ...options });
 }
 
 /**
@@ -113,6 +108,7 @@ export function cardsForItems(
  * so only the items this person may answer for are shown: the card never reveals anyone else's answers.
  */
 export function cardPart(
+  cards: CardComposer,
   state: CycleState,
   keys: readonly string[],
   part: number,
@@ -124,5 +120,5 @@ export function cardPart(
   const items = [...new Set(keys)]
     .map((k) => byKey.get(k))
     .filter((i): i is DueItem => i !== undefined && mayAnswerIn(state, i, viewer.upn, viewer.serviceManager));
-  return chaseCardPart({ ...state, items, ...options }, part, parts);
+  return cards.chasePart({ ...state, items, ...options }, part, parts);
 }

@@ -2,6 +2,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Cycle } from '../domain/cycle';
 import { compareQuarters } from '../domain/quarter';
+import type { CycleStore } from '../app/ports';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
 
@@ -12,7 +13,7 @@ interface CycleEntity {
   status: string;
 }
 
-export class CycleRepository {
+export class TableCycleStore implements CycleStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('cycles');

@@ -4,6 +4,7 @@
  * wall clock; correctness does not rest on it, since each message is still claimed by ETag in the outbox.
  */
 import type { TableClient } from '@azure/data-tables';
+import type { LeaseStore } from '../app/ports';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
 
@@ -14,7 +15,7 @@ interface LeaseEntity {
   expiresAtMs: number;
 }
 
-export class LeaseRepository {
+export class TableLeaseStore implements LeaseStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('leases');

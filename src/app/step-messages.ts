@@ -2,15 +2,15 @@
 import type { ScheduledStep } from '../domain/schedule';
 import { formatDay } from '../domain/local-time';
 import { itemTitle, type DueItem } from '../domain/returns';
-import { messageCard } from '../cards/message-card';
 import type { PlannedMessage } from './fanout';
-import { cardsForItems, outstanding, owners, type CycleState } from './owed';
-import type { OutboundMessage } from './ports';
+import { cardsForItems, outstanding, owners, type CycleState } from './cycle-state';
+import type { CardComposer, OutboundMessage } from './ports';
 
 export interface StepContext {
   readonly state: CycleState;
   readonly now: string;
   readonly zone: string;
+  readonly cards: CardComposer;
   /** Everyone with the service-manager role. */
   readonly serviceManagers: readonly string[];
 }
@@ -25,7 +25,7 @@ function cardMessages(
   const messages: PlannedMessage[] = [];
   for (const [owner, items] of byOwner) {
     if (items.length === 0) continue;
-    const cards = cardsForItems(ctx.state, items, {
+    const cards = cardsForItems(ctx.cards, ctx.state, items, {
       now: ctx.now,
       zone: ctx.zone,
       ...(notice ? { notice } : {}),
@@ -67,7 +67,7 @@ function escalation(
     ]),
     'Late answers are still taken and marked late.',
   ];
-  return { card: messageCard({ title: `Overdue returns: ${ctx.state.cycle.label}`, lines }) };
+  return { card: ctx.cards.message({ title: `Overdue returns: ${ctx.state.cycle.label}`, lines }) };
 }
 
 /** The messages of one step. Reminders and chase-now go only to owners who still owe, listing only that. */
@@ -138,7 +138,7 @@ export function openedSummary(
         ]
       : ['Every owner was reached.']),
   ];
-  const card = messageCard({ title: `Opened ${ctx.state.cycle.label}`, lines });
+  const card = ctx.cards.message({ title: `Opened ${ctx.state.cycle.label}`, lines });
   return ctx.serviceManagers.map((sm) => ({
     id: `opened|${sm}`,
     recipient: sm,

@@ -8,7 +8,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { ConflictError } from '../domain/errors';
 import type { ItemKey, StoredReturn } from '../domain/returns';
 import type { Tables } from './tables';
-import type { Delegation } from '../app/ports';
+import type { Delegation, ReturnStore, VersionedReturn } from '../app/ports';
 import { isConflict, isNotFound } from './errors';
 
 interface ReturnEntity {
@@ -20,12 +20,7 @@ interface ReturnEntity {
 const returnKey = (item: string) => `r|${item}`;
 const historyKey = (item: string, version: number) => `h|${item}|${String(version).padStart(6, '0')}`;
 
-export interface VersionedReturn {
-  readonly value: StoredReturn;
-  readonly etag: string;
-}
-
-export class ReturnRepository {
+export class TableReturnStore implements ReturnStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
     this.client = tables.client('returns');
@@ -65,7 +60,8 @@ export class ReturnRepository {
     try {
       await this.client.submitTransaction(actions);
     } catch (error) {
-      if (isConflict(error))
+      // 409/412: another answer got there first; 404: the version it replaces is gone.
+      if (isConflict(error) || isNotFound(error))
         throw new ConflictError(
           'This answer was changed by someone else at the same moment. Open your latest card and try again.',
         );

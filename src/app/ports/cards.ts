@@ -1,0 +1,45 @@
+/** Port: the cards use cases send. The Adaptive Card templates in `cards/` implement it. */
+import type { Cycle } from '../../domain/cycle';
+import type { Digest } from '../../domain/digest';
+import type { Plan } from '../../domain/plan';
+import type { ItemKey, DueItem, StoredReturn } from '../../domain/returns';
+import type { CardJson } from './messenger';
+
+export interface ItemError {
+  readonly message: string;
+  /** What the person typed, so they do not have to type it again. */
+  readonly typed: Readonly<Record<string, string>>;
+}
+
+export interface ChaseCardInput {
+  readonly cycle: Cycle;
+  readonly plan: Plan;
+  readonly items: readonly DueItem[];
+  readonly returns: ReadonlyMap<ItemKey, StoredReturn>;
+  readonly previous: ReadonlyMap<ItemKey, StoredReturn>;
+  readonly zone: string;
+  readonly now: string;
+  readonly errors?: ReadonlyMap<ItemKey, ItemError>;
+  readonly notice?: string;
+  /** Service managers may amend after the deadline. */
+  readonly canAlwaysAmend?: boolean;
+  /** The item whose answer is being amended: its inputs are shown, pre-filled. */
+  readonly editing?: ItemKey | undefined;
+}
+
+export interface MessageCardInput {
+  readonly title: string;
+  /** Plain lines, shown as typed (never Markdown). */
+  readonly lines: readonly string[];
+}
+
+export interface CardComposer {
+  /** The owner's chase card, packed into parts under Teams' message limit. */
+  chase(input: ChaseCardInput): CardJson[];
+  /** One part of a chase card (a card re-rendered after a button press). */
+  chasePart(input: ChaseCardInput, part: number, parts: number): CardJson;
+  /** A short information card: a title and plain lines. */
+  message(input: MessageCardInput): CardJson;
+  /** The SMT digest: a summary card, then one card per outcome. */
+  digest(digest: Digest, zone: string): CardJson[];
+}

@@ -1,0 +1,36 @@
+/** What use cases are given: every port, and the few settings they need. Each use case picks its part. */
+import type { CardComposer } from './cards';
+import type { CycleStore } from './cycle-store';
+import type { DigestStore } from './digest-store';
+import type { LeaseStore } from './lease-store';
+import type { Messenger } from './messenger';
+import type { OutboxStore } from './outbox-store';
+import type { PeopleStore } from './people-store';
+import type { PlanStore } from './plan-store';
+import type { ReturnStore } from './return-store';
+
+/**
+ * The time convention: entry points hold a clock; use cases take the instant as an ISO-8601 UTC string,
+ * except those that run for long (a fan-out), which take the clock so their records carry real times.
+ */
+export type Clock = () => string;
+
+/** One store per table. */
+export interface Stores {
+  readonly plans: PlanStore;
+  readonly people: PeopleStore;
+  readonly cycles: CycleStore;
+  readonly returns: ReturnStore;
+  readonly outbox: OutboxStore;
+  readonly leases: LeaseStore;
+  readonly digests: DigestStore;
+}
+
+export interface AppDeps extends Stores {
+  readonly messenger: Messenger;
+  readonly cards: CardComposer;
+  /** Reporting time zone (IANA), e.g. Europe/London. */
+  readonly zone: string;
+  /** Service managers named in configuration (SERVICE_MANAGERS); granted ones are read from people. */
+  readonly serviceManagers: readonly string[];
+}

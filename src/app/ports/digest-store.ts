@@ -1,0 +1,19 @@
+/** Port: the digest's review state per quarter: overall commentary and overrides, approval, publication. */
+import type { Review } from '../../domain/digest';
+
+export interface Stamp {
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface DigestStore {
+  /** Reviews by supporting-outcome id. */
+  reviews(cycleKey: string): Promise<Map<string, Review>>;
+  saveReview(cycleKey: string, supportingOutcomeId: string, review: Review): Promise<void>;
+  approval(cycleKey: string): Promise<Stamp | undefined>;
+  approve(cycleKey: string, stamp: Stamp): Promise<void>;
+  /** A change after approval needs approving again. */
+  withdrawApproval(cycleKey: string): Promise<void>;
+  published(cycleKey: string): Promise<Stamp | undefined>;
+  markPublished(cycleKey: string, stamp: Stamp): Promise<void>;
+}

@@ -1,0 +1,11 @@
+/** The ports use cases own: adapters (store, teams, cards) implement them and import nothing else of app. */
+export type * from './cards';
+export type * from './cycle-store';
+export type * from './deps';
+export type * from './digest-store';
+export type * from './lease-store';
+export type * from './messenger';
+export type * from './outbox-store';
+export type * from './people-store';
+export type * from './plan-store';
+export type * from './return-store';

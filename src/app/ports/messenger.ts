@@ -1,0 +1,36 @@
+/** Port: proactive sends into a stored conversation. The Teams messenger implements it. */
+
+/** A card as JSON (Adaptive Card). */
+export type CardJson = Record<string, unknown>;
+
+/** A proactive message: a card, or plain text. `ref` marks the card so it can be found in the chat again. */
+export type OutboundMessage = (
+  { readonly card: CardJson; readonly text?: string } | { readonly text: string; readonly card?: undefined }
+) & { readonly ref?: string };
+
+export interface SendOptions {
+  /**
+   * The message may already have gone out since this time (its sender died mid-send, or an earlier run
+   * ended without a clear answer): the messenger looks for it in the chat before sending it again.
+   */
+  readonly mayAlreadyBeSentSince?: string;
+}
+
+export type SendResult =
+  | {
+      readonly outcome: 'sent';
+      readonly activityId: string;
+      readonly conversationId: string;
+      /** Found already in the chat (sent before a crash): not sent again. */
+      readonly foundInChat?: boolean;
+    }
+  | { readonly outcome: 'unreachable'; readonly reason: string }
+  | { readonly outcome: 'retry-later'; readonly error: string }
+  | { readonly outcome: 'failed'; readonly error: string };
+
+/** Never throws for delivery problems: every outcome is a labelled result. */
+export interface Messenger {
+  send(conversation: string, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
+  /** Runs a message failing temporarily is tried in before it is marked failed (the sender's policy). */
+  readonly maxRuns?: number;
+}

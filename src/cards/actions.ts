@@ -1,0 +1,87 @@
+/**
+ * The card contract: every verb a card can send, the data its actions carry (zod) and the ids of its
+ * inputs. Templates, handlers and tests share it: `test/cards/card-contract.test.ts` fails when a
+ * template's verb has no handler, a handler's verb is in no template, or an action's data or input ids
+ * drift from what is declared here.
+ */
+import { z } from 'zod';
+import { CYCLE_KEY } from '../domain/quarter';
+
+const cycle = z.string().regex(CYCLE_KEY);
+const smallNumber = (max: number) => z.coerce.number().int().min(1).max(max);
+/** The delivery reference a sent card carries in every action (cards/ref.ts). */
+const ref = z.string().max(20).optional();
+
+/** What a chase-card button carries: the item, and which part of which card it sits on. */
+const chaseData = z
+  .object({
+    cycle,
+    item: z.string().min(1).max(80),
+    n: z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .default('1'),
+    part: smallNumber(100).default(1),
+    parts: smallNumber(100).default(1),
+    items: z.string().max(8000).default(''),
+    ref,
+  })
+  .passthrough();
+
+export const CARD_ACTIONS = {
+  /** Store an answer; the card comes back as a receipt. */
+  submitReturn: {
+    template: 'chase-card',
+    data: chaseData,
+    /** Per item: the ids are `<input>_<n>`. */
+    inputs: ['rag', 'commentary', 'evidence', 'value', 'note'],
+    perItem: true,
+  },
+  /** Show an answered item's inputs again, pre-filled. */
+  amendReturn: { template: 'chase-card', data: chaseData, inputs: [], perItem: false },
+  /** A supporting outcome's overall commentary and any override, on the digest review card. */
+  saveReview: {
+    template: 'digest-review',
+    data: z
+      .object({
+        cycle,
+        so: z.string().max(20),
+        n: z.string().regex(/^\d{1,2}$/),
+        outcome: smallNumber(50),
+        ref,
+      })
+      .passthrough(),
+    inputs: ['commentary', 'override', 'reason'],
+    perItem: true,
+  },
+  approveDigest: {
+    template: 'digest-review',
+    data: z.object({ cycle, outcome: smallNumber(50), ref }).passthrough(),
+    inputs: [],
+    perItem: false,
+  },
+  saveSchedule: {
+    template: 'schedule-card',
+    data: z.object({ form: z.literal('schedule').optional(), ref }).passthrough(),
+    inputs: [
+      'opensAfterQuarterEnd',
+      'deadlineAfterQuarterEnd',
+      'remindersBeforeDeadline',
+      'escalationEnabled',
+      'escalateAfterDeadline',
+      'digestEnabled',
+      'digestAfterDeadline',
+      'timeOfDay',
+    ],
+    perItem: false,
+  },
+} as const;
+
+export type CardVerb = keyof typeof CARD_ACTIONS;
+export type CardActionData<V extends CardVerb> = z.infer<(typeof CARD_ACTIONS)[V]['data']>;
+export const CARD_VERBS = Object.keys(CARD_ACTIONS) as CardVerb[];
+
+/** An input's value from an action's data: `inputValue(data, 'rag', '3')` reads `rag_3`. */
+export function inputValue(data: Readonly<Record<string, unknown>>, input: string, n?: string): unknown {
+  return data[n === undefined ? input : `${input}_${n}`];
+}

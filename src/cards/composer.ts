@@ -1,0 +1,12 @@
+/** The cards use cases send, behind their port: the templates of this folder. */
+import type { CardComposer } from '../app/ports';
+import { chaseCardPart, chaseCards } from './chase-card';
+import { digestCards } from './digest-cards';
+import { messageCard } from './message-card';
+
+export const cardComposer: CardComposer = {
+  chase: chaseCards,
+  chasePart: chaseCardPart,
+  message: messageCard,
+  digest: (digest, zone) => digestCards(digest, zone),
+};

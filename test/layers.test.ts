@@ -1,0 +1,45 @@
+/**
+ * The layer rules (.dependency-cruiser.cjs) catch wrong imports: run over test/fixtures/layers, a tree
+ * with one deliberately wrong import per rule, they name each; over src they find none.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+
+interface Report {
+  summary: { violations: { rule: { name: string }; from: string; to: string }[]; totalCruised: number };
+}
+
+function cruise(target: string): Report {
+  const out = execFileSync(
+    process.execPath,
+    [CLI, target, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  return JSON.parse(out) as Report;
+}
+
+describe('layer rules (dependency-cruiser)', () => {
+  it('name every deliberately wrong import of the fixture tree, and nothing else', () => {
+    const at = (path: string) => path.replace('test/fixtures/layers/src/', '');
+    const found = cruise('test/fixtures/layers')
+      .summary.violations.map((v) => `${v.rule.name}: ${at(v.from)} -> ${at(v.to)}`)
+      .sort();
+    expect(found).toEqual([
+      'adapters-know-only-ports: store/table.ts -> app/use-case.ts',
+      'app-speaks-to-ports: app/use-case.ts -> store/table.ts',
+      'bot-reaches-storage-through-ports: bot/handler.ts -> store/table.ts',
+      'domain-is-pure: domain/rule.ts -> store/table.ts',
+      'inner-layers-import-no-entry-point: cards/card.ts -> bot/handler.ts',
+      'no-circular: app/use-case.ts -> store/table.ts',
+    ]);
+  });
+
+  it('find nothing wrong in src', () => {
+    const report = cruise('src');
+    expect(report.summary.violations).toEqual([]);
+    expect(report.summary.totalCruised).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,81 @@
+import { eachAdapter } from './adapters';
+
+const CYCLE = '2016-17-Q1';
+const NOW = '2016-07-01T08:00:00Z';
+
+eachAdapter('OutboxStore', (stores) => {
+  it('ensure creates a pending row once; a second ensure returns it unchanged', async () => {
+    const o = stores().outbox;
+    const row = await o.ensure(CYCLE, 'chase|a@example.org|1', 'a@example.org', 'chase', NOW);
+    expect(row).toMatchObject({
+      cycleKey: CYCLE,
+      id: 'chase|a@example.org|1',
+      status: 'pending',
+      attempts: 0,
+    });
+    const claimed = await o.claim(row, 'holder-1', NOW);
+    const again = await o.ensure(
+      CYCLE,
+      'chase|a@example.org|1',
+      'other@example.org',
+      'reminder',
+      '2016-07-02T08:00:00Z',
+    );
+    expect(again).toMatchObject({
+      recipient: 'a@example.org',
+      kind: 'chase',
+      status: 'sending',
+      claimedBy: 'holder-1',
+    });
+    expect(again.etag).toBe(claimed?.etag);
+  });
+
+  it('a claim wins only on the version it read; a finished row cannot be claimed from an old read', async () => {
+    const o = stores().outbox;
+    const row = await o.ensure(CYCLE, 'escalate|svc@example.org', 'svc@example.org', 'escalate', NOW);
+    const claimed = await o.claim(row, 'holder-1', '2016-07-01T08:00:05Z');
+    expect(claimed).toMatchObject({
+      status: 'sending',
+      attempts: 1,
+      claimedBy: 'holder-1',
+      claimedAt: '2016-07-01T08:00:05Z',
+    });
+    expect(await o.claim(row, 'holder-2', NOW)).toBeUndefined();
+    await o.finish(
+      claimed!,
+      { status: 'sent', activityId: 'act-1', conversationId: 'conv-1' },
+      '2016-07-01T08:00:06Z',
+    );
+    expect(await o.get(CYCLE, row.id)).toMatchObject({
+      status: 'sent',
+      activityId: 'act-1',
+      attempts: 1,
+      updatedAt: '2016-07-01T08:00:06Z',
+    });
+    expect(await o.claim(claimed!, 'holder-1', NOW)).toBeUndefined();
+  });
+
+  it('two claims racing on the same read: exactly one wins', async () => {
+    const o = stores().outbox;
+    const row = await o.ensure(CYCLE, 'chase|b@example.org|1', 'b@example.org', 'chase', NOW);
+    const [a, b] = await Promise.all([o.claim(row, 'holder-a', NOW), o.claim(row, 'holder-b', NOW)]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('lists a cycle in id order, or only the ids with a prefix', async () => {
+    const o = stores().outbox;
+    for (const id of ['reminder-5|b@example.org|1', 'chase|b@example.org|1', 'chase|a@example.org|1'])
+      await o.ensure(CYCLE, id, id.split('|')[1]!, id.split('|')[0]!, NOW);
+    await o.ensure('2016-17-Q2', 'chase|a@example.org|1', 'a@example.org', 'chase', NOW);
+    expect((await o.list(CYCLE)).map((r) => r.id)).toEqual([
+      'chase|a@example.org|1',
+      'chase|b@example.org|1',
+      'reminder-5|b@example.org|1',
+    ]);
+    expect((await o.list(CYCLE, 'chase|')).map((r) => r.recipient)).toEqual([
+      'a@example.org',
+      'b@example.org',
+    ]);
+    expect(await o.get(CYCLE, 'nothing')).toBeUndefined();
+  });
+});

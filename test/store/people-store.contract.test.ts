@@ -1,0 +1,68 @@
+import { eachAdapter } from './adapters';
+
+const NOW = '2016-07-01T08:00:00Z';
+
+eachAdapter('PeopleStore', (stores) => {
+  it('a new person is keyed by lower-case UPN and unreachable until they install the app', async () => {
+    expect(await stores().people.get('Archives@Example.org')).toBeUndefined();
+    const person = await stores().people.upsert('Archives@Example.org', { name: 'Archives' }, NOW);
+    expect(person).toEqual({
+      upn: 'archives@example.org',
+      name: 'Archives',
+      aadObjectId: '',
+      tenantId: '',
+      conversation: '',
+      reachable: false,
+      unreachableReason: 'has not installed the app',
+      serviceManager: false,
+      updatedAt: NOW,
+    });
+    expect(await stores().people.get('ARCHIVES@example.org')).toEqual(person);
+  });
+
+  it('upsert merges: fields not given are kept; the Entra object id finds the person', async () => {
+    await stores().people.upsert('stock@example.org', { name: 'Stock', serviceManager: true }, NOW);
+    await stores().people.upsert(
+      'stock@example.org',
+      { conversation: '{"ref":1}', reachable: true, unreachableReason: '', aadObjectId: 'aad-1' },
+      '2016-07-02T08:00:00Z',
+    );
+    const person = await stores().people.byAadObjectId('aad-1');
+    expect(person).toMatchObject({
+      upn: 'stock@example.org',
+      name: 'Stock',
+      serviceManager: true,
+      conversation: '{"ref":1}',
+      reachable: true,
+      unreachableReason: '',
+      updatedAt: '2016-07-02T08:00:00Z',
+    });
+    expect(await stores().people.byAadObjectId('aad-unknown')).toBeUndefined();
+  });
+
+  it('marking unreachable keeps the conversation and says why; all() lists everyone in UPN order', async () => {
+    await stores().people.upsert('b@example.org', { conversation: '{"ref":2}', reachable: true }, NOW);
+    await stores().people.upsert('a@example.org', { name: 'A' }, NOW);
+    await stores().people.markUnreachable('b@example.org', 'blocked the bot', NOW);
+    const all = await stores().people.all();
+    expect(all.map((p) => p.upn)).toEqual(['a@example.org', 'b@example.org']);
+    expect(all[1]).toMatchObject({
+      conversation: '{"ref":2}',
+      reachable: false,
+      unreachableReason: 'blocked the bot',
+    });
+  });
+
+  it('the SMT channel is empty until registered, then replaced by a new registration', async () => {
+    expect(await stores().people.smtChannel()).toBeUndefined();
+    const channel = {
+      conversation: '{"c":1}',
+      name: 'SMT',
+      registeredBy: 'svc@example.org',
+      registeredAt: NOW,
+    };
+    await stores().people.setSmtChannel(channel);
+    await stores().people.setSmtChannel({ ...channel, name: 'SMT 2' });
+    expect(await stores().people.smtChannel()).toEqual({ ...channel, name: 'SMT 2' });
+  });
+});

@@ -1,0 +1,80 @@
+import { ConflictError } from '../../src/domain/errors';
+import type { StoredReturn } from '../../src/domain/returns';
+import { eachAdapter } from './adapters';
+
+const CYCLE = '2016-17-Q1';
+const answer = (
+  version: number,
+  commentary: string,
+  item: StoredReturn['item'] = 'a:LRA-1.1.01',
+): StoredReturn => ({
+  item,
+  rag: 'amber',
+  commentary,
+  evidence: '',
+  submittedBy: 'area-ops.gravesham@example.org',
+  submittedAt: `2016-07-0${version}T10:00:00Z`,
+  late: false,
+  version,
+});
+
+eachAdapter('ReturnStore', (stores) => {
+  it('a first answer, then an amendment on its version: the current answer and every version kept', async () => {
+    const r = stores().returns;
+    expect(await r.get(CYCLE, 'a:LRA-1.1.01')).toBeUndefined();
+    await r.save(CYCLE, answer(1, 'first'), undefined);
+    const first = await r.get(CYCLE, 'a:LRA-1.1.01');
+    expect(first?.value).toEqual(answer(1, 'first'));
+    await r.save(CYCLE, answer(2, 'second'), first?.etag);
+    expect((await r.get(CYCLE, 'a:LRA-1.1.01'))?.value.commentary).toBe('second');
+    expect(await r.list(CYCLE)).toEqual([answer(2, 'second')]);
+    expect((await r.history(CYCLE)).map((h) => h.commentary)).toEqual(['first', 'second']);
+    expect(await r.list('2016-17-Q2')).toEqual([]);
+  });
+
+  it('an answer given on an out-of-date version is refused and changes nothing (no lost update)', async () => {
+    const r = stores().returns;
+    await r.save(CYCLE, answer(1, 'first'), undefined);
+    const read = await r.get(CYCLE, 'a:LRA-1.1.01');
+    await expect(r.save(CYCLE, answer(1, 'also first'), undefined)).rejects.toBeInstanceOf(ConflictError);
+    await r.save(CYCLE, answer(2, 'winner'), read?.etag);
+    await expect(r.save(CYCLE, answer(2, 'loser'), read?.etag)).rejects.toBeInstanceOf(ConflictError);
+    expect((await r.get(CYCLE, 'a:LRA-1.1.01'))?.value.commentary).toBe('winner');
+    expect((await r.history(CYCLE, 'a:LRA-1.1.01')).map((h) => h.commentary)).toEqual(['first', 'winner']);
+  });
+
+  it('two answers racing on the same version: exactly one is stored', async () => {
+    const r = stores().returns;
+    await r.save(CYCLE, answer(1, 'first'), undefined);
+    const read = await r.get(CYCLE, 'a:LRA-1.1.01');
+    const results = await Promise.allSettled([
+      r.save(CYCLE, answer(2, 'one'), read?.etag),
+      r.save(CYCLE, answer(2, 'two'), read?.etag),
+    ]);
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((x) => x.status === 'rejected')?.reason).toBeInstanceOf(ConflictError);
+    expect(await r.history(CYCLE)).toHaveLength(2);
+  });
+
+  it('history is per item when asked; hand-overs are kept per cycle and replaced', async () => {
+    const r = stores().returns;
+    await r.save(CYCLE, answer(1, 'activity'), undefined);
+    await r.save(CYCLE, answer(1, 'kpi', 'm:LRA06'), undefined);
+    expect((await r.history(CYCLE, 'm:LRA06')).map((h) => h.commentary)).toEqual(['kpi']);
+    expect((await r.delegations(CYCLE)).size).toBe(0);
+    await r.delegate(CYCLE, 'a:LRA-1.1.02', {
+      to: 'a@example.org',
+      by: 'b@example.org',
+      at: '2016-07-04T10:00:00Z',
+    });
+    await r.delegate(CYCLE, 'a:LRA-1.1.02', {
+      to: 'c@example.org',
+      by: 'b@example.org',
+      at: '2016-07-05T10:00:00Z',
+    });
+    expect([...(await r.delegations(CYCLE))]).toEqual([
+      ['a:LRA-1.1.02', { to: 'c@example.org', by: 'b@example.org', at: '2016-07-05T10:00:00Z' }],
+    ]);
+    expect((await r.delegations('2016-17-Q2')).size).toBe(0);
+  });
+});
