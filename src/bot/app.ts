@@ -42,7 +42,10 @@ function withCaller(handler: Handler, services: BotServices) {
       await handler(services, context, caller);
     } catch (error) {
       await sendCards(context, [
-        boundaryCard(services.log, error, { command: context.activity.text.slice(0, 40) }),
+        // Only the command word: a quick reply's text is commentary, which is never logged.
+        boundaryCard(services.log, error, {
+          command: context.activity.text.trim().split(/\s/)[0]?.slice(0, 20),
+        }),
       ]);
     }
   };

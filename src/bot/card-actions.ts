@@ -107,14 +107,10 @@ export async function amend(
   caller: Caller,
   data: CardActionData<'amendReturn'>,
 ): Promise<CardJson> {
-  try {
-    const { state, item } = await findItem(services, data.cycle, data.item);
-    if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager))
-      throw new NotAuthorisedError('Only the owner, the deputy or a service manager can change this answer.');
-    return rerender(services, state, data, caller, { editing: item.key });
-  } catch (error) {
-    return errorCard(error);
-  }
+  const { state, item } = await findItem(services, data.cycle, data.item);
+  if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager))
+    throw new NotAuthorisedError('Only the owner, the deputy or a service manager can change this answer.');
+  return rerender(services, state, data, caller, { editing: item.key });
 }
 
 /** Action.Submit fallback: replace the card the button was on (or send a new one if that fails). */

@@ -70,19 +70,15 @@ export async function digestPublishCommand(
 ): Promise<void> {
   const cycle = await managersCycle(services, context, caller, 'publish');
   if (!cycle) return;
-  try {
-    const result = await withSendLease({ leases: services.leases, waitMs: 30_000 }, (holding) =>
-      publishDigest(services, cycle.key, caller.upn, services.clock(), holding),
-    );
-    if (!result) throw BUSY;
-    await say(context, result.complete ? 'Digest published' : 'Digest not fully posted', [
-      result.complete
-        ? `Posted ${result.cards} card(s) to the SMT channel. ${cycle.label} is now closed for returns.`
-        : `Some cards could not be posted (${result.result.failed.map((f) => f.error).join('; ') || 'retrying'}). Try "digest publish" again; nothing is posted twice.`,
-    ]);
-  } catch (error) {
-    await sendCards(context, [errorCard(error)]);
-  }
+  const result = await withSendLease({ leases: services.leases, waitMs: 30_000 }, (holding) =>
+    publishDigest(services, cycle.key, caller.upn, services.clock(), holding),
+  );
+  if (!result) throw BUSY;
+  await say(context, result.complete ? 'Digest published' : 'Digest not fully posted', [
+    result.complete
+      ? `Posted ${result.cards} card(s) to the SMT channel. ${cycle.label} is now closed for returns.`
+      : `Some cards could not be posted (${result.result.failed.map((f) => f.error).join('; ') || 'retrying'}). Try "digest publish" again; nothing is posted twice.`,
+  ]);
 }
 
 /** `saveReview`: stores one supporting outcome's commentary/override; answers with the review card refreshed. */

@@ -6,7 +6,7 @@ import { formatDay } from '../domain/local-time';
 import { upnSchema } from '../domain/plan';
 import { parseQuarter } from '../domain/quarter';
 import { isPersonal } from './identity';
-import { errorCard, say, sendCards } from './replies';
+import { say } from './replies';
 import type { BotServices, Caller } from './services';
 
 async function refuse(context: TurnContext, what: string): Promise<void> {
@@ -21,22 +21,18 @@ export async function openCommand(
   caller: Caller,
 ): Promise<void> {
   if (!caller.serviceManager) return refuse(context, 'open a quarter');
-  try {
-    const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
-    const result = await openCycle(services, {
-      quarter,
-      clock: services.clock,
-      by: caller.upn,
-      lease: { leases: services.leases },
-    });
-    // A first opening sends every service manager (the caller included) the "Opened" summary.
-    if (result.fanout.sent.length > 0) return;
-    await say(context, `${result.cycle.label} is already open`, [
-      `Returns are due by the end of ${formatDay(result.cycle.deadlineDay)}. Owners already have their cards; type "status" to see who has answered.`,
-    ]);
-  } catch (error) {
-    await sendCards(context, [errorCard(error)]);
-  }
+  const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
+  const result = await openCycle(services, {
+    quarter,
+    clock: services.clock,
+    by: caller.upn,
+    lease: { leases: services.leases },
+  });
+  // A first opening sends every service manager (the caller included) the "Opened" summary.
+  if (result.fanout.sent.length > 0) return;
+  await say(context, `${result.cycle.label} is already open`, [
+    `Returns are due by the end of ${formatDay(result.cycle.deadlineDay)}. Owners already have their cards; type "status" to see who has answered.`,
+  ]);
 }
 
 export async function grantCommand(
@@ -100,23 +96,19 @@ export async function chaseNowCommand(
     await say(context, 'Nothing to chase', ['No quarter is open. Open one with "open 2016/17 Q1".']);
     return;
   }
-  try {
-    const r = await chaseNow(services, cycle, services.clock(), { leases: services.leases });
-    await say(context, `Chased: ${cycle.label}`, [
-      `Reminders sent to ${new Set(r.sent).size} owner(s) who still owe something${r.alreadyDone.length ? ` (${new Set(r.alreadyDone).size} had one this minute already)` : ''}.`,
-      ...(r.unreachable.length
-        ? [
-            `${r.unreachable.length} cannot be reached:`,
-            ...r.unreachable.map((u) => `• ${u.recipient}: ${u.reason}`),
-          ]
-        : []),
-      ...(r.failed.length || r.retrying.length
-        ? [`${r.failed.length + r.retrying.length} could not be sent now; "resend failed" tries again.`]
-        : []),
-    ]);
-  } catch (error) {
-    await sendCards(context, [errorCard(error)]);
-  }
+  const r = await chaseNow(services, cycle, services.clock(), { leases: services.leases });
+  await say(context, `Chased: ${cycle.label}`, [
+    `Reminders sent to ${new Set(r.sent).size} owner(s) who still owe something${r.alreadyDone.length ? ` (${new Set(r.alreadyDone).size} had one this minute already)` : ''}.`,
+    ...(r.unreachable.length
+      ? [
+          `${r.unreachable.length} cannot be reached:`,
+          ...r.unreachable.map((u) => `• ${u.recipient}: ${u.reason}`),
+        ]
+      : []),
+    ...(r.failed.length || r.retrying.length
+      ? [`${r.failed.length + r.retrying.length} could not be sent now; "resend failed" tries again.`]
+      : []),
+  ]);
 }
 
 export async function resendFailedCommand(
@@ -130,14 +122,10 @@ export async function resendFailedCommand(
     await say(context, 'Nothing to resend', ['No quarter is open.']);
     return;
   }
-  try {
-    const r = await resendFailed(services, cycle, services.clock(), { leases: services.leases });
-    await say(context, 'Resend failed', [
-      r.attempted === 0
-        ? 'No message of this quarter has failed.'
-        : `${r.attempted} failed message(s): ${r.sent.length} sent now, ${r.failed.length + r.retrying.length} still failing, ${r.unreachable.length} unreachable.`,
-    ]);
-  } catch (error) {
-    await sendCards(context, [errorCard(error)]);
-  }
+  const r = await resendFailed(services, cycle, services.clock(), { leases: services.leases });
+  await say(context, 'Resend failed', [
+    r.attempted === 0
+      ? 'No message of this quarter has failed.'
+      : `${r.attempted} failed message(s): ${r.sent.length} sent now, ${r.failed.length + r.retrying.length} still failing, ${r.unreachable.length} unreachable.`,
+  ]);
 }

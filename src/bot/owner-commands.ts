@@ -6,7 +6,7 @@ import { cycleSummary, personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
 import { echo } from '../domain/echo';
 import { itemTitle } from '../domain/returns';
-import { errorCard, say, sendCards } from './replies';
+import { say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
 const HELP_OWNER = [
@@ -117,22 +117,18 @@ export async function quickReply(services: BotServices, context: TurnContext, ca
     );
     return;
   }
-  try {
-    const result = await submitReturn(services, {
-      cycleKey: state.cycle.key,
-      item: target.key,
-      answer: { rag, commentary, evidence: '' },
-      by: caller.upn,
-      serviceManager: caller.serviceManager,
-      now: services.clock(),
-    });
-    const late = result.stored.late ? ' It is after the deadline, so it is marked late.' : '';
-    await say(context, 'Saved', [
-      `${itemTitle(target)}: ${rag.toLowerCase()}, with your commentary.${late} Type "chase me" to see or amend it.`,
-    ]);
-  } catch (error) {
-    await sendCards(context, [errorCard(error)]);
-  }
+  const result = await submitReturn(services, {
+    cycleKey: state.cycle.key,
+    item: target.key,
+    answer: { rag, commentary, evidence: '' },
+    by: caller.upn,
+    serviceManager: caller.serviceManager,
+    now: services.clock(),
+  });
+  const late = result.stored.late ? ' It is after the deadline, so it is marked late.' : '';
+  await say(context, 'Saved', [
+    `${itemTitle(target)}: ${rag.toLowerCase()}, with your commentary.${late} Type "chase me" to see or amend it.`,
+  ]);
 }
 
 const HAND_OVER = /^\s*hand\s*over\s+(\S+)\s+to\s+(\S+)\s*$/i;
@@ -154,23 +150,19 @@ export async function handOverCommand(
   const [, id = '', to = ''] = match;
   const measure = state.plan.measures.find((m) => m.ref.toLowerCase() === id.toLowerCase());
   const key = measure ? `m:${measure.ref}` : `a:${id}`;
-  try {
-    const result = await handOver(services, {
-      cycleKey: state.cycle.key,
-      item: key,
-      to,
-      by: caller.upn,
-      serviceManager: caller.serviceManager,
-      now: services.clock(),
-    });
-    const title = itemTitle(result.item);
-    await say(context, 'Handed over', [
-      `"${title}" is now with ${result.to} for ${state.cycle.label}.`,
-      result.colleagueReached
-        ? 'They have been sent the card.'
-        : `${result.to} has not installed RAG Chaser yet, so they could not be sent the card: ask them to install it and type "chase me".`,
-    ]);
-  } catch (error) {
-    await sendCards(context, [errorCard(error)]);
-  }
+  const result = await handOver(services, {
+    cycleKey: state.cycle.key,
+    item: key,
+    to,
+    by: caller.upn,
+    serviceManager: caller.serviceManager,
+    now: services.clock(),
+  });
+  const title = itemTitle(result.item);
+  await say(context, 'Handed over', [
+    `"${title}" is now with ${result.to} for ${state.cycle.label}.`,
+    result.colleagueReached
+      ? 'They have been sent the card.'
+      : `${result.to} has not installed RAG Chaser yet, so they could not be sent the card: ask them to install it and type "chase me".`,
+  ]);
 }

@@ -10,8 +10,16 @@ export const TEAMS_MESSAGE_LIMIT_BYTES = 40 * 1024;
 /** Parts are packed to this size (worst case, compacted), leaving room for the activity envelope. */
 export const CARD_BUDGET_BYTES = 34 * 1024;
 
+/** Parsed templates: parsing a template's expressions costs far more than binding it, so it is done once. */
+const prepared = new WeakMap<object, Template>();
+
 export function render(template: object, data: object): CardJson {
-  return new Template(template).expand({ $root: data }) as CardJson;
+  let bound = prepared.get(template);
+  if (!bound) {
+    bound = new Template(template);
+    prepared.set(template, bound);
+  }
+  return bound.expand({ $root: data }) as CardJson;
 }
 
 export function cardBytes(card: CardJson): number {
