@@ -1,163 +1,126 @@
 /**
- * Sends one proactive message per planned message of a cycle step, through the outbox:
- * ensure row -> skip if done -> claim (ETag) -> send -> record a labelled result.
- * Run under the send lease; safe to run again after a crash: a claim left by a holder that lost its lease
- * is taken over; its message is looked for in the chat first (through the messenger) so it is not sent twice.
+ * Sends one proactive message per planned message of a cycle step, through the outbox (send-message.ts:
+ * claim, send, record). Run under the send lease; safe to run again after a crash: a claim left by a holder
+ * that lost its lease is taken over; its message is looked for in the chat first, so it is not sent twice.
  */
-import { createHash } from 'node:crypto';
-import type { AppDeps, Clock, OutboundMessage, OutboxRow } from './ports';
+import {
+  emptyResult,
+  type FanoutDeps,
+  type FanoutOptions,
+  type FanoutResult,
+  type PlannedMessage,
+} from './fanout-types';
+import type { Clock, OutboxRow } from './ports';
+import { sendMessage, type SendContext } from './send-message';
 
-export interface PlannedMessage {
-  /** Stable id within the cycle, e.g. `chase|<upn>|1`. */
-  readonly id: string;
-  readonly recipient: string;
-  readonly kind: string;
-  /** A conversation to post into instead of the recipient's 1:1 chat (e.g. the SMT channel). */
-  readonly conversation?: string;
-  /** Built only when the message is actually sent (so a resumed step sends current content). */
-  readonly build: () => Promise<OutboundMessage>;
-}
+export { deliveryRef } from './send-message';
+export {
+  emptyResult,
+  type FanoutDeps,
+  type FanoutOptions,
+  type FanoutResult,
+  type PlannedMessage,
+} from './fanout-types';
 
-export interface FanoutResult {
-  readonly sent: string[];
-  readonly alreadyDone: string[];
-  readonly unreachable: { readonly recipient: string; readonly reason: string }[];
-  readonly failed: { readonly recipient: string; readonly error: string }[];
-  /** Temporary failures (throttled, 5xx): sent again by a later run. */
-  readonly retrying: string[];
-  /** Claimed by another live sender. */
-  readonly busy: string[];
-}
+/** Rows are prepared this many at a time: one entity-group transaction. */
+const CHUNK = 100;
 
-/** A fresh result with nothing in it (new arrays each time: fanOut fills them in). */
-export function emptyResult(): FanoutResult {
-  return { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [] };
-}
-
-export type FanoutDeps = Pick<AppDeps, 'outbox' | 'people' | 'messenger'>;
-
-export interface FanoutOptions {
-  /** Who is sending: the send-lease holder, or a one-off sender (a hand-over). */
-  readonly holder: string;
-  /**
-   * Take over a claim left by another holder: under the send lease, such a claim is that of a sender that
-   * lost the lease (it died, or stalled past the lease's expiry), and its message is looked for in the chat
-   * before it is sent again. A one-off sender outside the lease (a hand-over) sets false: it never takes a
-   * claim that a live sender may still be sending, so two such senders send each message once. @default true
-   */
-  readonly takeOverClaims?: boolean;
-  /** Send rows marked failed again (`resend failed`). */
-  readonly retryFailed?: boolean;
-  /** Runs a temporarily failing message is tried in before it is marked failed. @default 10 */
-  readonly maxRuns?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Checked between messages; false = we lost the lease, stop. */
-  readonly stillHolding?: () => Promise<boolean>;
-}
-
-function claimable(row: OutboxRow, options: FanoutOptions): boolean {
-  switch (row.status) {
-    case 'pending':
-    case 'retrying':
-      return true;
-    case 'failed':
-      return options.retryFailed ?? false;
-    case 'sending':
-      return (options.takeOverClaims ?? true) && row.claimedBy !== options.holder;
-    default:
-      return false;
-  }
-}
-
+/**
+ * Sends the messages through the outbox, many at once. Messages may be produced as they are consumed (a
+ * generator that renders each owner's card when its turn comes), so the first card goes out at once and a
+ * large fan-out never holds every card in memory. Rows are prepared a chunk at a time (`ensureMany`, one
+ * transaction per 100) with their recipients read together; then up to `concurrency` recipients are sent
+ * to at once, each recipient's own messages (the parts of a long card) one after another, in order. The
+ * messenger paces every send to Teams' limits; correctness rests on the claims, not on the order.
+ */
 export async function fanOut(
   deps: FanoutDeps,
   cycleKey: string,
-  messages: readonly PlannedMessage[],
+  messages: Iterable<PlannedMessage>,
   clock: Clock,
   options: FanoutOptions,
 ): Promise<FanoutResult> {
   const result = emptyResult();
-  const maxRuns = options.maxRuns ?? deps.messenger.maxRuns ?? 10;
+  const ctx: SendContext = {
+    deps,
+    cycleKey,
+    clock,
+    options,
+    result,
+    maxRuns: options.maxRuns ?? deps.messenger.maxRuns ?? 10,
+  };
+  const concurrency = options.concurrency ?? 24;
+  const total = Array.isArray(messages) ? messages.length : (options.expected ?? 0);
+  const inFlight = new Set<Promise<void>>();
+  let started = 0;
   let done = 0;
-  for (const message of messages) {
-    done += 1;
-    if (options.stillHolding && done % 25 === 0 && !(await options.stillHolding())) {
-      result.busy.push(...messages.slice(done - 1).map((m) => m.recipient));
-      break;
-    }
-    const row = await deps.outbox.ensure(cycleKey, message.id, message.recipient, message.kind, clock());
-    if (!claimable(row, options)) {
-      if (row.status === 'sending') result.busy.push(message.recipient);
-      else if (row.status === 'unreachable')
-        result.unreachable.push({ recipient: message.recipient, reason: row.lastError });
-      else if (row.status === 'failed')
-        result.failed.push({ recipient: message.recipient, error: row.lastError });
-      else result.alreadyDone.push(message.recipient);
-      options.onProgress?.(done, messages.length);
+  let stopped = false;
+  const iterator = messages[Symbol.iterator]();
+  for (let chunk = await take(iterator, CHUNK); chunk.length > 0; chunk = await take(iterator, CHUNK)) {
+    if (stopped) {
+      result.busy.push(...chunk.map((m) => m.recipient));
       continue;
     }
-    const person = message.conversation
-      ? { conversation: message.conversation, reachable: true, unreachableReason: '' }
-      : await deps.people.get(message.recipient);
-    if (!person?.conversation || !person.reachable) {
-      const reason = person?.unreachableReason || 'has not installed the RAG Chaser app';
-      await deps.outbox.finish(row, { status: 'unreachable', lastError: reason }, clock());
-      result.unreachable.push({ recipient: message.recipient, reason });
-      options.onProgress?.(done, messages.length);
-      continue;
+    const rows = await deps.outbox.ensureMany(cycleKey, chunk, clock());
+    const people = await deps.people.many([
+      ...new Set(chunk.filter((m) => !m.conversation).map((m) => m.recipient)),
+    ]);
+    for (const group of byDestination(chunk, rows)) {
+      const first = started + 1;
+      started += group.length;
+      // Every 25 messages: still holding the lease? If not, the rest is left for the holder.
+      const check = Math.floor(started / 25) > Math.floor((first - 1) / 25);
+      if (stopped || (check && options.stillHolding && !(await options.stillHolding()))) {
+        stopped = true;
+        result.busy.push(...group.map(([m]) => m.recipient));
+        continue;
+      }
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      const task = (async () => {
+        for (const [message, row] of group) {
+          const person = message.conversation
+            ? { conversation: message.conversation, reachable: true, unreachableReason: '' }
+            : people.get(message.recipient.toLowerCase());
+          await sendMessage(ctx, message, row, person);
+          done += 1;
+          options.onProgress?.(done, Math.max(total, done));
+        }
+      })().finally(() => inFlight.delete(task));
+      inFlight.add(task);
     }
-    const claimed = await deps.outbox.claim(row, options.holder, clock());
-    if (!claimed) {
-      result.busy.push(message.recipient);
-      continue;
-    }
-    const outbound = { ...(await message.build()), ref: deliveryRef(cycleKey, message.id) };
-    const outcome = await deps.messenger.send(person.conversation, outbound, {
-      mayAlreadyBeSentSince: mayAlreadyBeSentSince(row),
-    });
-    if (outcome.outcome === 'sent') {
-      await deps.outbox.finish(
-        claimed,
-        {
-          status: 'sent',
-          activityId: outcome.activityId,
-          conversationId: outcome.conversationId,
-          lastError: outcome.foundInChat ? 'found in the chat: sent before a crash' : '',
-        },
-        clock(),
-      );
-      (outcome.foundInChat ? result.alreadyDone : result.sent).push(message.recipient);
-    } else if (outcome.outcome === 'unreachable') {
-      await deps.outbox.finish(claimed, { status: 'unreachable', lastError: outcome.reason }, clock());
-      await deps.people.markUnreachable(message.recipient, outcome.reason, clock());
-      result.unreachable.push({ recipient: message.recipient, reason: outcome.reason });
-    } else if (outcome.outcome === 'retry-later' && claimed.attempts < maxRuns) {
-      await deps.outbox.finish(claimed, { status: 'retrying', lastError: outcome.error }, clock());
-      result.retrying.push(message.recipient);
-    } else {
-      await deps.outbox.finish(claimed, { status: 'failed', lastError: outcome.error }, clock());
-      result.failed.push({ recipient: message.recipient, error: outcome.error });
-    }
-    options.onProgress?.(done, messages.length);
   }
+  await Promise.all(inFlight);
   const once = <T extends { recipient: string }>(list: T[]) => [
     ...new Map(list.map((x) => [x.recipient, x])).values(),
   ];
   return { ...result, unreachable: once(result.unreachable), failed: once(result.failed) };
 }
 
-/** The short reference a message's card carries, stable for one outbox row (cards/ref.ts). */
-export function deliveryRef(cycleKey: string, messageId: string): string {
-  return `rc-${createHash('sha256').update(`${cycleKey}\n${messageId}`).digest('hex').slice(0, 12)}`;
+/** Up to `n` messages from the iterator, letting timers and I/O run between them (building is CPU work). */
+async function take(iterator: Iterator<PlannedMessage>, n: number): Promise<PlannedMessage[]> {
+  const chunk: PlannedMessage[] = [];
+  while (chunk.length < n) {
+    const next = iterator.next();
+    if (next.done) break;
+    chunk.push(next.value);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return chunk;
 }
 
-/**
- * Since when a row's message may already be in the chat: a claim left by a sender that died mid-send, or
- * a row an earlier run left retrying (its last attempt may have reached Teams without an answer).
- */
-function mayAlreadyBeSentSince(row: OutboxRow): string | undefined {
-  if (row.status !== 'sending' && row.status !== 'retrying') return undefined;
-  return row.claimedAt || row.updatedAt;
+/** Consecutive messages to the same destination, kept together so that they go in order. */
+function byDestination(chunk: readonly PlannedMessage[], rows: readonly OutboxRow[]) {
+  const groups: [PlannedMessage, OutboxRow][][] = [];
+  let key = '';
+  chunk.forEach((message, i) => {
+    const row = rows[i];
+    if (!row) throw new Error(`no outbox row for ${message.id}`);
+    const k = `${message.recipient}\n${message.conversation ?? ''}`;
+    if (k !== key || groups.length === 0) groups.push([]);
+    key = k;
+    groups.at(-1)?.push([message, row]);
+  });
+  return groups;
 }
 
 /** True when nothing of the step is left to send (every message sent, unreachable or failed). */

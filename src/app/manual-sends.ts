@@ -58,7 +58,7 @@ export async function resendFailed(
       const kind = kindOf(stepId);
       if (!kind) continue;
       const ids = new Set(failed.filter((r) => r.id.startsWith(`${stepId}|`)).map((r) => r.id));
-      messages.push(...planStep(ctx, { id: stepId, kind }).filter((m) => ids.has(m.id)));
+      messages.push(...[...planStep(ctx, { id: stepId, kind })].filter((m) => ids.has(m.id)));
     }
     return fanOut(deps, cycle.key, messages, () => now, {
       holder: holding.holder,

@@ -67,6 +67,7 @@ export async function runSteps(
     }
     const messages = planStep(ctx, step);
     const result = await fanOut(deps, cycle.key, messages, clock, {
+      expected: messages.recipients,
       holder: holding.holder,
       stillHolding: holding.stillHolding,
       onProgress: (d, t) => options.onProgress?.(step.id, d, t),

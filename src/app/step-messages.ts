@@ -15,32 +15,43 @@ export interface StepContext {
   readonly serviceManagers: readonly string[];
 }
 
+/** The messages of a step, produced as they are sent (each owner's card is drawn when its turn comes). */
+export interface StepPlan extends Iterable<PlannedMessage> {
+  /** Recipients, for progress (an owner with a long card gets several messages). */
+  readonly recipients: number;
+}
+
 function cardMessages(
   ctx: StepContext,
   stepId: string,
   kind: string,
   byOwner: ReadonlyMap<string, readonly DueItem[]>,
   notice?: string,
-): PlannedMessage[] {
-  const messages: PlannedMessage[] = [];
-  for (const [owner, items] of byOwner) {
-    if (items.length === 0) continue;
-    const cards = cardsForItems(ctx.cards, ctx.state, items, {
-      now: ctx.now,
-      zone: ctx.zone,
-      ...(notice ? { notice } : {}),
-    });
-    cards.forEach((card, i) =>
-      messages.push({
-        id: `${stepId}|${owner}|${i + 1}`,
-        recipient: owner,
-        kind,
-        build: () => Promise.resolve({ card }),
-      }),
-    );
-  }
-  return messages;
+): StepPlan {
+  const owners = [...byOwner].filter(([, items]) => items.length > 0);
+  return {
+    recipients: owners.length,
+    *[Symbol.iterator]() {
+      for (const [owner, items] of owners) {
+        const cards = cardsForItems(ctx.cards, ctx.state, items, {
+          now: ctx.now,
+          zone: ctx.zone,
+          ...(notice ? { notice } : {}),
+        });
+        for (const [i, card] of cards.entries())
+          yield {
+            id: `${stepId}|${owner}|${i + 1}`,
+            recipient: owner,
+            kind,
+            build: () => Promise.resolve({ card }),
+          };
+      }
+    },
+  };
 }
+
+const planned = (messages: PlannedMessage[]): StepPlan =>
+  Object.assign(messages, { recipients: new Set(messages.map((m) => m.recipient)).size });
 
 /** Owners who still owe something, with only what they owe. */
 export function outstandingByOwner(state: CycleState): Map<string, DueItem[]> {
@@ -71,7 +82,7 @@ function escalation(
 }
 
 /** The messages of one step. Reminders and chase-now go only to owners who still owe, listing only that. */
-export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kind'>): PlannedMessage[] {
+export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kind'>): StepPlan {
   const { state } = ctx;
   switch (step.kind) {
     case 'chase':
@@ -88,7 +99,7 @@ export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kin
     }
     case 'escalate': {
       const owed = outstandingByOwner(state);
-      if (owed.size === 0) return [];
+      if (owed.size === 0) return planned([]);
       const messages: PlannedMessage[] = ctx.serviceManagers.map((sm) => ({
         id: `${step.id}|${sm}`,
         recipient: sm,
@@ -113,10 +124,10 @@ export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kin
           build: () => Promise.resolve(escalation(ctx, reports, 'For line managers:')),
         });
       }
-      return messages;
+      return planned(messages);
     }
     default:
-      return [];
+      return planned([]);
   }
 }
 

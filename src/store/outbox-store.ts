@@ -5,7 +5,8 @@
  * A sender claims a row (pending -> sending) with its ETag; only one claim can win.
  */
 import { odata, type TableClient } from '@azure/data-tables';
-import type { OutboxResult, OutboxRow, OutboxStore } from '../app/ports';
+import type { OutboxResult, OutboxRow, OutboxSpec, OutboxStore } from '../app/ports';
+import { MAX_BATCH } from './batch';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
 import { pendingRow } from './outbox-row';
@@ -57,6 +58,30 @@ export class TableOutboxStore implements OutboxStore {
     }
   }
 
+  async ensureMany(cycleKey: string, specs: readonly OutboxSpec[], now: string): Promise<OutboxRow[]> {
+    const rows: OutboxRow[] = [];
+    for (let i = 0; i < specs.length; i += MAX_BATCH) {
+      const chunk = specs.slice(i, i + MAX_BATCH);
+      const entities = chunk.map((s) => {
+        const { cycleKey: _pk, id: _rk, ...fields } = pendingRow(cycleKey, s.id, s.recipient, s.kind, now);
+        return { partitionKey: cycleKey, rowKey: s.id, ...fields } satisfies Entity;
+      });
+      try {
+        const response = await this.client.submitTransaction(entities.map((e) => ['create', e]));
+        // Sub-responses come in the order of the operations (their row keys arrive URL-encoded).
+        rows.push(...entities.map((e, n) => toRow({ ...e, etag: response.subResponses[n]?.etag ?? '' })));
+      } catch (error) {
+        // Some rows exist already (a resumed step, or another sender): the whole transaction was refused,
+        // so each row is taken as it is, or created, one by one.
+        if (!isConflict(error)) throw error;
+        rows.push(
+          ...(await Promise.all(chunk.map((s) => this.ensure(cycleKey, s.id, s.recipient, s.kind, now)))),
+        );
+      }
+    }
+    return rows;
+  }
+
   async get(cycleKey: string, id: string): Promise<OutboxRow | undefined> {
     try {
       return toRow(await this.client.getEntity<Entity>(cycleKey, id));
@@ -68,6 +93,8 @@ export class TableOutboxStore implements OutboxStore {
 
   /** pending/failed/stale -> sending, only if nobody changed the row since it was read. */
   async claim(row: OutboxRow, holder: string, now: string): Promise<OutboxRow | undefined> {
+    // Without the version it was read at, the write would be unconditional: never claim blind.
+    if (!row.etag) throw new Error(`outbox row ${row.id} has no ETag: claims must be conditional`);
     const next = {
       status: 'sending' as const,
       claimedAt: now,

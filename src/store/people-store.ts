@@ -10,6 +10,9 @@ import { isNotFound } from './errors';
 
 type PersonEntity = Person & { partitionKey: 'person'; rowKey: string };
 
+/** Up to this many people are read one by one; more, by a scan of the partition (1,000 a page). */
+const MANY_BY_POINT_READS = 20;
+
 export class TablePeopleStore implements PeopleStore {
   private readonly client: TableClient;
   constructor(tables: Tables) {
@@ -64,6 +67,18 @@ export class TablePeopleStore implements PeopleStore {
       people.push(toPerson(e));
     }
     return people;
+  }
+
+  async many(upns: readonly string[]): Promise<Map<string, Person>> {
+    const wanted = new Set(upns.map((u) => u.toLowerCase()));
+    // A few: point reads in parallel; many: one scan of the people partition costs fewer requests.
+    const people =
+      wanted.size <= MANY_BY_POINT_READS
+        ? (await Promise.all([...wanted].map((upn) => this.get(upn)))).filter(
+            (p): p is Person => p !== undefined,
+          )
+        : (await this.all()).filter((p) => wanted.has(p.upn));
+    return new Map(people.map((p) => [p.upn, p]));
   }
 
   async smtChannel(): Promise<Channel | undefined> {

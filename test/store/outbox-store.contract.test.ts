@@ -78,4 +78,32 @@ eachAdapter('OutboxStore', (stores) => {
     ]);
     expect(await o.get(CYCLE, 'nothing')).toBeUndefined();
   });
+
+  it('ensureMany creates rows together, keeps those that exist, and its rows can be claimed once', async () => {
+    const o = stores().outbox;
+    const existing = await o.ensure(CYCLE, 'chase|b@example.org|1', 'b@example.org', 'chase', NOW);
+    await o.claim(existing, 'holder-1', NOW);
+    const specs = Array.from({ length: 130 }, (_, i) => ({
+      id: `chase|owner${String(i).padStart(3, '0')}@example.org|1`,
+      recipient: `owner${i}@example.org`,
+      kind: 'chase',
+    }));
+    const rows = await o.ensureMany(
+      CYCLE,
+      [specs[0]!, { id: existing.id, recipient: 'x', kind: 'x' }, ...specs.slice(1)],
+      NOW,
+    );
+    expect(rows.map((r) => r.id)).toEqual([specs[0]!.id, existing.id, ...specs.slice(1).map((s) => s.id)]);
+    expect(rows[1]).toMatchObject({ status: 'sending', claimedBy: 'holder-1', recipient: 'b@example.org' });
+    expect(rows.filter((r) => r.status === 'pending')).toHaveLength(130);
+    const first = rows[0]!;
+    const claimed = await o.claim(first, 'holder-2', NOW);
+    expect(claimed?.status).toBe('sending');
+    expect(await o.claim(first, 'holder-3', NOW)).toBeUndefined();
+    const last = rows.at(-1)!;
+    expect(await o.claim(last, 'holder-2', NOW)).toBeDefined();
+    expect(
+      (await o.ensureMany(CYCLE, specs, NOW)).map((r) => r.status).filter((s) => s === 'sending'),
+    ).toHaveLength(2);
+  });
 });

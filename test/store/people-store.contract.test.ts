@@ -65,4 +65,16 @@ eachAdapter('PeopleStore', (stores) => {
     await stores().people.setSmtChannel({ ...channel, name: 'SMT 2' });
     expect(await stores().people.smtChannel()).toEqual({ ...channel, name: 'SMT 2' });
   });
+
+  it('many finds the stored people among the UPNs asked for, for a few or for many', async () => {
+    for (let i = 0; i < 30; i += 1) await stores().people.upsert(`p${i}@example.org`, { name: `P${i}` }, NOW);
+    const few = await stores().people.many(['P1@example.org', 'nobody@example.org']);
+    expect([...few.keys()]).toEqual(['p1@example.org']);
+    const many = await stores().people.many([
+      ...Array.from({ length: 25 }, (_, i) => `p${i}@example.org`),
+      'x@example.org',
+    ]);
+    expect(many.size).toBe(25);
+    expect(many.get('p24@example.org')?.name).toBe('P24');
+  });
 });

@@ -78,4 +78,17 @@ describe("pacing to Teams' limits", () => {
     }
     expect(times.at(-1)).toBeGreaterThanOrEqual(30_000);
   });
+
+  it('a Throttle paces many conversations to 49 a second: one below the tenant limit, never above it', async () => {
+    let now = 0;
+    const throttle = new Throttle({ now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) });
+    const times: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      await throttle.acquire(`conv-${i}`);
+      times.push(now);
+    }
+    const perSecond = times.map((t) => times.filter((u) => u >= t && u < t + 1000).length);
+    expect(Math.max(...perSecond)).toBe(49);
+    expect(times.at(-1)).toBeLessThan((500 / 49) * 1000);
+  });
 });

@@ -27,9 +27,21 @@ export interface OutboxRow {
 
 export type OutboxResult = Partial<Pick<OutboxRow, 'status' | 'lastError' | 'activityId' | 'conversationId'>>;
 
+/** A message to ensure a row for. */
+export interface OutboxSpec {
+  readonly id: string;
+  readonly recipient: string;
+  readonly kind: string;
+}
+
 export interface OutboxStore {
   /** Returns the row, creating it as pending if it does not exist yet. */
   ensure(cycleKey: string, id: string, recipient: string, kind: string, now: string): Promise<OutboxRow>;
+  /**
+   * The rows of many messages of one cycle, in the order given, each created as pending unless it exists:
+   * new rows are written together (transactions of 100), so preparing a fan-out costs a few requests.
+   */
+  ensureMany(cycleKey: string, specs: readonly OutboxSpec[], now: string): Promise<OutboxRow[]>;
   get(cycleKey: string, id: string): Promise<OutboxRow | undefined>;
   /** -> sending, only if nobody changed the row since it was read; undefined when another claim won. */
   claim(row: OutboxRow, holder: string, now: string): Promise<OutboxRow | undefined>;

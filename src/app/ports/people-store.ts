@@ -31,6 +31,8 @@ export interface PeopleStore {
   upsert(upn: string, fields: PersonFields, now: string): Promise<Person>;
   markUnreachable(upn: string, reason: string, now: string): Promise<void>;
   all(): Promise<Person[]>;
+  /** The people of these UPNs that are stored, by lower-case UPN: one scan for many, point reads for a few. */
+  many(upns: readonly string[]): Promise<Map<string, Person>>;
   smtChannel(): Promise<Channel | undefined>;
   setSmtChannel(channel: Channel): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** In-memory OutboxStore: a claim wins only against the version it read, as with an ETag. */
-import type { OutboxResult, OutboxRow, OutboxStore } from '../../app/ports';
+import type { OutboxResult, OutboxRow, OutboxSpec, OutboxStore } from '../../app/ports';
 import { pendingRow } from '../outbox-row';
 import { byKey, copy, nextEtag } from './versions';
 
@@ -23,6 +23,12 @@ export class MemoryOutboxStore implements OutboxStore {
       rows.set(id, row);
     }
     return Promise.resolve(copy(row));
+  }
+
+  async ensureMany(cycleKey: string, specs: readonly OutboxSpec[], now: string): Promise<OutboxRow[]> {
+    const rows: OutboxRow[] = [];
+    for (const s of specs) rows.push(await this.ensure(cycleKey, s.id, s.recipient, s.kind, now));
+    return rows;
   }
 
   get(cycleKey: string, id: string): Promise<OutboxRow | undefined> {

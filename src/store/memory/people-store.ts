@@ -37,6 +37,15 @@ export class MemoryPeopleStore implements PeopleStore {
     );
   }
 
+  async many(upns: readonly string[]): Promise<Map<string, Person>> {
+    const found = new Map<string, Person>();
+    for (const upn of upns) {
+      const person = await this.get(upn);
+      if (person) found.set(person.upn, person);
+    }
+    return found;
+  }
+
   smtChannel(): Promise<Channel | undefined> {
     return Promise.resolve(this.channel && copy(this.channel));
   }
