@@ -23,9 +23,21 @@ import { renderReport } from '../src/report/report';
 import { tableStores } from '../src/store';
 import { startEmbeddedTables } from '../src/store/embedded-azurite';
 import { Tables } from '../src/store/tables';
+import { fanoutBench } from './fanout';
 
 const ZONE = 'Europe/London';
 const N = 1000;
+/** Fan-out runs: [owners, tick processes started together]. BENCH_QUICK=1 leaves out the 10,000. */
+const FANOUT_RUNS: [number, number][] = process.env.BENCH_QUICK
+  ? [
+      [1000, 1],
+      [1000, 2],
+    ]
+  : [
+      [1000, 1],
+      [1000, 2],
+      [10000, 1],
+    ];
 
 async function time<T>(
   label: string,
@@ -163,12 +175,20 @@ async function main(): Promise<void> {
       cli(['report', '--format', 'html', '--out', join(tmpdir(), 'bench-report.html')]),
     ),
   );
+  const fanout = [];
+  for (const [owners, instances] of FANOUT_RUNS) {
+    const f = await fanoutBench(azurite.connectionString, owners, instances);
+    console.log(
+      `fan-out ${owners} owners, ${instances} tick process(es): ${f.messagesPerSecond}/s (${f.ratioToCeiling} of 50/s), peak ${f.peakPerSecond} in a second, ${f.answered429} x 429, ${f.duplicates} twice, ${f.missing} missed, first card ${f.firstCardMs} ms (${f.firstCardToStartUp} x start-up ${f.startUpMs} ms), ${f.totalSeconds} s, sender RSS ${f.senderPeakRssMb} MB`,
+    );
+    fanout.push(f);
+  }
   await azurite.close();
   const dir = join(__dirname, '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'latest.json'),
-    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results, fanout }, null, 2)}\n`,
   );
 }
 

@@ -39,8 +39,35 @@ export type Fault = (
   attempt: number,
 ) => { status: number; headers?: Record<string, string> } | { drop: true } | undefined;
 
+/** Teams' published limits for a bot (per conversation, and per app per tenant), as the service applies them. */
+const TEAMS_LIMITS = {
+  conversation: [
+    { limit: 7, perMs: 1000 },
+    { limit: 8, perMs: 2000 },
+    { limit: 60, perMs: 30_000 },
+    { limit: 1800, perMs: 3_600_000 },
+  ],
+  tenant: [{ limit: 50, perMs: 1000 }],
+};
+
+function overLimit(arrivals: readonly number[], windows: typeof TEAMS_LIMITS.tenant, now: number): boolean {
+  return windows.some((w) => {
+    let n = 0;
+    for (let i = arrivals.length - 1; i >= 0 && (arrivals[i] ?? 0) > now - w.perMs; i -= 1) n += 1;
+    return n >= w.limit;
+  });
+}
+
 export class ConnectorStub {
   readonly received: Received[] = [];
+  /**
+   * Answer 429 with Retry-After, as Teams does, to a message beyond its published limits (counted on
+   * arrival here, over the messages it accepted). Off by default: tests inject their own faults.
+   */
+  enforceLimits = false;
+  /** Keep each activity's body (off for large benchmarks: only who and when). */
+  keepBodies = true;
+  private readonly arrivals = { tenant: [] as number[], conversations: new Map<string, number[]>() };
   readonly refused: { conversationId: string; status: number; at: number }[] = [];
   private readonly users = new Map<string, StubUser>();
   private readonly attempts = new Map<string, number>();
@@ -78,7 +105,8 @@ export class ConnectorStub {
       const conversationId = decodeURIComponent(String(req.params.conv));
       const attempt = (this.attempts.get(conversationId) ?? 0) + 1;
       this.attempts.set(conversationId, attempt);
-      const fault = this.fault(conversationId, attempt);
+      const now = Date.now();
+      const fault = this.fault(conversationId, attempt) ?? this.limited(conversationId, now);
       if (fault && !('drop' in fault)) {
         this.refused.push({ conversationId, status: fault.status, at: Date.now() });
         res
@@ -93,8 +121,8 @@ export class ConnectorStub {
         conversationId,
         id,
         activityId: req.params.activity ? req.params.activity : undefined,
-        activity: req.body as Received['activity'],
-        at: Date.now(),
+        activity: this.keepBodies ? (req.body as Received['activity']) : { type: 'message' },
+        at: now,
       });
       if (fault) res.socket?.destroy();
       else res.status(method === 'POST' ? 201 : 200).json({ id, activityId: id });
@@ -111,6 +139,25 @@ export class ConnectorStub {
     });
     const address = this.server?.address();
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+
+  /** A 429 when this message would break a limit; else the arrival is counted. */
+  private limited(
+    conversationId: string,
+    now: number,
+  ): { status: number; headers: Record<string, string> } | undefined {
+    if (!this.enforceLimits) return undefined;
+    const mine = this.arrivals.conversations.get(conversationId) ?? [];
+    if (
+      overLimit(this.arrivals.tenant, TEAMS_LIMITS.tenant, now) ||
+      overLimit(mine, TEAMS_LIMITS.conversation, now)
+    )
+      return { status: 429, headers: { 'Retry-After': '1' } };
+    this.arrivals.tenant.push(now);
+    if (this.arrivals.tenant.length > 200) this.arrivals.tenant.splice(0, 100);
+    mine.push(now);
+    this.arrivals.conversations.set(conversationId, mine);
+    return undefined;
   }
 
   async stop(): Promise<void> {
