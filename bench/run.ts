@@ -24,6 +24,8 @@ import { tableStores } from '../src/store';
 import { startEmbeddedTables } from '../src/store/embedded-azurite';
 import { Tables } from '../src/store/tables';
 import { fanoutBench } from './fanout';
+import { scaleBench } from './scale';
+import { submitBench } from './submit';
 
 const ZONE = 'Europe/London';
 const N = 1000;
@@ -37,6 +39,19 @@ const FANOUT_RUNS: [number, number][] = process.env.BENCH_QUICK
       [1000, 1],
       [1000, 2],
       [10000, 1],
+    ];
+
+/** Plan sizes for import, digest and report. */
+const SCALE_RUNS = process.env.BENCH_QUICK ? [1000] : [1000, 10000];
+/** Submit runs: [items in the plan, returns already stored]; the first is the baseline. */
+const SUBMIT_RUNS: [number, number][] = process.env.BENCH_QUICK
+  ? [
+      [10, 0],
+      [1000, 500],
+    ]
+  : [
+      [10, 0],
+      [10000, 5000],
     ];
 
 async function time<T>(
@@ -175,8 +190,26 @@ async function main(): Promise<void> {
       cli(['report', '--format', 'html', '--out', join(tmpdir(), 'bench-report.html')]),
     ),
   );
+  const only = (name: string) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(name);
+  const scale = [];
+  for (const items of only('scale') ? SCALE_RUNS : []) {
+    const f = await scaleBench(azurite.connectionString, items);
+    console.log(
+      `scale ${items} items: import ${f.importMs} ms (${f.importToRawWrites} x raw batched writes ${f.rawWritesMs} ms), digest ${f.digestMs} ms, HTML report ${f.htmlReportMs} ms`,
+    );
+    scale.push(f);
+  }
+  const submit = [];
+  for (const [items, stored] of only('submit') ? SUBMIT_RUNS : []) {
+    const f = await submitBench(azurite.connectionString, items, stored);
+    const base = submit[0];
+    console.log(
+      `submit, ${items}-item plan, ${stored} returns stored: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms${base ? ` (${Math.round((f.p95Ms / base.p95Ms) * 100) / 100} x the ${base.items}-item plan)` : ''}, p99 with 50 at once ${f.p99At50Ms} ms, ${f.storageRequestsPerSubmit} storage requests a submit`,
+    );
+    submit.push(f);
+  }
   const fanout = [];
-  for (const [owners, instances] of FANOUT_RUNS) {
+  for (const [owners, instances] of only('fanout') ? FANOUT_RUNS : []) {
     const f = await fanoutBench(azurite.connectionString, owners, instances);
     console.log(
       `fan-out ${owners} owners, ${instances} tick process(es): ${f.messagesPerSecond}/s (${f.ratioToCeiling} of 50/s), peak ${f.peakPerSecond} in a second, ${f.answered429} x 429, ${f.duplicates} twice, ${f.missing} missed, first card ${f.firstCardMs} ms (${f.firstCardToStartUp} x start-up ${f.startUpMs} ms), ${f.totalSeconds} s, sender RSS ${f.senderPeakRssMb} MB`,
@@ -188,7 +221,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'latest.json'),
-    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results, fanout }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results, scale, submit, fanout }, null, 2)}\n`,
   );
 }
 

@@ -10,7 +10,7 @@ import {
   type FanoutResult,
   type PlannedMessage,
 } from './fanout-types';
-import type { Clock, OutboxRow } from './ports';
+import type { Clock, OutboxRow, Person } from './ports';
 import { sendMessage, type SendContext } from './send-message';
 
 export { deliveryRef } from './send-message';
@@ -56,15 +56,21 @@ export async function fanOut(
   let done = 0;
   let stopped = false;
   const iterator = messages[Symbol.iterator]();
+  // A large fan-out reads everyone once (one paged scan); a small one reads its recipients a chunk at a time.
+  let everyone: Promise<Map<string, Person>> | undefined;
+  const recipients = (chunk: readonly PlannedMessage[]) => {
+    const upns = [...new Set(chunk.filter((m) => !m.conversation).map((m) => m.recipient))];
+    if (total <= CHUNK) return deps.people.many(upns);
+    everyone ??= deps.people.all().then((all) => new Map(all.map((p) => [p.upn, p])));
+    return everyone;
+  };
   for (let chunk = await take(iterator, CHUNK); chunk.length > 0; chunk = await take(iterator, CHUNK)) {
     if (stopped) {
       result.busy.push(...chunk.map((m) => m.recipient));
       continue;
     }
     const rows = await deps.outbox.ensureMany(cycleKey, chunk, clock());
-    const people = await deps.people.many([
-      ...new Set(chunk.filter((m) => !m.conversation).map((m) => m.recipient)),
-    ]);
+    const people = await recipients(chunk);
     for (const group of byDestination(chunk, rows)) {
       const first = started + 1;
       started += group.length;

@@ -1,0 +1,96 @@
+/**
+ * How cost grows with plan size: plan import against the raw batched writes of the same entities, and the
+ * digest and HTML report over N returns with their history, at 1,000 and 10,000 items.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadDigest } from '../src/app/digest';
+import { importPlan } from '../src/app/import-plan';
+import { planCycle } from '../src/domain/cycle';
+import { diffPlans } from '../src/domain/plan-diff';
+import { parseQuarter } from '../src/domain/quarter';
+import { planItems } from '../src/domain/returns';
+import { DEFAULT_SCHEDULE } from '../src/domain/schedule';
+import { renderReport } from '../src/report/report';
+import { tableStores } from '../src/store';
+import { Tables } from '../src/store/tables';
+
+const HEADER =
+  'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
+const ZONE = 'Europe/London';
+
+async function fresh(connectionString: string, name: string) {
+  const tables = new Tables({ connectionString }, `${name}${Date.now() % 100000}`);
+  await tables.ensure();
+  return { tables, stores: tableStores(tables) };
+}
+
+const ms = async (fn: () => Promise<unknown>) => {
+  const start = performance.now();
+  await fn();
+  return Math.round(performance.now() - start);
+};
+
+export interface ScaleFigures {
+  readonly items: number;
+  readonly importMs: number;
+  readonly rawWritesMs: number;
+  readonly importToRawWrites: number;
+  readonly digestMs: number;
+  readonly htmlReportMs: number;
+}
+
+export async function scaleBench(connectionString: string, items: number): Promise<ScaleFigures> {
+  const rows = Array.from(
+    { length: items },
+    (_, i) =>
+      `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 40)},Area operations,Activity number ${i + 1} with a realistic length of text,Why,Branch ${1 + (i % 100)},,owner-${i % 2000}@example.org,`,
+  );
+  const file = { name: 'plan.csv', bytes: new TextEncoder().encode([HEADER, ...rows].join('\n')) };
+  const a = await fresh(connectionString, 'imp');
+  const importMs = await ms(() =>
+    importPlan(a.stores.plans, { activities: file, name: 'Bench', now: '2016-06-01T00:00:00Z' }),
+  );
+  const plan = (await a.stores.plans.load())!;
+  const b = await fresh(connectionString, 'raw');
+  const rawWritesMs = await ms(() =>
+    b.stores.plans.apply(diffPlans(undefined, plan), '2016-06-01T00:00:00Z'),
+  );
+  await b.tables.drop();
+  const cycle = planCycle(
+    parseQuarter('2016/17-Q1'),
+    DEFAULT_SCHEDULE,
+    ZONE,
+    '2016-07-01T08:00:00Z',
+    'bench',
+  );
+  await a.stores.cycles.create(cycle);
+  const queue = planItems(plan);
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let item = queue.pop(); item; item = queue.pop()) {
+        const base = {
+          item: item.key,
+          rag: (['green', 'amber', 'red'] as const)[item.key.length % 3],
+          commentary: 'A commentary of a couple of sentences, as owners write them. '.repeat(3),
+          submittedBy: 'owner@example.org',
+          submittedAt: '2016-07-05T10:00:00Z',
+          late: false,
+        };
+        await a.stores.returns.save(cycle.key, { ...base, version: 1 }, undefined);
+        const etag = (await a.stores.returns.get(cycle.key, item.key))?.etag;
+        await a.stores.returns.save(cycle.key, { ...base, version: 2 }, etag);
+      }
+    }),
+  );
+  const digestMs = await ms(() => loadDigest(a.stores, cycle));
+  const htmlReportMs = await ms(async () => renderReport(await loadDigest(a.stores, cycle), 'html', ZONE));
+  await a.tables.drop();
+  return {
+    items,
+    importMs,
+    rawWritesMs,
+    importToRawWrites: Math.round((importMs / rawWritesMs) * 100) / 100,
+    digestMs,
+    htmlReportMs,
+  };
+}
