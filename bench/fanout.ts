@@ -14,7 +14,8 @@ import { tableStores } from '../src/store';
 import { Tables } from '../src/store/tables';
 import { installAll } from '../test/support/install-stub';
 
-const BIN = join(__dirname, '..', 'bin', 'rag-chaser.js');
+/** The command under test; BENCH_BIN runs another build (e.g. an older commit's) for a before/after ratio. */
+const BIN = process.env.BENCH_BIN ?? join(__dirname, '..', 'bin', 'rag-chaser.js');
 const RSS = join(__dirname, 'rss.cjs');
 const HEADER =
   'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';

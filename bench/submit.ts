@@ -20,7 +20,8 @@ import { TeamsClient } from '../test/support/teams-client';
 
 const HEADER =
   'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
-const SUBMITTERS = 50;
+/** Owners submitting: 50, or every owner of a smaller plan. */
+const MOST_SUBMITTERS = 50;
 
 /** An HTTP proxy in front of Azurite that counts the requests passing through. */
 async function countingProxy(target: URL): Promise<{ port: number; count: () => number; close: () => void }> {
@@ -57,7 +58,9 @@ export interface SubmitFigures {
   readonly storedReturns: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
-  readonly p99At50Ms: number;
+  /** With every submitter (50, or each owner of a smaller plan) pressing Submit at once. */
+  readonly p99AtOnceMs: number;
+  readonly atOnce: number;
   readonly storageRequestsPerSubmit: number;
 }
 
@@ -73,7 +76,8 @@ export async function submitBench(
   const tables = new Tables({ connectionString }, prefix);
   await tables.ensure();
   const stores = tableStores(tables);
-  const owners = Math.max(SUBMITTERS, Math.floor(items / 5));
+  const owners = Math.max(Math.min(MOST_SUBMITTERS, items), Math.floor(items / 5));
+  const SUBMITTERS = Math.min(MOST_SUBMITTERS, owners);
   const ownerOf = (i: number) => `owner-${String(i % owners).padStart(5, '0')}@example.org`;
   const rows = Array.from(
     { length: items },
@@ -149,7 +153,9 @@ export async function submitBench(
       [`rag_${1 + (round % mine.length)}`]: 'amber',
       [`commentary_${1 + (round % mine.length)}`]: `Round ${round}: staffing gaps at two branches.`,
     });
-    if (res.status !== 200) throw new Error(`submit answered ${res.status}`);
+    const card = JSON.stringify(res.body);
+    if (res.status !== 200 || !card.includes('Amend'))
+      throw new Error(`submit was not stored: ${res.status} ${card.slice(0, 600)}`);
     return performance.now() - start;
   };
   for (let u = 0; u < 5; u += 1) await submit(u, 0); // warm up
@@ -170,7 +176,8 @@ export async function submitBench(
     storedReturns,
     p50Ms: percentile(sequential, 50),
     p95Ms: percentile(sequential, 95),
-    p99At50Ms: percentile(together, 99),
+    p99AtOnceMs: percentile(together, 99),
+    atOnce: SUBMITTERS,
     storageRequestsPerSubmit: Math.round(perSubmit * 10) / 10,
   };
 }
