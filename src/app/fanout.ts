@@ -14,13 +14,7 @@ import type { Clock, OutboxRow, Person } from './ports';
 import { sendMessage, type SendContext } from './send-message';
 
 export { deliveryRef } from './send-message';
-export {
-  emptyResult,
-  type FanoutDeps,
-  type FanoutOptions,
-  type FanoutResult,
-  type PlannedMessage,
-} from './fanout-types';
+export * from './fanout-types';
 
 /** Rows are prepared this many at a time: one entity-group transaction. */
 const CHUNK = 100;
