@@ -140,6 +140,13 @@ describe('bot handlers (TestAdapter)', () => {
       'conv:svc@example.org',
     ]);
     expect(cardText(sent[0]?.message.card)).toMatch(/area-ops.maidstone@example.org handed this item to you/);
+    // Both went through the outbox, recorded as sent: a crash or a second press does not send them again.
+    const rows = await w.outbox.list('2016-17-Q1', 'handover|');
+    expect(rows.map((r) => [r.recipient, r.kind, r.status])).toEqual([
+      ['area-ops.swale@example.org', 'handover', 'sent'],
+      ['svc@example.org', 'handover-notice', 'sent'],
+    ]);
+    expect(sent[0]?.message.ref).toMatch(/^rc-[0-9a-f]{12}$/);
     expect((await w.returns.delegations('2016-17-Q1')).get('a:LRA-1.1.03')).toMatchObject({
       to: COLLEAGUE.upn,
       by: OWNER.upn,
