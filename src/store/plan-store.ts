@@ -83,7 +83,28 @@ export class TablePlanStore implements PlanStore {
     return (await this.snapshot())?.plan;
   }
 
+  /**
+   * The plan as last read, with the version (ETag) of its meta row. An import writes the meta row last, so
+   * an unchanged ETag means an unchanged plan: a request then costs one point read instead of a scan of
+   * every activity, whichever instance imported it.
+   */
+  private cached: { readonly etag: string; readonly snapshot: PlanSnapshot } | undefined;
+
   async snapshot(): Promise<PlanSnapshot | undefined> {
+    let etag: string;
+    try {
+      etag = (await this.client.getEntity('meta', 'plan')).etag;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    if (this.cached?.etag === etag) return this.cached.snapshot;
+    const snapshot = await this.scan();
+    if (snapshot) this.cached = { etag, snapshot };
+    return snapshot;
+  }
+
+  private async scan(): Promise<PlanSnapshot | undefined> {
     let name: string | undefined;
     const activities: { a: Activity; retired: boolean }[] = [];
     const measures: { m: Measure; retired: boolean }[] = [];
