@@ -32,7 +32,6 @@ export const CARD_HANDLERS: { readonly [V in CardVerb]: VerbHandler<V> } = {
   saveSchedule,
 };
 
-const STALE = new ValidationError('This card is out of date or damaged. Type "help" to get a fresh one.');
 const UNKNOWN_CALLER = new NotAuthorisedError(
   'We could not tell who you are. Open RAG Chaser in a 1:1 chat and try again.',
 );
@@ -47,7 +46,8 @@ async function answer(
 ): Promise<CardJson> {
   if (!caller) return errorCard(UNKNOWN_CALLER);
   const parsed = CARD_ACTIONS[verb].data.safeParse(raw);
-  if (!parsed.success) return errorCard(STALE);
+  // Damaged data: what to type for a fresh card of that kind.
+  if (!parsed.success) return errorCard(new ValidationError(CARD_ACTIONS[verb].stale));
   const handler = CARD_HANDLERS[verb] as VerbHandler<CardVerb>;
   try {
     return await handler(services, caller, parsed.data);

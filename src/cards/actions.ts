@@ -36,9 +36,16 @@ export const CARD_ACTIONS = {
     /** Per item: the ids are `<input>_<n>`. */
     inputs: ['rag', 'commentary', 'evidence', 'value', 'note'],
     perItem: true,
+    stale: 'This card is out of date or damaged. Type "chase me" for a fresh card.',
   },
   /** Show an answered item's inputs again, pre-filled. */
-  amendReturn: { template: 'chase-card', data: chaseData, inputs: [], perItem: false },
+  amendReturn: {
+    template: 'chase-card',
+    data: chaseData,
+    inputs: [],
+    perItem: false,
+    stale: 'This card is out of date or damaged. Type "chase me" for a fresh card.',
+  },
   /** A supporting outcome's overall commentary and any override, on the digest review card. */
   saveReview: {
     template: 'digest-review',
@@ -53,12 +60,14 @@ export const CARD_ACTIONS = {
       .passthrough(),
     inputs: ['commentary', 'override', 'reason'],
     perItem: true,
+    stale: 'This card is out of date. Type "digest preview" for a fresh one.',
   },
   approveDigest: {
     template: 'digest-review',
     data: z.object({ cycle, outcome: smallNumber(50), ref }).passthrough(),
     inputs: [],
     perItem: false,
+    stale: 'This card is out of date. Type "digest preview" for a fresh one.',
   },
   saveSchedule: {
     template: 'schedule-card',
@@ -74,6 +83,7 @@ export const CARD_ACTIONS = {
       'timeOfDay',
     ],
     perItem: false,
+    stale: 'This card is out of date. Type "schedule" for a fresh one.',
   },
 } as const;
 

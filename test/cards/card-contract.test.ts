@@ -25,8 +25,7 @@ function walk(node: unknown, found: Found): Found {
     if (o.type === 'Action.Execute') found.verbs.push({ verb: text(o.verb), dataKeys: Object.keys(data) });
     if (o.type === 'Action.Submit' && data.verb !== undefined)
       found.verbs.push({ verb: text(data.verb), dataKeys: Object.keys(data).filter((k) => k !== 'verb') });
-    if (typeof o.type === 'string' && o.type.startsWith('Input.'))
-      found.inputs.push(text(o.id).replace(/_\$\{n\}$/, ''));
+    if (typeof o.type === 'string' && o.type.startsWith('Input.')) found.inputs.push(text(o.id));
     Object.values(o).forEach((v) => walk(v, found));
   }
   return found;
@@ -52,14 +51,16 @@ function problems(templates: Readonly<Record<string, unknown>>): string[] {
       for (const key of dataKeys)
         if (!shape.includes(key)) out.push(`${name}: ${verb} sends "${key}", not in its schema`);
     }
-    const expected = new Set(
+    // A per-item input's id carries the item's number: `commentary_${n}`.
+    const expected = new Set<string>(
       Object.values(CARD_ACTIONS)
         .filter((a) => a.template === name)
-        .flatMap((a) => [...a.inputs]),
+        .flatMap((a) => a.inputs.map((i) => (a.perItem ? `${i}_\${n}` : i))),
     );
-    const expectedIds = new Set<string>(expected);
-    for (const id of inputs) if (!expectedIds.has(id)) out.push(`${name}: input "${id}" belongs to no verb`);
-    for (const id of expectedIds) if (!inputs.includes(id)) out.push(`${name}: input "${id}" is missing`);
+    const shown = (id: string) => id.replace(/_\$\{n\}$/, '');
+    for (const id of inputs)
+      if (!expected.has(id)) out.push(`${name}: input "${shown(id)}" belongs to no verb`);
+    for (const id of expected) if (!inputs.includes(id)) out.push(`${name}: input "${shown(id)}" is missing`);
   }
   for (const verb of CARD_VERBS) if (!seen.has(verb)) out.push(`handler "${verb}" appears in no template`);
   return out;
