@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { migrateCardRows } from './app/card-rows';
 import { appDeps, openRuntime, type Runtime } from './runtime';
 import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
@@ -105,6 +106,9 @@ export async function startServer(
   }
   const runtime = await openRuntime(config);
   log.info({ storage: runtime.storageDescription }, 'storage ready');
+  // Tables written before each person had card rows: built once, before the first request.
+  const migrated = await migrateCardRows(runtime);
+  if (migrated.length) log.info({ cycles: migrated }, 'card rows built for quarters stored before them');
   const adapter = createAdapter(config);
   const services = botServices(runtime, adapter, log);
   const bot = createBot(services, adapter);

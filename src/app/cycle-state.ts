@@ -21,6 +21,8 @@ export interface CycleState {
   readonly returns: ReadonlyMap<ItemKey, StoredReturn>;
   readonly previous: ReadonlyMap<ItemKey, StoredReturn>;
   readonly delegations: ReadonlyMap<ItemKey, Delegation>;
+  /** Supporting-outcome numbers, when `plan` holds only one person's items (see card-rows). */
+  readonly numbers?: ReadonlyMap<string, string>;
 }
 
 export async function loadPlan(plans: PlanStore): Promise<Plan> {

@@ -7,6 +7,7 @@ import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
 import { upnSchema } from '../domain/plan';
 import { itemTitle, mayAnswer, type DueItem } from '../domain/returns';
+import { moveCardRows } from './card-rows';
 import { cardsForItems, effectiveOwner, type CycleState } from './cycle-state';
 import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
 import type { AppDeps } from './ports';
@@ -52,6 +53,7 @@ export async function handOver(
   const delegations = new Map(state.delegations);
   delegations.set(item.key, delegation);
   const next: CycleState = { ...state, delegations };
+  await moveCardRows(deps, state, next, item);
   const messages = handOverMessages(
     deps,
     next,

@@ -3,7 +3,8 @@ import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
 import { emptyResult, type FanoutResult } from './fanout';
-import { owners, loadCycleState } from './cycle-state';
+import { buildCardRows } from './card-rows';
+import { owners } from './cycle-state';
 import type { Clock } from './ports';
 import { runSteps, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
@@ -34,7 +35,8 @@ export async function openCycle(
   const { cycle, created } = await deps.cycles.create(proposed);
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed; its returns can no longer be chased.`);
-  const count = owners(await loadCycleState(deps, cycle)).size;
+  // Each person's card rows first, so owners answering the chase read only theirs.
+  const count = owners(await buildCardRows(deps, cycle)).size;
   const result = await withSendLease({ waitMs: 30_000, ...input.lease }, (holding) =>
     runSteps(deps, cycle, input.clock, holding, {
       only: ['chase'],

@@ -2,6 +2,7 @@
 import { dueSteps, type Cycle } from '../domain/cycle';
 import type { ScheduledStep } from '../domain/schedule';
 import { emptyResult, fanOut, isComplete, type FanoutResult } from './fanout';
+import { writeCardRows } from './card-rows';
 import { loadCycleState } from './cycle-state';
 import type { AppDeps, Clock } from './ports';
 import { openedSummary, planStep, type StepContext } from './step-messages';
@@ -44,6 +45,9 @@ export async function runSteps(
   );
   if (steps.length === 0) return { cycle, reports: [] };
   const state = await loadCycleState(deps, cycle);
+  // The chase is the first send of a quarter: each person's card rows exist before their card does.
+  if (steps.some((s) => s.kind === 'chase') && !(await deps.returns.cardsBuilt(cycle.key)))
+    await writeCardRows(deps, state);
   const ctx: StepContext = {
     state,
     now: clock(),

@@ -1,6 +1,6 @@
 /** Use case: an owner (or deputy, or a service manager) answers for one item. */
 import { isLate, mayAmend, type Cycle } from '../domain/cycle';
-import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
 import {
   activityAnswerSchema,
   itemKeySchema,
@@ -10,10 +10,17 @@ import {
   type DueItem,
   type StoredReturn,
 } from '../domain/returns';
+import { cardRowsOf, personState, viewersOf } from './card-rows';
 import { effectiveOwner, loadCycleState, mayAnswerIn, type CycleState } from './cycle-state';
 import type { AppDeps } from './ports';
 
 type SubmitDeps = Pick<AppDeps, 'plans' | 'cycles' | 'returns'>;
+
+/** Who is asking: their own card rows are read first, the whole cycle only for someone else's item. */
+export interface Viewer {
+  readonly upn: string;
+  readonly serviceManager: boolean;
+}
 
 export interface SubmitInput {
   readonly cycleKey: string;
@@ -37,15 +44,25 @@ function firstIssue(error: { issues: { message: string }[] }): string {
   return error.issues.map((i) => i.message).join(' ');
 }
 
+/**
+ * The item and the state to talk about it in. With a viewer, their own rows (owner-sized) when the item is
+ * on their card; otherwise, and for an item that is not theirs, the whole cycle.
+ */
 export async function findItem(
   deps: SubmitDeps,
   cycleKey: string,
   rawItem: unknown,
+  viewer?: Viewer,
 ): Promise<{ state: CycleState; item: DueItem }> {
   const parsedKey = itemKeySchema.safeParse(rawItem);
   if (!parsedKey.success) throw new ValidationError(firstIssue(parsedKey.error));
   const cycle = await deps.cycles.get(cycleKey);
   if (!cycle) throw new NotFoundError(`There is no return open for that quarter (${cycleKey}).`);
+  if (viewer) {
+    const own = await personState(deps, cycle, viewer.upn);
+    const item = planItems(own.plan).find((i) => i.key === parsedKey.data);
+    if (item) return { state: own, item };
+  }
   const state = await loadCycleState(deps, cycle);
   const item = planItems(state.plan).find((i) => i.key === parsedKey.data);
   if (!item)
@@ -55,7 +72,10 @@ export async function findItem(
 
 /** Validates and stores the answer with its history row. Throws with a message that says what to fix. */
 export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promise<SubmitResult> {
-  const { state, item } = await findItem(deps, input.cycleKey, input.item);
+  const { state, item } = await findItem(deps, input.cycleKey, input.item, {
+    upn: input.by,
+    serviceManager: input.serviceManager,
+  });
   const { cycle } = state;
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed: answers can no longer be given.`);
@@ -69,7 +89,7 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
       ? activityAnswerSchema.safeParse(input.answer)
       : measureAnswerSchema(item.measure.unit).safeParse(input.answer);
   if (!parsed.success) throw new ValidationError(firstIssue(parsed.error));
-  const existing = await deps.returns.get(cycle.key, item.key);
+  const existing = state.returns.get(item.key);
   if (existing && !mayAmend(cycle, input.now) && !input.serviceManager) {
     throw new ValidationError(
       'The deadline has passed, so this answer can no longer be changed. Ask a service manager if it must be corrected.',
@@ -81,10 +101,27 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
     submittedBy: input.by,
     submittedAt: input.now,
     late: isLate(cycle, input.now),
-    version: (existing?.value.version ?? 0) + 1,
+    version: (existing?.version ?? 0) + 1,
   };
-  await deps.returns.save(cycle.key, stored, existing?.etag);
+  try {
+    // Guarded by the version's history row: of two answers on the same version, one is stored.
+    await deps.returns.save(cycle.key, stored, undefined, viewersOf(state, item));
+  } catch (error) {
+    if (error instanceof ConflictError) await repairCopies(deps, state, item);
+    throw error;
+  }
   const returns = new Map(state.returns);
   returns.set(item.key, stored);
   return { stored, item, cycle, amended: existing !== undefined, state: { ...state, returns } };
+}
+
+/**
+ * After a conflict: if the viewers' copy of the answer is behind the answer itself (a copy that missed a
+ * write), it is brought up to date, so the next try works on the real latest version.
+ */
+async function repairCopies(deps: SubmitDeps, state: CycleState, item: DueItem): Promise<void> {
+  const latest = await deps.returns.get(state.cycle.key, item.key);
+  if (!latest || latest.value.version <= (state.returns.get(item.key)?.version ?? 0)) return;
+  const returns = new Map(state.returns).set(item.key, latest.value);
+  await deps.returns.writeCards(state.cycle.key, cardRowsOf({ ...state, returns }, [item]), [], false);
 }

@@ -89,7 +89,7 @@ export async function submit(services: BotServices, caller: Caller, data: Action
     const { expected, message } = explain(error);
     if (!expected) services.log.error({ err: error, cycle: data.cycle, item: data.item }, 'submit failed');
     try {
-      const { state, item } = await findItem(services, data.cycle, data.item);
+      const { state, item } = await findItem(services, data.cycle, data.item, caller);
       // Someone who may not answer for the item sees only why, never the card around it.
       if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager)) return errorCard(error);
       return rerender(services, state, data, caller, {
@@ -107,7 +107,7 @@ export async function amend(
   caller: Caller,
   data: CardActionData<'amendReturn'>,
 ): Promise<CardJson> {
-  const { state, item } = await findItem(services, data.cycle, data.item);
+  const { state, item } = await findItem(services, data.cycle, data.item, caller);
   if (!mayAnswerIn(state, item, caller.upn, caller.serviceManager))
     throw new NotAuthorisedError('Only the owner, the deputy or a service manager can change this answer.');
   return rerender(services, state, data, caller, { editing: item.key });

@@ -1,6 +1,7 @@
 /** Install and uninstall: welcome the person (with their card if a quarter is open), or mark them unreachable. */
 import type { TurnContext } from 'botbuilder';
-import { cardsForItems, loadCycleState, outstanding, personItems } from '../app/cycle-state';
+import { personState } from '../app/card-rows';
+import { cardsForItems, outstanding, personItems } from '../app/cycle-state';
 import { messageCard } from '../cards/message-card';
 import { isPersonal } from './identity';
 import { sendCards } from './replies';
@@ -22,7 +23,7 @@ export async function welcome(services: BotServices, context: TurnContext, calle
     ]);
     return;
   }
-  const state = await loadCycleState(services, cycle);
+  const state = await personState(services, cycle, caller.upn);
   const { owned } = personItems(state, caller.upn);
   const open = outstanding(state, owned);
   await sendCards(context, [

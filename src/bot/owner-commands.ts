@@ -1,6 +1,7 @@
 /** Chat commands for owners: help, status, chase me, quick replies and hand-over. */
 import type { TurnContext } from 'botbuilder';
 import { handOver } from '../app/handover';
+import { personState } from '../app/card-rows';
 import { cardsForItems, loadCycleState, outstanding, personItems, type CycleState } from '../app/cycle-state';
 import { cycleSummary, personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
@@ -35,13 +36,20 @@ export async function help(_services: BotServices, context: TurnContext, caller:
   ]);
 }
 
+/** The open quarter as a whole (manager views, hand-over). */
 export async function currentState(services: BotServices): Promise<CycleState | undefined> {
   const cycle = await services.cycles.current();
   return cycle ? loadCycleState(services, cycle) : undefined;
 }
 
+/** The open quarter as the caller's card sees it: their rows only, whatever the size of the plan. */
+export async function myState(services: BotServices, caller: Caller): Promise<CycleState | undefined> {
+  const cycle = await services.cycles.current();
+  return cycle ? personState(services, cycle, caller.upn) : undefined;
+}
+
 export async function status(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  const state = await currentState(services);
+  const state = caller.serviceManager ? await currentState(services) : await myState(services, caller);
   if (!state) {
     await say(context, 'Status', [NO_CYCLE]);
     return;
@@ -55,7 +63,7 @@ export async function status(services: BotServices, context: TurnContext, caller
 }
 
 export async function chaseMe(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  const state = await currentState(services);
+  const state = await myState(services, caller);
   if (!state) {
     await say(context, 'Nothing due', [NO_CYCLE]);
     return;
@@ -81,7 +89,7 @@ export const QUICK_REPLY = /^\s*(red|amber|green)\b/i;
 
 /** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
 export async function quickReply(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  const state = await currentState(services);
+  const state = await myState(services, caller);
   if (!state) {
     await say(context, 'Nothing due', [NO_CYCLE]);
     return;

@@ -3,7 +3,7 @@ import template from './chase-card.json';
 import { CARD_BUDGET_BYTES, cardBytes, render, type CardJson } from './render';
 import { isLate, mayAmend, type Cycle } from '../domain/cycle';
 import { formatDay, formatLocal } from '../domain/local-time';
-import { outline, type Plan } from '../domain/plan';
+import { supportingOutcomeNumbers } from '../domain/plan';
 import { RAG_LABEL, ragText } from '../domain/rag';
 import { formatValue, rateMeasure, type DueItem, type ItemKey, type StoredReturn } from '../domain/returns';
 import type { ChaseCardInput, ItemError } from '../app/ports';
@@ -97,11 +97,9 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function supportingOutcomeNumbers(plan: Plan): Map<string, string> {
-  const numbers = new Map<string, string>();
-  for (const o of outline(plan.activities))
-    for (const s of o.supportingOutcomes) for (const a of s.activities) numbers.set(a.id, s.number);
-  return numbers;
+/** The numbers given (a card built from one person's rows), else the plan's own. */
+function numbersOf(input: ChaseCardInput): ReadonlyMap<string, string> {
+  return input.numbers ?? supportingOutcomeNumbers(input.plan.activities);
 }
 
 function deadlineText(cycle: Cycle): string {
@@ -181,12 +179,12 @@ function pack(input: ChaseCardInput, soNumbers: ReadonlyMap<string, string>): Du
  * message limit; each part is independent (its own inputs and submit buttons).
  */
 export function chaseCards(input: ChaseCardInput): CardJson[] {
-  const soNumbers = supportingOutcomeNumbers(input.plan);
+  const soNumbers = numbersOf(input);
   const groups = pack(input, soNumbers);
   return groups.map((g, i) => renderPart(input, g, i + 1, groups.length, soNumbers));
 }
 
 /** Re-renders one part (after a submit or an amend) with the items it was sent with. */
 export function chaseCardPart(input: ChaseCardInput, part: number, parts: number): CardJson {
-  return renderPart(input, input.items, part, parts, supportingOutcomeNumbers(input.plan));
+  return renderPart(input, input.items, part, parts, numbersOf(input));
 }

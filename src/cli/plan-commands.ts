@@ -1,4 +1,5 @@
 /** `rag-chaser plan import` and the plan part of `status`. */
+import { refreshOpenCardRows } from '../app/card-rows';
 import { importPlan } from '../app/import-plan';
 import { outline, planPeople, type Plan } from '../domain/plan';
 import type { Runtime } from '../runtime';
@@ -33,6 +34,8 @@ export async function planImportCommand(
     (done, total) => out.progress('Writing plan', done, total),
   );
   if (options.rollup && !options.dryRun) await rt.plans.setRollUpRule(options.rollup);
+  // An open quarter's cards follow the new plan (new owners, changed texts) at once.
+  if (result.written) await refreshOpenCardRows(rt);
   const c = result.change;
   const n = (g: typeof c.added) => `${g.activities.length} activities, ${g.measures.length} KPIs/indicators`;
   out.line(

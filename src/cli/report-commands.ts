@@ -59,13 +59,18 @@ export async function purgeCommand(
     for (const name of ['returns', 'outbox', 'digests'] as const) {
       const client = rt.tables.client(name);
       let n = 0;
+      let answers = 0;
       for await (const e of client.listEntities({
         queryOptions: { filter: odata`PartitionKey eq ${cycle.key}` },
       })) {
         n += 1;
+        if (e.rowKey?.startsWith('r|')) answers += 1;
         if (!options.dryRun) await client.deleteEntity(e.partitionKey ?? cycle.key, e.rowKey ?? '');
       }
-      counts.push(`${n} ${name}`);
+      // The returns partition also holds each answer's history and everyone's card rows.
+      counts.push(
+        name === 'returns' ? `${answers} returns (${n} rows with history and cards)` : `${n} ${name}`,
+      );
     }
     if (!options.dryRun) await rt.tables.client('cycles').deleteEntity('cycle', cycle.key);
     out.line(`${options.dryRun ? 'Would delete' : 'Deleted'} ${cycle.label}: ${counts.join(', ')}.`);

@@ -113,6 +113,14 @@ export function outline(activities: readonly Activity[]): OutcomeNode[] {
   }));
 }
 
+/** Each activity's supporting-outcome number in the plan ("1.2"), by activity id. */
+export function supportingOutcomeNumbers(activities: readonly Activity[]): Map<string, string> {
+  const numbers = new Map<string, string>();
+  for (const o of outline(activities))
+    for (const s of o.supportingOutcomes) for (const a of s.activities) numbers.set(a.id, s.number);
+  return numbers;
+}
+
 export function supportingOutcomeId(outcome: string, supportingOutcome: string): string {
   return textId('s', `${outcome}\u0000${supportingOutcome}`);
 }

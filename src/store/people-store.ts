@@ -1,6 +1,7 @@
 /**
  * People and channels. PartitionKey `person`, RowKey = lower-case UPN; `aad` rows map an Entra object id
- * to a UPN; PartitionKey `channel`, RowKey `smt` holds the SMT channel. Conversation references are stored
+ * to a UPN and hold a copy of the person (so knowing who sent a message is one read; rows written before
+ * the copy existed get it on first use); PartitionKey `channel`, RowKey `smt` holds the SMT channel. Conversation references are stored
  * as opaque JSON (the teams adapter owns their shape).
  */
 import { odata, type TableClient } from '@azure/data-tables';
@@ -30,29 +31,48 @@ export class TablePeopleStore implements PeopleStore {
   }
 
   async byAadObjectId(aadObjectId: string): Promise<Person | undefined> {
+    let e: { upn: string; person?: string };
     try {
-      const e = await this.client.getEntity<{ upn: string }>('aad', aadObjectId);
-      return await this.get(e.upn);
+      e = await this.client.getEntity<{ upn: string; person?: string }>('aad', aadObjectId);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+    if (e.person) return JSON.parse(e.person) as Person;
+    const person = await this.get(e.upn);
+    if (person) await this.writeCopy(aadObjectId, person);
+    return person;
   }
 
-  /** Merges the given fields into the person's row (creating it if needed). */
+  /**
+   * Merges the given fields into the person's row (creating it if needed), then refreshes the copy in
+   * their `aad` row. The copy is read back against the person after it is written, so of two writers at
+   * once the last leaves the copy equal to the person.
+   */
   async upsert(upn: string, fields: PersonFields, now: string): Promise<Person> {
     const key = upn.toLowerCase();
     const entity = { partitionKey: 'person', rowKey: key, upn: key, ...fields, updatedAt: now };
     await this.client.upsertEntity(entity, 'Merge');
-    if (fields.aadObjectId) {
-      await this.client.upsertEntity(
-        { partitionKey: 'aad', rowKey: fields.aadObjectId, upn: key },
-        'Replace',
-      );
+    let read = await this.read(key);
+    for (let attempt = 0; attempt < 3 && read.person.aadObjectId; attempt += 1) {
+      await this.writeCopy(read.person.aadObjectId, read.person);
+      const again = await this.read(key);
+      if (again.etag === read.etag) break;
+      read = again;
     }
-    const person = await this.get(key);
-    if (!person) throw new Error(`person ${key} vanished after upsert`);
-    return person;
+    return read.person;
+  }
+
+  private async read(upn: string): Promise<{ person: Person; etag: string }> {
+    const e = await this.client.getEntity<PersonEntity>('person', upn);
+    return { person: toPerson(e), etag: e.etag };
+  }
+
+  private async writeCopy(aadObjectId: string, person: Person): Promise<void> {
+    await this.client.upsertEntity(
+      { partitionKey: 'aad', rowKey: aadObjectId, upn: person.upn, person: JSON.stringify(person) },
+      'Replace',
+    );
   }
 
   async markUnreachable(upn: string, reason: string, now: string): Promise<void> {

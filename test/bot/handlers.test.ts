@@ -108,6 +108,7 @@ describe('bot handlers (TestAdapter)', () => {
         version: 1,
       },
       undefined,
+      [OWNER.upn],
     );
     await adapter
       .send(execute('amendReturn', { cycle: '2016-17-Q1', item: 'a:LRA-1.1.03', items: 'a:LRA-1.1.03' }))

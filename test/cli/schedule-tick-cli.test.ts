@@ -50,7 +50,9 @@ describe('rag-chaser schedule, tick and status (child processes)', () => {
 
   it('purge removes quarters before the one given (a dry run changes nothing)', async () => {
     const dry = await runCli(['purge', '--before', '2016/17-Q2', '--dry-run'], env);
-    expect(dry.stdout).toMatch(/Would delete 2016\/17 Q1: 0 returns, \d+ outbox, 0 digests/);
+    expect(dry.stdout).toMatch(
+      /Would delete 2016\/17 Q1: 0 returns \(\d+ rows with history and cards\), \d+ outbox, 0 digests/,
+    );
     expect((await runCli(['status', '--quarter', '2016/17-Q1'], env)).stdout).toMatch(/2016\/17 Q1 \(open\)/);
     const unconfirmed = await runCli(['purge', '--before', '2016/17-Q2'], env);
     expect(unconfirmed.code).toBe(2);

@@ -40,6 +40,27 @@ eachAdapter('PeopleStore', (stores) => {
     expect(await stores().people.byAadObjectId('aad-unknown')).toBeUndefined();
   });
 
+  it('the Entra object id finds the person as they are after every later change, and after changes at once', async () => {
+    const people = stores().people;
+    await people.upsert(
+      'stock@example.org',
+      { aadObjectId: 'aad-2', reachable: true, conversation: 'c' },
+      NOW,
+    );
+    await people.upsert('stock@example.org', { serviceManager: true }, '2016-07-02T08:00:00Z');
+    expect(await people.byAadObjectId('aad-2')).toMatchObject({ serviceManager: true, reachable: true });
+    await people.markUnreachable('stock@example.org', 'blocked the bot', '2016-07-03T08:00:00Z');
+    expect(await people.byAadObjectId('aad-2')).toEqual(await people.get('stock@example.org'));
+    await Promise.all([
+      people.upsert('stock@example.org', { name: 'Stock' }, '2016-07-04T08:00:00Z'),
+      people.upsert('stock@example.org', { serviceManager: false }, '2016-07-04T08:00:01Z'),
+      people.upsert('stock@example.org', { tenantId: 't-1' }, '2016-07-04T08:00:02Z'),
+    ]);
+    const person = await people.get('stock@example.org');
+    expect(person).toMatchObject({ name: 'Stock', serviceManager: false, tenantId: 't-1' });
+    expect(await people.byAadObjectId('aad-2')).toEqual(person);
+  });
+
   it('marking unreachable keeps the conversation and says why; all() lists everyone in UPN order', async () => {
     await stores().people.upsert('b@example.org', { conversation: '{"ref":2}', reachable: true }, NOW);
     await stores().people.upsert('a@example.org', { name: 'A' }, NOW);

@@ -1,5 +1,7 @@
 import { ConflictError } from '../../src/domain/errors';
-import type { StoredReturn } from '../../src/domain/returns';
+import type { CardRow } from '../../src/app/ports';
+import type { Activity } from '../../src/domain/plan';
+import type { DueItem, StoredReturn } from '../../src/domain/returns';
 import { eachAdapter } from './adapters';
 
 const CYCLE = '2016-17-Q1';
@@ -76,5 +78,89 @@ eachAdapter('ReturnStore', (stores) => {
       ['a:LRA-1.1.02', { to: 'c@example.org', by: 'b@example.org', at: '2016-07-05T10:00:00Z' }],
     ]);
     expect((await r.delegations('2016-17-Q2')).size).toBe(0);
+  });
+
+  const OWNER = 'area-ops.gravesham@example.org';
+  const DEPUTY = 'area-ops.dartford@example.org';
+  const activity = (id: string, owner: string, order: number): DueItem => {
+    const a: Activity = {
+      id,
+      outcome: 'Outcome',
+      supportingOutcome: 'Supporting',
+      function: 'Libraries',
+      text: `Activity ${id}`,
+      justification: '',
+      districts: ['Gravesham'],
+      priorityRefs: [],
+      owner,
+      deputy: DEPUTY,
+      order,
+    };
+    return { key: `a:${id}`, kind: 'activity', activity: a };
+  };
+  const row = (viewer: string, item: DueItem, extra: Partial<CardRow> = {}): CardRow => ({
+    viewer,
+    item,
+    number: '1.1',
+    ...extra,
+  });
+
+  it('card rows: a person reads their own rows only, the answer is copied into them in its own write', async () => {
+    const r = stores().returns;
+    const mine = activity('LRA-1.1.01', OWNER, 1);
+    const theirs = activity('LRA-1.1.02', 'area-ops.swale@example.org', 2);
+    expect(await r.cardsBuilt(CYCLE)).toBe(false);
+    expect(await r.cards(CYCLE, OWNER)).toBeUndefined();
+    const last = { ...answer(1, 'last quarter'), submittedAt: '2016-04-05T10:00:00Z' };
+    await r.writeCards(
+      CYCLE,
+      [
+        row(OWNER, mine, { previous: last }),
+        row(DEPUTY, mine),
+        row(DEPUTY, theirs),
+        row('area-ops.swale@example.org', theirs),
+      ],
+      [],
+      true,
+    );
+    expect(await r.cardsBuilt(CYCLE)).toBe(true);
+    expect(await r.cards(CYCLE, 'nobody@example.org')).toEqual([]);
+    expect(await r.cards(CYCLE, OWNER.toUpperCase())).toEqual([row(OWNER, mine, { previous: last })]);
+    await r.save(CYCLE, answer(1, 'this quarter'), undefined, [OWNER, DEPUTY]);
+    expect((await r.cards(CYCLE, OWNER))?.map((c) => c.current?.commentary)).toEqual(['this quarter']);
+    expect((await r.cards(CYCLE, DEPUTY))?.map((c) => [c.item.key, c.current?.commentary])).toEqual([
+      ['a:LRA-1.1.01', 'this quarter'],
+      ['a:LRA-1.1.02', undefined],
+    ]);
+    expect((await r.cards(CYCLE, OWNER))?.[0]?.previous?.commentary).toBe('last quarter');
+    await r.writeCards(CYCLE, [], [{ viewer: DEPUTY, item: 'a:LRA-1.1.01' }], false);
+    expect((await r.cards(CYCLE, DEPUTY))?.map((c) => c.item.key)).toEqual(['a:LRA-1.1.02']);
+    expect((await r.allCards(CYCLE)).map((c) => `${c.viewer} ${c.item.key}`)).toEqual([
+      `${DEPUTY} a:LRA-1.1.02`,
+      `${OWNER} a:LRA-1.1.01`,
+      `area-ops.swale@example.org a:LRA-1.1.02`,
+    ]);
+    expect(await r.cards('2016-17-Q2', OWNER)).toBeUndefined();
+  });
+
+  it('an answer copied to a person whose rows are not built yet shows nowhere until they are', async () => {
+    const r = stores().returns;
+    await r.save(CYCLE, answer(1, 'early'), undefined, [OWNER]);
+    expect(await r.cards(CYCLE, OWNER)).toBeUndefined();
+    expect(await r.allCards(CYCLE)).toEqual([]);
+  });
+
+  it('a later version saved without a version token: of two on the same version, one is stored', async () => {
+    const r = stores().returns;
+    await r.save(CYCLE, answer(1, 'first'), undefined);
+    const results = await Promise.allSettled([
+      r.save(CYCLE, answer(2, 'one'), undefined),
+      r.save(CYCLE, answer(2, 'two'), undefined),
+    ]);
+    expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((x) => x.status === 'rejected')?.reason).toBeInstanceOf(ConflictError);
+    const stored = (await r.get(CYCLE, 'a:LRA-1.1.01'))?.value.commentary;
+    expect(['one', 'two']).toContain(stored);
+    expect((await r.history(CYCLE)).map((h) => h.commentary)).toEqual(['first', stored]);
   });
 });

@@ -17,6 +17,8 @@ export interface ChaseCardInput {
   readonly items: readonly DueItem[];
   readonly returns: ReadonlyMap<ItemKey, StoredReturn>;
   readonly previous: ReadonlyMap<ItemKey, StoredReturn>;
+  /** Supporting-outcome numbers by activity id, when `plan` holds only some of the plan's activities. */
+  readonly numbers?: ReadonlyMap<string, string> | undefined;
   readonly zone: string;
   readonly now: string;
   readonly errors?: ReadonlyMap<ItemKey, ItemError>;

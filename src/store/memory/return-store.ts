@@ -1,5 +1,5 @@
 /** In-memory ReturnStore: versions checked like ETags, history append-only, both written or neither. */
-import type { Delegation, ReturnStore, VersionedReturn } from '../../app/ports';
+import type { CardRow, Delegation, ReturnStore, VersionedReturn } from '../../app/ports';
 import { ConflictError } from '../../domain/errors';
 import type { ItemKey, StoredReturn } from '../../domain/returns';
 import { byKey, copy, nextEtag } from './versions';
@@ -9,6 +9,9 @@ interface CyclePartition {
   /** Keyed like the Table adapter's history rows: item, then zero-padded version. */
   readonly history: Map<string, StoredReturn>;
   readonly delegations: Map<string, Delegation>;
+  /** Card rows by `<viewer>|<item>`, as the Table adapter keys them; answers copied in may come first. */
+  readonly cards: Map<string, Partial<CardRow>>;
+  built: boolean;
 }
 
 const CONFLICT =
@@ -20,7 +23,7 @@ export class MemoryReturnStore implements ReturnStore {
   private partition(cycleKey: string): CyclePartition {
     let p = this.cycles.get(cycleKey);
     if (!p) {
-      p = { current: new Map(), history: new Map(), delegations: new Map() };
+      p = { current: new Map(), history: new Map(), delegations: new Map(), cards: new Map(), built: false };
       this.cycles.set(cycleKey, p);
     }
     return p;
@@ -40,15 +43,63 @@ export class MemoryReturnStore implements ReturnStore {
     return Promise.resolve(found && copy(found));
   }
 
-  save(cycleKey: string, value: StoredReturn, etag: string | undefined): Promise<void> {
+  save(
+    cycleKey: string,
+    value: StoredReturn,
+    etag: string | undefined,
+    viewers: readonly string[] = [],
+  ): Promise<void> {
     const p = this.partition(cycleKey);
     const current = p.current.get(value.item);
     const historyKey = `${value.item}|${String(value.version).padStart(6, '0')}`;
-    const stale = etag === undefined ? current !== undefined : current?.etag !== etag;
+    const stale = etag !== undefined ? current?.etag !== etag : value.version === 1 && current !== undefined;
     if (stale || p.history.has(historyKey)) return Promise.reject(new ConflictError(CONFLICT));
     p.history.set(historyKey, copy(value));
     p.current.set(value.item, { value: copy(value), etag: nextEtag() });
+    for (const viewer of viewers) {
+      const key = `${viewer.toLowerCase()}|${value.item}`;
+      p.cards.set(key, { ...p.cards.get(key), current: copy(value) });
+    }
     return Promise.resolve();
+  }
+
+  cards(cycleKey: string, viewer: string): Promise<CardRow[] | undefined> {
+    const p = this.partition(cycleKey);
+    const prefix = `${viewer.toLowerCase()}|`;
+    const rows = this.rows(p).filter(([k]) => k.startsWith(prefix));
+    return Promise.resolve(rows.length || p.built ? rows.map(([, r]) => r) : undefined);
+  }
+
+  allCards(cycleKey: string): Promise<CardRow[]> {
+    return Promise.resolve(this.rows(this.partition(cycleKey)).map(([, r]) => r));
+  }
+
+  writeCards(
+    cycleKey: string,
+    put: readonly CardRow[],
+    remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
+    built: boolean,
+  ): Promise<void> {
+    const p = this.partition(cycleKey);
+    for (const r of put) {
+      const viewer = r.viewer.toLowerCase();
+      p.cards.set(`${viewer}|${r.item.key}`, copy({ ...r, viewer }));
+    }
+    for (const r of remove) p.cards.delete(`${r.viewer.toLowerCase()}|${r.item}`);
+    if (built) p.built = true;
+    return Promise.resolve();
+  }
+
+  cardsBuilt(cycleKey: string): Promise<boolean> {
+    return Promise.resolve(this.partition(cycleKey).built);
+  }
+
+  /** Whole rows only, in key order, each a copy. */
+  private rows(p: CyclePartition): [string, CardRow][] {
+    return [...p.cards]
+      .filter((e): e is [string, CardRow] => e[1].item !== undefined && e[1].viewer !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, r]) => [k, copy(r)]);
   }
 
   delegations(cycleKey: string): Promise<Map<ItemKey, Delegation>> {

@@ -1,0 +1,162 @@
+/**
+ * Each person's card rows (see the ReturnStore port): built from the whole cycle when it opens, after an
+ * import and on start; read one person at a time, so an owner's request costs the same at 10 items or
+ * 10,000.
+ */
+import type { Cycle } from '../domain/cycle';
+import { supportingOutcomeNumbers, type Activity, type Measure } from '../domain/plan';
+import { itemDeputy, planItems, type DueItem, type ItemKey, type StoredReturn } from '../domain/returns';
+import { effectiveOwner, loadCycleState, type CycleState } from './cycle-state';
+import type { AppDeps, CardRow, Delegation } from './ports';
+
+export type CardRowDeps = Pick<AppDeps, 'plans' | 'returns'>;
+
+/** Who sees an item on their card: whoever answers for it, and the deputy. */
+export function viewersOf(state: CycleState, item: DueItem): string[] {
+  const owner = effectiveOwner(state, item);
+  const deputy = itemDeputy(item);
+  return deputy && deputy !== owner ? [owner, deputy] : [owner];
+}
+
+/** The card rows of these items (default: every item of the plan) as the cycle stands. */
+export function cardRowsOf(state: CycleState, items: readonly DueItem[] = planItems(state.plan)): CardRow[] {
+  const numbers = state.numbers ?? supportingOutcomeNumbers(state.plan.activities);
+  return items.flatMap((item) =>
+    viewersOf(state, item).map((viewer) => ({
+      viewer: viewer.toLowerCase(),
+      item,
+      number: item.kind === 'activity' ? (numbers.get(item.activity.id) ?? '') : '',
+      previous: state.previous.get(item.key),
+      current: state.returns.get(item.key),
+      delegation: state.delegations.get(item.key),
+    })),
+  );
+}
+
+const rowId = (r: { viewer: string; item: { key: string } }) => `${r.viewer.toLowerCase()}|${r.item.key}`;
+const canonical = (r: CardRow) =>
+  JSON.stringify([r.viewer, r.item, r.number, r.previous ?? null, r.current ?? null, r.delegation ?? null]);
+const newer = (a: StoredReturn | undefined, b: StoredReturn | undefined) =>
+  (b?.version ?? 0) > (a?.version ?? 0) ? b : a;
+
+/**
+ * Rebuilds a cycle's card rows from the whole cycle: writes the rows that differ, removes the rows nobody
+ * should see any more. Linear in the plan; an answer copied in meanwhile (a newer version) is kept.
+ */
+export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promise<{ written: number }> {
+  const existing = new Map((await deps.returns.allCards(state.cycle.key)).map((r) => [rowId(r), r]));
+  const wanted = cardRowsOf(state).map((r) => ({
+    ...r,
+    current: newer(r.current, existing.get(rowId(r))?.current),
+  }));
+  const keep = new Set(wanted.map(rowId));
+  const put = wanted.filter((r) => {
+    const old = existing.get(rowId(r));
+    return !old || canonical(old) !== canonical(r);
+  });
+  const remove = [...existing.values()]
+    .filter((r) => !keep.has(rowId(r)))
+    .map((r) => ({ viewer: r.viewer, item: r.item.key }));
+  await deps.returns.writeCards(state.cycle.key, put, remove, true);
+  return { written: put.length + remove.length };
+}
+
+export async function buildCardRows(deps: CardRowDeps, cycle: Cycle): Promise<CycleState> {
+  const state = await loadCycleState(deps, cycle);
+  await writeCardRows(deps, state);
+  return state;
+}
+
+/** Builds in flight, per store: many owners arriving before a cycle's rows exist cause one build. */
+const building = new WeakMap<object, Map<string, Promise<CycleState>>>();
+
+function buildOnce(deps: CardRowDeps, cycle: Cycle): Promise<CycleState> {
+  let inFlight = building.get(deps.returns);
+  if (!inFlight) building.set(deps.returns, (inFlight = new Map<string, Promise<CycleState>>()));
+  let build = inFlight.get(cycle.key);
+  if (!build) {
+    build = buildCardRows(deps, cycle).finally(() => inFlight.delete(cycle.key));
+    inFlight.set(cycle.key, build);
+  }
+  return build;
+}
+
+/**
+ * What one person's card needs, from their rows alone: a cycle state whose plan holds only their items.
+ * Every rule of the whole state (who answers, what is outstanding, the card) reads it the same way.
+ */
+export async function personState(deps: CardRowDeps, cycle: Cycle, upn: string): Promise<CycleState> {
+  let rows = await deps.returns.cards(cycle.key, upn);
+  if (!rows) {
+    await buildOnce(deps, cycle);
+    rows = (await deps.returns.cards(cycle.key, upn)) ?? [];
+  }
+  return stateFromRows(cycle, rows);
+}
+
+function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {
+  const activities: Activity[] = [];
+  const measures: Measure[] = [];
+  const returns = new Map<ItemKey, StoredReturn>();
+  const previous = new Map<ItemKey, StoredReturn>();
+  const delegations = new Map<ItemKey, Delegation>();
+  const numbers = new Map<string, string>();
+  for (const row of rows) {
+    const { item } = row;
+    if (item.kind === 'activity') {
+      activities.push(item.activity);
+      numbers.set(item.activity.id, row.number);
+    } else measures.push(item.measure);
+    if (row.current) returns.set(item.key, row.current);
+    if (row.previous) previous.set(item.key, row.previous);
+    if (row.delegation) delegations.set(item.key, row.delegation);
+  }
+  const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+  return {
+    plan: { name: '', activities: activities.sort(byOrder), measures: measures.sort(byOrder) },
+    cycle,
+    returns,
+    previous,
+    delegations,
+    numbers,
+  };
+}
+
+/** After a hand-over: the item's rows for who sees it now; the rows of who no longer does, removed. */
+export async function moveCardRows(
+  deps: CardRowDeps,
+  before: CycleState,
+  after: CycleState,
+  item: DueItem,
+): Promise<void> {
+  // A cycle whose rows were never built gets them all now, or the colleague's card would hold only this.
+  if (!(await deps.returns.cardsBuilt(after.cycle.key))) {
+    await writeCardRows(deps, after);
+    return;
+  }
+  const put = cardRowsOf(after, [item]);
+  const now = new Set(put.map((r) => r.viewer));
+  const remove = viewersOf(before, item)
+    .map((v) => v.toLowerCase())
+    .filter((v) => !now.has(v))
+    .map((viewer) => ({ viewer, item: item.key }));
+  await deps.returns.writeCards(after.cycle.key, put, remove, false);
+}
+
+/** Every cycle's rows that were never built (tables written before card rows): built now. */
+export async function migrateCardRows(deps: CardRowDeps & Pick<AppDeps, 'cycles'>): Promise<string[]> {
+  const built: string[] = [];
+  for (const cycle of await deps.cycles.all()) {
+    if (await deps.returns.cardsBuilt(cycle.key)) continue;
+    await buildOnce(deps, cycle);
+    built.push(cycle.key);
+  }
+  return built;
+}
+
+/** After a plan import: the rows of every open cycle follow the new plan (owners, texts, numbers). */
+export async function refreshOpenCardRows(deps: CardRowDeps & Pick<AppDeps, 'cycles'>): Promise<number> {
+  const open = (await deps.cycles.all()).filter((c) => c.status === 'open');
+  for (const cycle of open) await buildCardRows(deps, cycle);
+  return open.length;
+}

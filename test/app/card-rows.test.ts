@@ -1,0 +1,176 @@
+import { personState, refreshOpenCardRows } from '../../src/app/card-rows';
+import { outstanding, personItems } from '../../src/app/cycle-state';
+import { handOver } from '../../src/app/handover';
+import { importPlan } from '../../src/app/import-plan';
+import { openCycle } from '../../src/app/open-cycle';
+import type { AppDeps } from '../../src/app/ports';
+import { submitReturn } from '../../src/app/submit-return';
+import { ConflictError } from '../../src/domain/errors';
+import { parseQuarter } from '../../src/domain/quarter';
+import { sampleFile } from '../support/samples';
+import { world } from '../support/world';
+
+const Q1 = parseQuarter('2016/17-Q1');
+const OWNER = 'area-ops.gravesham@example.org';
+const NOW = '2016-07-04T10:00:00Z';
+
+async function opened() {
+  const w = await world({ installAll: true });
+  const { cycle } = await openCycle(w.deps, {
+    quarter: Q1,
+    lease: w.lease,
+    clock: () => '2016-07-01T08:00:00Z',
+    by: 'scheduler',
+  });
+  return { w, cycle };
+}
+
+/** The stores with every call recorded by store and method name. */
+function recording(deps: AppDeps): { deps: AppDeps; calls: string[] } {
+  const calls: string[] = [];
+  const wrap = <T extends object>(name: string, target: T): T =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(`${name}.${String(prop)}`);
+          return (value as (...a: unknown[]) => unknown).apply(t, args);
+        };
+      },
+    });
+  return {
+    calls,
+    deps: {
+      ...deps,
+      plans: wrap('plans', deps.plans),
+      cycles: wrap('cycles', deps.cycles),
+      returns: wrap('returns', deps.returns),
+      people: wrap('people', deps.people),
+    },
+  };
+}
+
+const answer = { rag: 'amber', commentary: 'Staffing gaps in two branches', evidence: '' };
+
+describe("an owner's request reads only their own card rows", () => {
+  it('a submit reads the quarter and the owner’s rows, writes once, and the receipt shows the answer', async () => {
+    const { w, cycle } = await opened();
+    const { deps, calls } = recording(w.deps);
+    const result = await submitReturn(deps, {
+      cycleKey: cycle.key,
+      item: 'a:LRA-1.1.01',
+      answer,
+      by: OWNER,
+      serviceManager: false,
+      now: NOW,
+    });
+    expect(calls).toEqual(['cycles.get', 'returns.cards', 'returns.save']);
+    expect(result.state.returns.get('a:LRA-1.1.01')?.commentary).toBe(answer.commentary);
+    // The owner's own card, read afresh, carries the answer; nobody else's card does.
+    const mine = await personState(w.deps, cycle, OWNER);
+    expect(mine.returns.get('a:LRA-1.1.01')?.rag).toBe('amber');
+    expect(personItems(mine, OWNER).owned.map((i) => i.key)).toEqual(
+      w.plan.activities.filter((a) => a.owner === OWNER).map((a) => `a:${a.id}`),
+    );
+    const other = await personState(w.deps, cycle, 'area-ops.swale@example.org');
+    expect(other.returns.has('a:LRA-1.1.01')).toBe(false);
+    await w.drop();
+  });
+
+  it('the deputy’s card shows the owner’s answer; a hand-over moves the item to the colleague’s card', async () => {
+    const { w, cycle } = await opened();
+    const item = w.plan.activities.find((a) => a.deputy && a.owner !== a.deputy)!;
+    const key = `a:${item.id}` as const;
+    const deputyBefore = await personState(w.deps, cycle, item.deputy!);
+    expect(
+      outstanding(deputyBefore, personItems(deputyBefore, item.deputy!).deputising).map((i) => i.key),
+    ).toContain(key);
+    await handOver(w.deps, {
+      cycleKey: cycle.key,
+      item: key,
+      to: 'area-ops.swale@example.org',
+      by: item.owner,
+      serviceManager: false,
+      now: NOW,
+    });
+    const owner = await personState(w.deps, cycle, item.owner);
+    expect(personItems(owner, item.owner).owned.map((i) => i.key)).not.toContain(key);
+    const colleague = await personState(w.deps, cycle, 'area-ops.swale@example.org');
+    expect(personItems(colleague, 'area-ops.swale@example.org').owned.map((i) => i.key)).toContain(key);
+    await submitReturn(w.deps, {
+      cycleKey: cycle.key,
+      item: key,
+      answer,
+      by: 'area-ops.swale@example.org',
+      serviceManager: false,
+      now: NOW,
+    });
+    const deputy = await personState(w.deps, cycle, item.deputy!);
+    expect(deputy.returns.get(key)?.submittedBy).toBe('area-ops.swale@example.org');
+    expect(outstanding(deputy, personItems(deputy, item.deputy!).deputising).map((i) => i.key)).not.toContain(
+      key,
+    );
+    await w.drop();
+  });
+
+  it('a re-import that gives an item a new owner moves it to their card in the open quarter, with its answer', async () => {
+    const { w, cycle } = await opened();
+    await submitReturn(w.deps, {
+      cycleKey: cycle.key,
+      item: 'a:LRA-1.1.01',
+      answer,
+      by: OWNER,
+      serviceManager: false,
+      now: NOW,
+    });
+    const file = sampleFile('activities.csv');
+    const text = new TextDecoder().decode(file.bytes);
+    const line = text.split('\n').find((l) => l.startsWith('LRA-1.1.01,'))!;
+    const moved = text.replace(line, line.replace(OWNER, 'area-ops.newowner@example.org'));
+    const result = await importPlan(w.plans, {
+      activities: { name: 'activities.csv', bytes: new TextEncoder().encode(moved) },
+      now: NOW,
+    });
+    expect(result.written).toBe(true);
+    await refreshOpenCardRows(w.deps);
+    const newOwner = await personState(w.deps, cycle, 'area-ops.newowner@example.org');
+    expect(newOwner.returns.get('a:LRA-1.1.01')?.commentary).toBe(answer.commentary);
+    const old = await personState(w.deps, cycle, OWNER);
+    expect(personItems(old, OWNER).owned.map((i) => i.key)).not.toContain('a:LRA-1.1.01');
+    await w.drop();
+  });
+
+  it('an answer stored behind the rows’ back is a conflict once; the rows are repaired and the next try saves', async () => {
+    const { w, cycle } = await opened();
+    await w.returns.save(
+      cycle.key,
+      {
+        item: 'a:LRA-1.1.01',
+        rag: 'green',
+        commentary: 'elsewhere',
+        submittedBy: OWNER,
+        submittedAt: NOW,
+        late: false,
+        version: 1,
+      },
+      undefined,
+    );
+    const input = {
+      cycleKey: cycle.key,
+      item: 'a:LRA-1.1.01',
+      answer,
+      by: OWNER,
+      serviceManager: false,
+      now: NOW,
+    };
+    await expect(submitReturn(w.deps, input)).rejects.toBeInstanceOf(ConflictError);
+    const again = await submitReturn(w.deps, input);
+    expect(again.stored.version).toBe(2);
+    expect((await w.returns.history(cycle.key, 'a:LRA-1.1.01')).map((h) => h.commentary)).toEqual([
+      'elsewhere',
+      answer.commentary,
+    ]);
+    await w.drop();
+  });
+});
