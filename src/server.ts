@@ -20,6 +20,8 @@ export interface RunningServer {
   readonly url: string;
   readonly runtime: Runtime;
   readonly services: BotServices;
+  /** Settles when the card rows of quarters stored before them are built (see app/card-rows). */
+  readonly migrated: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,9 +108,6 @@ export async function startServer(
   }
   const runtime = await openRuntime(config);
   log.info({ storage: runtime.storageDescription }, 'storage ready');
-  // Tables written before each person had card rows: built once, before the first request.
-  const migrated = await migrateCardRows(runtime);
-  if (migrated.length) log.info({ cycles: migrated }, 'card rows built for quarters stored before them');
   const adapter = createAdapter(config);
   const services = botServices(runtime, adapter, log);
   const bot = createBot(services, adapter);
@@ -125,15 +124,25 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url }, 'RAG Chaser listening');
+  // Tables written before each person had card rows: built once, in the background (a request meanwhile
+  // waits for its quarter's build, or reads the whole quarter).
+  const migration = migrateCardRows(runtime).then(
+    (cycles) => {
+      if (cycles.length) log.info({ cycles }, 'card rows built for quarters stored before them');
+    },
+    (error: unknown) => log.error({ err: error }, 'building card rows failed: they are built on use'),
+  );
   return {
     url,
     runtime,
     services,
+    migrated: migration,
     // Graceful: stop taking requests, let a running tick finish its sends (releasing the lease), then storage.
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler?.stop();
       await closed;
+      await migration;
       await runtime.close();
     },
   };

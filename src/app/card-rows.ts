@@ -57,8 +57,36 @@ export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promi
   const remove = [...existing.values()]
     .filter((r) => !keep.has(rowId(r)))
     .map((r) => ({ viewer: r.viewer, item: r.item.key }));
-  await deps.returns.writeCards(state.cycle.key, put, remove, true);
+  await deps.returns.writeCards(state.cycle.key, put, remove, { built: true });
   return { written: put.length + remove.length };
+}
+
+/**
+ * A quarter's first chase writes its card rows as it goes: each chunk's recipients get theirs before their
+ * card is sent, the rest (deputies who are not chased) at the end, which marks the rows built. So the
+ * first card goes out at once, yet nobody holds a card whose rows do not exist. Answers copied in
+ * meanwhile are kept.
+ */
+export function cardRowsAsChased(deps: CardRowDeps, state: CycleState) {
+  const byViewer = new Map<string, CardRow[]>();
+  for (const row of cardRowsOf(state)) byViewer.set(row.viewer, [...(byViewer.get(row.viewer) ?? []), row]);
+  const take = (viewers: Iterable<string>) =>
+    [...viewers].flatMap((v) => {
+      const rows = byViewer.get(v.toLowerCase()) ?? [];
+      byViewer.delete(v.toLowerCase());
+      return rows;
+    });
+  return {
+    prepare: async (recipients: readonly string[]) => {
+      const put = take(recipients);
+      if (put.length) await deps.returns.writeCards(state.cycle.key, put, [], { keepAnswers: true });
+    },
+    finish: () =>
+      deps.returns.writeCards(state.cycle.key, take([...byViewer.keys()]), [], {
+        keepAnswers: true,
+        built: true,
+      }),
+  };
 }
 
 export async function buildCardRows(deps: CardRowDeps, cycle: Cycle): Promise<CycleState> {
@@ -67,7 +95,7 @@ export async function buildCardRows(deps: CardRowDeps, cycle: Cycle): Promise<Cy
   return state;
 }
 
-/** Builds in flight, per store: many owners arriving before a cycle's rows exist cause one build. */
+/** Builds in flight, per store: a migration and a request for the same cycle share one. */
 const building = new WeakMap<object, Map<string, Promise<CycleState>>>();
 
 function buildOnce(deps: CardRowDeps, cycle: Cycle): Promise<CycleState> {
@@ -83,15 +111,18 @@ function buildOnce(deps: CardRowDeps, cycle: Cycle): Promise<CycleState> {
 
 /**
  * What one person's card needs, from their rows alone: a cycle state whose plan holds only their items.
- * Every rule of the whole state (who answers, what is outstanding, the card) reads it the same way.
+ * Every rule of the whole state (who answers, what is outstanding, the card) reads it the same way. In a
+ * cycle whose rows are not all built yet (a chase under way, tables from before card rows) a person
+ * without rows gets theirs from the whole cycle, once.
  */
 export async function personState(deps: CardRowDeps, cycle: Cycle, upn: string): Promise<CycleState> {
-  let rows = await deps.returns.cards(cycle.key, upn);
-  if (!rows) {
-    await buildOnce(deps, cycle);
-    rows = (await deps.returns.cards(cycle.key, upn)) ?? [];
-  }
-  return stateFromRows(cycle, rows);
+  const rows = await deps.returns.cards(cycle.key, upn);
+  if (rows) return stateFromRows(cycle, rows);
+  const inFlight = building.get(deps.returns)?.get(cycle.key);
+  const whole = inFlight ? await inFlight : await loadCycleState(deps, cycle);
+  const mine = cardRowsOf(whole).filter((r) => r.viewer === upn.toLowerCase());
+  if (!inFlight && mine.length) await deps.returns.writeCards(cycle.key, mine, [], {});
+  return stateFromRows(cycle, mine);
 }
 
 function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {
@@ -140,7 +171,7 @@ export async function moveCardRows(
     .map((v) => v.toLowerCase())
     .filter((v) => !now.has(v))
     .map((viewer) => ({ viewer, item: item.key }));
-  await deps.returns.writeCards(after.cycle.key, put, remove, false);
+  await deps.returns.writeCards(after.cycle.key, put, remove, {});
 }
 
 /** Every cycle's rows that were never built (tables written before card rows): built now. */

@@ -51,4 +51,6 @@ export interface FanoutOptions {
   readonly concurrency?: number;
   /** How many messages to expect, for progress, when `messages` is produced as it goes. */
   readonly expected?: number;
+  /** Runs with each chunk's recipients before any of them is sent to (the chase writes their card rows). */
+  readonly prepare?: (recipients: readonly string[]) => Promise<void>;
 }

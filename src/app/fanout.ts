@@ -65,6 +65,7 @@ export async function fanOut(
     }
     const rows = await deps.outbox.ensureMany(cycleKey, chunk, clock());
     const people = await recipients(chunk);
+    await options.prepare?.([...new Set(chunk.map((m) => m.recipient))]);
     for (const group of byDestination(chunk, rows)) {
       const first = started + 1;
       started += group.length;

@@ -3,8 +3,7 @@ import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
 import { emptyResult, type FanoutResult } from './fanout';
-import { buildCardRows } from './card-rows';
-import { owners } from './cycle-state';
+import { loadCycleState, owners } from './cycle-state';
 import type { Clock } from './ports';
 import { runSteps, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
@@ -35,8 +34,7 @@ export async function openCycle(
   const { cycle, created } = await deps.cycles.create(proposed);
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed; its returns can no longer be chased.`);
-  // Each person's card rows first, so owners answering the chase read only theirs.
-  const count = owners(await buildCardRows(deps, cycle)).size;
+  const count = owners(await loadCycleState(deps, cycle)).size;
   const result = await withSendLease({ waitMs: 30_000, ...input.lease }, (holding) =>
     runSteps(deps, cycle, input.clock, holding, {
       only: ['chase'],

@@ -2,7 +2,7 @@
 import { dueSteps, type Cycle } from '../domain/cycle';
 import type { ScheduledStep } from '../domain/schedule';
 import { emptyResult, fanOut, isComplete, type FanoutResult } from './fanout';
-import { writeCardRows } from './card-rows';
+import { cardRowsAsChased } from './card-rows';
 import { loadCycleState } from './cycle-state';
 import type { AppDeps, Clock } from './ports';
 import { openedSummary, planStep, type StepContext } from './step-messages';
@@ -45,9 +45,11 @@ export async function runSteps(
   );
   if (steps.length === 0) return { cycle, reports: [] };
   const state = await loadCycleState(deps, cycle);
-  // The chase is the first send of a quarter: each person's card rows exist before their card does.
-  if (steps.some((s) => s.kind === 'chase') && !(await deps.returns.cardsBuilt(cycle.key)))
-    await writeCardRows(deps, state);
+  // The chase is the first send of a quarter: each person's card rows are written before their card goes.
+  const rows =
+    steps.some((s) => s.kind === 'chase') && !(await deps.returns.cardsBuilt(cycle.key))
+      ? cardRowsAsChased(deps, state)
+      : undefined;
   const ctx: StepContext = {
     state,
     now: clock(),
@@ -70,12 +72,15 @@ export async function runSteps(
       continue;
     }
     const messages = planStep(ctx, step);
+    const chase = step.kind === 'chase' ? rows : undefined;
     const result = await fanOut(deps, cycle.key, messages, clock, {
       expected: messages.recipients,
       holder: holding.holder,
       stillHolding: holding.stillHolding,
       onProgress: (d, t) => options.onProgress?.(step.id, d, t),
+      ...(chase ? { prepare: chase.prepare } : {}),
     });
+    await chase?.finish();
     let complete = isComplete(result);
     if (step.kind === 'chase' && complete) {
       const chased = new Set([...result.sent, ...result.alreadyDone]).size;

@@ -123,5 +123,5 @@ async function repairCopies(deps: SubmitDeps, state: CycleState, item: DueItem):
   const latest = await deps.returns.get(state.cycle.key, item.key);
   if (!latest || latest.value.version <= (state.returns.get(item.key)?.version ?? 0)) return;
   const returns = new Map(state.returns).set(item.key, latest.value);
-  await deps.returns.writeCards(state.cycle.key, cardRowsOf({ ...state, returns }, [item]), [], false);
+  await deps.returns.writeCards(state.cycle.key, cardRowsOf({ ...state, returns }, [item]), [], {});
 }

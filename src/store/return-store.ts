@@ -13,7 +13,7 @@ import { odata, type TableClient, type TransactionAction } from '@azure/data-tab
 import { ConflictError } from '../domain/errors';
 import type { DueItem, ItemKey, StoredReturn } from '../domain/returns';
 import type { Tables } from './tables';
-import type { CardRow, Delegation, ReturnStore, VersionedReturn } from '../app/ports';
+import type { CardRow, CardWriteOptions, Delegation, ReturnStore, VersionedReturn } from '../app/ports';
 import { isConflict, isNotFound } from './errors';
 import { submitInBatches } from './batch';
 
@@ -134,7 +134,7 @@ export class TableReturnStore implements ReturnStore {
     cycleKey: string,
     put: readonly CardRow[],
     remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
-    built: boolean,
+    options: CardWriteOptions,
   ): Promise<void> {
     const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
     const actions: TransactionAction[] = [
@@ -145,10 +145,11 @@ export class TableReturnStore implements ReturnStore {
           item: JSON.stringify(r.item),
           number: r.number,
           previous: json(r.previous),
-          current: json(r.current),
           delegation: json(r.delegation),
         };
-        return ['upsert', { ...entity }, 'Replace'];
+        // Merge without `current` keeps an answer copied in meanwhile; Replace sets the row as given.
+        if (!options.keepAnswers) return ['upsert', { ...entity, current: json(r.current) }, 'Replace'];
+        return ['upsert', r.current ? { ...entity, current: json(r.current) } : { ...entity }, 'Merge'];
       }),
       ...remove.map((r): TransactionAction => [
         'delete',
@@ -168,7 +169,7 @@ export class TableReturnStore implements ReturnStore {
         }
       }
     }
-    if (built) await this.client.upsertEntity({ partitionKey: cycleKey, rowKey: BUILT }, 'Replace');
+    if (options.built) await this.client.upsertEntity({ partitionKey: cycleKey, rowKey: BUILT }, 'Replace');
   }
 
   async cardsBuilt(cycleKey: string): Promise<boolean> {

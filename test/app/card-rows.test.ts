@@ -1,5 +1,5 @@
-import { personState, refreshOpenCardRows } from '../../src/app/card-rows';
-import { outstanding, personItems } from '../../src/app/cycle-state';
+import { cardRowsOf, personState, refreshOpenCardRows } from '../../src/app/card-rows';
+import { loadCycleState, outstanding, personItems } from '../../src/app/cycle-state';
 import { handOver } from '../../src/app/handover';
 import { importPlan } from '../../src/app/import-plan';
 import { openCycle } from '../../src/app/open-cycle';
@@ -52,6 +52,43 @@ function recording(deps: AppDeps): { deps: AppDeps; calls: string[] } {
 }
 
 const answer = { rag: 'amber', commentary: 'Staffing gaps in two branches', evidence: '' };
+
+describe('card rows of a quarter', () => {
+  it('the first chase writes each owner’s rows before their card goes; at its end every row is built', async () => {
+    const w = await world({ installAll: true });
+    const cycleKey = '2016-17-Q1';
+    const withoutRows: string[] = [];
+    const send = w.messenger.send.bind(w.messenger);
+    w.messenger.send = async (conversation, message) => {
+      const rows = await w.returns.cards(cycleKey, conversation.replace(/^conv:/, ''));
+      if (!rows?.length) withoutRows.push(conversation);
+      return send(conversation, message);
+    };
+    expect(await w.returns.cardsBuilt(cycleKey)).toBe(false);
+    await openCycle(w.deps, {
+      quarter: Q1,
+      lease: w.lease,
+      clock: () => '2016-07-01T08:00:00Z',
+      by: 'scheduler',
+    });
+    expect(w.messenger.sent.length).toBeGreaterThan(10);
+    // Service managers' "opened" summary is not a card of items; every owner's card had its rows first.
+    expect(
+      withoutRows.filter((c) =>
+        w.messenger.to(c).some((s) => JSON.stringify(s.message).includes('submitReturn')),
+      ),
+    ).toEqual([]);
+    expect(await w.returns.cardsBuilt(cycleKey)).toBe(true);
+    // Everyone who sees an item (owners, deputies, whoever it was handed to) has all of theirs.
+    const cycle = (await w.cycles.get(cycleKey))!;
+    const wanted = cardRowsOf(await loadCycleState(w.deps, cycle));
+    const stored = await w.returns.allCards(cycleKey);
+    expect(stored.map((r) => `${r.viewer} ${r.item.key}`).sort()).toEqual(
+      wanted.map((r) => `${r.viewer} ${r.item.key}`).sort(),
+    );
+    await w.drop();
+  });
+});
 
 describe("an owner's request reads only their own card rows", () => {
   it('a submit reads the quarter and the owner’s rows, writes once, and the receipt shows the answer', async () => {

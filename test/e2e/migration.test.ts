@@ -62,6 +62,7 @@ async function chaseMe(user: typeof OWNER): Promise<string> {
 
 describe('tables written before card rows', () => {
   it('the rows of both quarters are built on start', async () => {
+    await server.migrated;
     expect(await server.runtime.returns.cardsBuilt('2016-17-Q1')).toBe(true);
     expect(await server.runtime.returns.cardsBuilt('2015-16-Q4')).toBe(true);
   });

@@ -121,7 +121,7 @@ eachAdapter('ReturnStore', (stores) => {
         row('area-ops.swale@example.org', theirs),
       ],
       [],
-      true,
+      { built: true },
     );
     expect(await r.cardsBuilt(CYCLE)).toBe(true);
     expect(await r.cards(CYCLE, 'nobody@example.org')).toEqual([]);
@@ -133,7 +133,15 @@ eachAdapter('ReturnStore', (stores) => {
       ['a:LRA-1.1.02', undefined],
     ]);
     expect((await r.cards(CYCLE, OWNER))?.[0]?.previous?.commentary).toBe('last quarter');
-    await r.writeCards(CYCLE, [], [{ viewer: DEPUTY, item: 'a:LRA-1.1.01' }], false);
+    // Rows rewritten while owners answer keep the answer copied in; a plain rewrite sets what it is given.
+    await r.writeCards(CYCLE, [row(OWNER, mine, { number: '1.2' })], [], { keepAnswers: true });
+    expect((await r.cards(CYCLE, OWNER))?.map((c) => [c.number, c.current?.commentary])).toEqual([
+      ['1.2', 'this quarter'],
+    ]);
+    await r.writeCards(CYCLE, [row(OWNER, mine, { previous: last })], [], {});
+    expect((await r.cards(CYCLE, OWNER))?.map((c) => [c.number, c.current])).toEqual([['1.1', undefined]]);
+    await r.save(CYCLE, answer(2, 'this quarter'), undefined, [OWNER]);
+    await r.writeCards(CYCLE, [], [{ viewer: DEPUTY, item: 'a:LRA-1.1.01' }], {});
     expect((await r.cards(CYCLE, DEPUTY))?.map((c) => c.item.key)).toEqual(['a:LRA-1.1.02']);
     expect((await r.allCards(CYCLE)).map((c) => `${c.viewer} ${c.item.key}`)).toEqual([
       `${DEPUTY} a:LRA-1.1.02`,

@@ -31,6 +31,11 @@ export interface CardRow {
   readonly delegation?: Delegation | undefined;
 }
 
+export interface CardWriteOptions {
+  readonly built?: boolean;
+  readonly keepAnswers?: boolean;
+}
+
 export interface ReturnStore {
   /** Every current answer of a cycle. */
   list(cycleKey: string): Promise<StoredReturn[]>;
@@ -55,12 +60,16 @@ export interface ReturnStore {
   cards(cycleKey: string, viewer: string): Promise<CardRow[] | undefined>;
   /** Every card row of a cycle (to rebuild them). */
   allCards(cycleKey: string): Promise<CardRow[]>;
-  /** Writes and removes card rows; `built` marks the cycle's rows as complete (a whole rebuild). */
+  /**
+   * Writes and removes card rows. `built` marks the cycle's rows as complete (a whole rebuild, or the last
+   * of a chase's chunks); `keepAnswers` leaves the answer already copied into a row as it is where the row
+   * given has none (rows written while owners may be answering).
+   */
   writeCards(
     cycleKey: string,
     put: readonly CardRow[],
     remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
-    built: boolean,
+    options: CardWriteOptions,
   ): Promise<void>;
   /** Whether the cycle's card rows were built (cycles written before card rows existed were not). */
   cardsBuilt(cycleKey: string): Promise<boolean>;

@@ -1,5 +1,5 @@
 /** In-memory ReturnStore: versions checked like ETags, history append-only, both written or neither. */
-import type { CardRow, Delegation, ReturnStore, VersionedReturn } from '../../app/ports';
+import type { CardRow, CardWriteOptions, Delegation, ReturnStore, VersionedReturn } from '../../app/ports';
 import { ConflictError } from '../../domain/errors';
 import type { ItemKey, StoredReturn } from '../../domain/returns';
 import { byKey, copy, nextEtag } from './versions';
@@ -78,15 +78,17 @@ export class MemoryReturnStore implements ReturnStore {
     cycleKey: string,
     put: readonly CardRow[],
     remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
-    built: boolean,
+    options: CardWriteOptions,
   ): Promise<void> {
     const p = this.partition(cycleKey);
     for (const r of put) {
       const viewer = r.viewer.toLowerCase();
-      p.cards.set(`${viewer}|${r.item.key}`, copy({ ...r, viewer }));
+      const key = `${viewer}|${r.item.key}`;
+      const current = options.keepAnswers ? (r.current ?? p.cards.get(key)?.current) : r.current;
+      p.cards.set(key, copy({ ...r, viewer, current }));
     }
     for (const r of remove) p.cards.delete(`${r.viewer.toLowerCase()}|${r.item}`);
-    if (built) p.built = true;
+    if (options.built) p.built = true;
     return Promise.resolve();
   }
 
