@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     const f = await submitBench(azurite.connectionString, items, stored);
     const base = submit[0];
     console.log(
-      `submit, ${items}-item plan, ${stored} returns stored: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms${base ? ` (${Math.round((f.p95Ms / base.p95Ms) * 100) / 100} x the ${base.items}-item plan)` : ''}, p99 with ${f.atOnce} at once ${f.p99AtOnceMs} ms, ${f.storageRequestsPerSubmit} storage requests a submit`,
+      `submit, ${items}-item plan, ${stored} returns stored: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms${base ? ` (${Math.round((f.p95Ms / base.p95Ms) * 100) / 100} x the ${base.items}-item plan)` : ''}, p99 with ${f.atOnce} at once ${f.p99AtOnceMs} ms, ${f.storageRequestsPerSubmit} storage requests a submit; Azurite alone, one card's rows: p95 ${f.cardReadP95Ms} ms${base ? ` (${Math.round((f.cardReadP95Ms / base.cardReadP95Ms) * 100) / 100} x)` : ''}, p99 ${f.atOnce} at once ${f.cardReadP99AtOnceMs} ms`,
     );
     submit.push(f);
   }

@@ -62,6 +62,13 @@ export interface SubmitFigures {
   readonly p99AtOnceMs: number;
   readonly atOnce: number;
   readonly storageRequestsPerSubmit: number;
+  /**
+   * Azurite alone, same run: one owner's card rows read straight from the store (the submit's only range
+   * read). Azurite evaluates every query over the whole table, so this grows with the table; Table
+   * Storage reads a range of one partition by its keys.
+   */
+  readonly cardReadP95Ms: number;
+  readonly cardReadP99AtOnceMs: number;
 }
 
 export async function submitBench(
@@ -158,7 +165,8 @@ export async function submitBench(
       throw new Error(`submit was not stored: ${res.status} ${card.slice(0, 600)}`);
     return performance.now() - start;
   };
-  for (let u = 0; u < 5; u += 1) await submit(u, 0); // warm up
+  // Warm up: every submitter once (their first message stores their conversation reference).
+  for (let u = 0; u < SUBMITTERS; u += 1) await submit(u, 0);
   const before = proxy.count();
   const sequential: number[] = [];
   for (let r = 0; r < 200; r += 1)
@@ -170,6 +178,16 @@ export async function submitBench(
   await server.stop();
   await stub.stop();
   proxy.close();
+  const cardRead = async (u: number) => {
+    const start = performance.now();
+    await stores.returns.cards(cycle.key, ownerOf(u));
+    return performance.now() - start;
+  };
+  const reads: number[] = [];
+  for (let r = 0; r < 200; r += 1) reads.push(await cardRead(r % SUBMITTERS));
+  const readsTogether: number[] = [];
+  for (let round = 0; round < 3; round += 1)
+    readsTogether.push(...(await Promise.all(users.map((_, u) => cardRead(u)))));
   await tables.drop();
   return {
     items,
@@ -179,5 +197,7 @@ export async function submitBench(
     p99AtOnceMs: percentile(together, 99),
     atOnce: SUBMITTERS,
     storageRequestsPerSubmit: Math.round(perSubmit * 10) / 10,
+    cardReadP95Ms: percentile(reads, 95),
+    cardReadP99AtOnceMs: percentile(readsTogether, 99),
   };
 }

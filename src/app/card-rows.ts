@@ -68,13 +68,23 @@ export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promi
  * meanwhile are kept.
  */
 export function cardRowsAsChased(deps: CardRowDeps, state: CycleState) {
-  const byViewer = new Map<string, CardRow[]>();
-  for (const row of cardRowsOf(state)) byViewer.set(row.viewer, [...(byViewer.get(row.viewer) ?? []), row]);
+  // Who sees what, as item lists; the rows themselves are made a chunk at a time (a fan-out to 10,000
+  // owners never holds them all).
+  const byViewer = new Map<string, DueItem[]>();
+  for (const item of planItems(state.plan))
+    for (const viewer of viewersOf(state, item)) {
+      const key = viewer.toLowerCase();
+      const list = byViewer.get(key);
+      if (list) list.push(item);
+      else byViewer.set(key, [item]);
+    }
+  const numbers = state.numbers ?? supportingOutcomeNumbers(state.plan.activities);
   const take = (viewers: Iterable<string>) =>
     [...viewers].flatMap((v) => {
-      const rows = byViewer.get(v.toLowerCase()) ?? [];
-      byViewer.delete(v.toLowerCase());
-      return rows;
+      const viewer = v.toLowerCase();
+      const items = byViewer.get(viewer) ?? [];
+      byViewer.delete(viewer);
+      return cardRowsOf({ ...state, numbers }, items).filter((r) => r.viewer === viewer);
     });
   return {
     prepare: async (recipients: readonly string[]) => {

@@ -3,6 +3,7 @@
  * later) and resolve the user's UPN through TeamsInfo.getMember, cached by Entra object id.
  */
 import { TeamsInfo, TurnContext } from 'botbuilder';
+import { planPeople } from '../domain/plan';
 import type { BotServices, Caller } from './services';
 
 export function tenantOf(context: TurnContext): string {
@@ -25,14 +26,29 @@ export function tenantAllowed(services: BotServices, context: TurnContext): bool
   return allowedTenants.includes(tenantOf(context));
 }
 
-async function lookUpUpn(context: TurnContext): Promise<{ upn: string; name: string } | undefined> {
+async function lookUpUpn(
+  context: TurnContext,
+): Promise<{ upn: string; email: string; name: string } | undefined> {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
-    const upn = (member.userPrincipalName || member.email || '').toLowerCase();
-    return upn ? { upn, name: member.name || member.givenName || upn } : undefined;
+    const email = (member.email || '').toLowerCase();
+    const upn = (member.userPrincipalName || email).toLowerCase();
+    return upn ? { upn, email, name: member.name || member.givenName || upn } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The name the plan knows a person by: their UPN, or their primary email address when the plan gives that
+ * instead (a person whose UPN differs from their email is still chased and recognised). Read only the first
+ * time someone is met; afterwards their row is found by Entra object id.
+ */
+async function planKey(services: BotServices, found: { upn: string; email: string }): Promise<string> {
+  if (!found.email || found.email === found.upn) return found.upn;
+  const plan = await services.plans.load();
+  const people = new Set(plan ? planPeople(plan) : []);
+  return !people.has(found.upn) && people.has(found.email) ? found.email : found.upn;
 }
 
 /**
@@ -48,7 +64,7 @@ export async function identify(services: BotServices, context: TurnContext): Pro
   if (!upn) {
     const found = await lookUpUpn(context);
     if (!found) return undefined;
-    upn = found.upn;
+    upn = await planKey(services, found);
     name = found.name;
   }
   if (isPersonal(context)) {

@@ -3,7 +3,8 @@
  * row and column. Pure: file reading and CSV/XLSX decoding happen in app/.
  */
 import { ValidationError, type Problem } from './errors';
-import { upnSchema, UNITS, type Activity, type Measure, type Plan, type Range } from './plan';
+import { UNIT_MAX, unitKind, unitProblem } from './units';
+import { upnSchema, type Activity, type Measure, type Plan, type Range } from './plan';
 import type { QuarterNumber } from './quarter';
 import { parseTypedNumber } from './numbers';
 import { echo } from './echo';
@@ -219,21 +220,25 @@ function readMeasures(table: Table, problems: Problem[]): Measure[] {
       r.problem('ref', `Duplicate ref "${echo(ref)}" (first used on row ${firstRow}).`);
     else if (ref) refs.set(ref.toLowerCase(), row);
     const kind = r.choice('kind', ['kpi', 'indicator'] as const);
-    const unit = r.choice('unit', UNITS);
+    const unit = r.text('unit', false, UNIT_MAX) || 'count';
     const direction = r.choice('direction', ['higher', 'lower'] as const);
     const base = {
       ref,
       description: r.text('description', true, 1000),
-      unit: unit ?? 'count',
+      unit,
       direction: direction ?? 'higher',
       owner: r.email('owner', true) ?? '',
       order: measures.length,
     };
     const inRange = (column: string, v: number | undefined) => {
-      if (v !== undefined && unit === 'percent' && (v < 0 || v > 100))
-        r.problem(column, `${v} is not a percentage between 0 and 100.`);
-      if (v !== undefined && unit !== 'percent' && v < 0)
-        r.problem(column, `${v} is negative; a ${unit ?? 'count'} cannot be.`);
+      const problem = v === undefined ? undefined : unitProblem(v, unit);
+      if (v !== undefined && problem)
+        r.problem(
+          column,
+          unitKind(unit) === 'percent'
+            ? `${v} is not a percentage between 0 and 100.`
+            : `${v} is negative; a value in ${unit} cannot be.`,
+        );
     };
     if (kind === 'kpi') {
       const floor = r.number('floor', true);

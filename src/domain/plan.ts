@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { QuarterNumber } from './quarter';
 
-export const UNITS = ['percent', 'count', 'thousands'] as const;
-export type Unit = (typeof UNITS)[number];
+/** A KPI's unit as the plan writes it (free text; see units.ts for those understood). */
+export type Unit = string;
 
 export const upnSchema = z
   .string()
@@ -100,17 +100,46 @@ export function outline(activities: readonly Activity[]): OutcomeNode[] {
     list.push(activity);
     outcome.sos.set(activity.supportingOutcome, list);
   }
-  return [...outcomes.values()].map((o, i) => ({
-    id: textId('o', o.title),
-    number: i + 1,
-    title: o.title,
-    supportingOutcomes: [...o.sos.entries()].map(([title, list], j) => ({
-      id: supportingOutcomeId(o.title, title),
-      number: `${i + 1}.${j + 1}`,
-      title,
-      activities: list,
-    })),
-  }));
+  return [...outcomes.values()].map((o, i) => {
+    const own = ownNumber(o.title);
+    const outcomeNumber = own && /^\d+$/.test(own.number) ? Number(own.number) : i + 1;
+    return {
+      id: textId('o', o.title),
+      number: outcomeNumber,
+      title: own && /^\d+$/.test(own.number) ? own.title : o.title,
+      supportingOutcomes: [...o.sos.entries()].map(([title, list], j) => {
+        const so = ownNumber(title);
+        return {
+          // Ids come from the names as written, so they stay what they were before numbering was read.
+          id: supportingOutcomeId(o.title, title),
+          number: so?.number ?? `${outcomeNumber}.${j + 1}`,
+          title: so?.title ?? title,
+          activities: list,
+        };
+      }),
+    };
+  });
+}
+
+const OWN_NUMBER = [
+  // "Outcome 1: ...", "Supporting outcome 1.2 - ...", "Outcome 3 ..."
+  /^\s*(?:supporting\s+)?outcome\s+(\d{1,3}(?:\.\d{1,3})*)\s*[.:)\-–]?\s*(\S[\s\S]*)$/i,
+  // "1.2 ...", "1.2. ...", "1.2: ..."
+  /^\s*(\d{1,3}(?:\.\d{1,3})+)\.?\s*[:)\-–]?\s+(\S[\s\S]*)$/,
+  // "1. ...", "1) ...", "1: ..." (a plain number needs its stop: "2016 strategy" is a name)
+  /^\s*(\d{1,3})\s*[.:)]\s+(\S[\s\S]*)$/,
+];
+
+/**
+ * A name that carries its own number ("Outcome 1: Children ...", "1. Children ...", "1.1 Families ..."):
+ * that number and the name without it, so it is shown once ("Outcome 1: Children ...", never doubled).
+ */
+export function ownNumber(title: string): { number: string; title: string } | undefined {
+  for (const pattern of OWN_NUMBER) {
+    const m = pattern.exec(title);
+    if (m?.[1] && m[2]) return { number: m[1], title: m[2].trim() };
+  }
+  return undefined;
 }
 
 /** Each activity's supporting-outcome number in the plan ("1.2"), by activity id. */

@@ -1,9 +1,12 @@
 /** Returns: an owner's answer for one activity or one KPI/indicator in one cycle, and who may give it. */
 import { z } from 'zod';
 import type { Activity, Measure, Plan, Unit } from './plan';
+import { unitProblem } from './units';
 import { indicatorBand, kpiRag, ragSchema, type Band, type Rag } from './rag';
 import type { QuarterNumber } from './quarter';
 import { parseTypedNumber } from './numbers';
+
+export { formatValue } from './units';
 
 export const COMMENTARY_MAX = 2000;
 export const EVIDENCE_MAX = 2000;
@@ -109,8 +112,10 @@ export function measureAnswerSchema(unit: Unit) {
         }
         return parsed.value;
       })
-      .refine((n) => unit !== 'percent' || (n >= 0 && n <= 100), 'A percentage must be between 0 and 100.')
-      .refine((n) => unit === 'percent' || n >= 0, 'The value cannot be negative.'),
+      .superRefine((n, ctx) => {
+        const problem = unitProblem(n, unit);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
     note: plain(COMMENTARY_MAX, 'note').optional().default(''),
   });
 }
@@ -124,11 +129,4 @@ export function rateMeasure(measure: Measure, value: number, q: QuarterNumber): 
     return { kind: 'kpi', rag: kpiRag(value, measure.floor, measure.target, measure.direction) };
   const range = measure.ranges[q];
   return { kind: 'indicator', band: indicatorBand(value, range.lower, range.upper) };
-}
-
-export function formatValue(value: number, unit: Unit): string {
-  // A value stored before numbers were capped may be missing or not finite: say so rather than fail.
-  if (typeof value !== 'number' || !Number.isFinite(value)) return 'no valid value';
-  const n = value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-  return unit === 'percent' ? `${n}%` : unit === 'thousands' ? `${n} thousand` : n;
 }

@@ -6,7 +6,27 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
-const id = z.string().min(1).max(1024);
+/** Ids go into the connector's URLs: text without control characters or broken surrogate pairs. */
+function brokenText(s: string): boolean {
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+    const high = c >= 0xd800 && c <= 0xdbff;
+    const low = c >= 0xdc00 && c <= 0xdfff;
+    if (low) return true;
+    if (high) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i += 1;
+    }
+  }
+  return false;
+}
+const id = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((s) => !brokenText(s), 'must be text without control characters or broken characters');
 
 const envelope = z
   .object({

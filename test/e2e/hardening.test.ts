@@ -175,6 +175,9 @@ describe('4. never a 5xx from /api/messages', () => {
       [{ ...good, from: null }, /from/],
       [{ ...good, serviceUrl: 'not a url' }, /serviceUrl/],
       [{ ...good, from: { id: OWNER.id, aadObjectId: 'a/b#c?d' } }, /aadObjectId/],
+      // Found by the envelope fuzz (seed 189441585): a broken surrogate pair made replying throw, a 500.
+      [{ ...good, conversation: { id: '\u0000\u202e evil.example \ud800' } }, /conversation\.id/],
+      [{ ...good, from: { id: '29:\udc00' } }, /from\.id/],
     ];
     for (const [activity, field] of broken) {
       const res = await bot.teams.post(activity);

@@ -12,6 +12,8 @@ export interface StubUser {
   readonly name: string;
   readonly aadObjectId: string;
   readonly upn: string;
+  /** The primary email address, when it differs from the UPN. */
+  readonly email?: string;
 }
 
 export interface Received {
@@ -96,7 +98,7 @@ export class ConnectorStub {
         name: user.name,
         aadObjectId: user.aadObjectId,
         userPrincipalName: user.upn,
-        email: user.upn,
+        email: user.email ?? user.upn,
         givenName: user.name,
         surname: '',
       });
