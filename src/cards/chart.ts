@@ -1,5 +1,5 @@
 /**
- * The digest's picture: one stacked bar per outcome (Green, Amber, Red, not returned), drawn as a PNG
+ * The digest's picture: a stacked bar per outcome (Green, Amber, Red, not returned), each drawn as a PNG
  * data URI. Colour is never the only carrier: the card states the counts in words beside it, and the
  * image has alt text.
  */

@@ -3,7 +3,7 @@ import template from './chase-card.json';
 import { CARD_BUDGET_BYTES, cardBytes, render, type CardJson } from './render';
 import { isLate, mayAmend, type Cycle } from '../domain/cycle';
 import { formatDay, formatLocal } from '../domain/local-time';
-import { supportingOutcomeNumbers } from '../domain/plan';
+import { ownNumber, supportingOutcomeNumbers } from '../domain/plan';
 import { RAG_LABEL, ragText } from '../domain/rag';
 import { formatValue, rateMeasure, type DueItem, type ItemKey, type StoredReturn } from '../domain/returns';
 import type { ChaseCardInput, ItemError } from '../app/ports';
@@ -22,7 +22,7 @@ function context(item: DueItem, cycle: Cycle, soNumbers: ReadonlyMap<string, str
   if (item.kind === 'activity') {
     const a = item.activity;
     const refs = a.priorityRefs.length ? ` · Priority ${a.priorityRefs.join(', ')}` : '';
-    return `Supporting outcome ${soNumbers.get(a.id) ?? ''}: ${a.supportingOutcome} · ${a.function} · ${a.districts.join(', ')}${refs}`;
+    return `Supporting outcome ${soNumbers.get(a.id) ?? ''}: ${ownNumber(a.supportingOutcome)?.title ?? a.supportingOutcome} · ${a.function} · ${a.districts.join(', ')}${refs}`;
   }
   const m = item.measure;
   const better = m.direction === 'higher' ? 'higher is better' : 'lower is better';

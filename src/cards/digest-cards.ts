@@ -22,16 +22,16 @@ function status(digest: Digest, zone: string, preview: boolean): string {
 }
 
 export function digestSummaryCard(digest: Digest, zone: string, preview = false): CardJson {
-  const counts = digest.outcomes.map((o) => o.counts);
   return render(summaryTemplate, {
     title: `${digest.plan}: ${digest.quarter} digest`,
     status: status(digest, zone, preview),
     countsText: `${countsText(digest.counts)}${digest.lateCount ? ` · ${digest.lateCount} answered late` : ''}`,
-    chart: ragBars(counts),
-    chartAlt: `Bar chart of ratings per outcome. ${barsAltText(
-      digest.outcomes.map((o) => `Outcome ${o.number}`),
-      counts,
-    )}`,
+    // One bar per outcome, each with its name beside it (and in its alt text).
+    bars: digest.outcomes.map((o) => ({
+      label: `Outcome ${o.number}`,
+      image: ragBars([o.counts]),
+      alt: barsAltText([`Outcome ${o.number}`], [o.counts]),
+    })),
     rule: digest.rule === 'majority' ? 'majority, ties to the worse colour' : 'worst colour',
     outcomes: digest.outcomes.map((o) => ({
       title: `Outcome ${o.number}`,

@@ -217,4 +217,31 @@ describe('chase card', () => {
     expect(withRef(card, 'not-a-ref')).toBe(card);
     expect(refOf({ ref: 'rc-<script>' })).toBeUndefined();
   });
+
+  it('a plan that numbers its own outcomes and gives KPIs in days: each number once, the value in its unit', () => {
+    const numbered = {
+      ...plan,
+      activities: plan.activities.map((a) => ({
+        ...a,
+        outcome: `Outcome 3: ${a.outcome}`,
+        supportingOutcome: `3.2 ${a.supportingOutcome}`,
+      })),
+      measures: plan.measures.map((m) => ({ ...m, unit: 'days' })),
+    };
+    const owner = numbered.activities[0]!.owner;
+    const text = chaseCards({ ...input(owner), plan: numbered, items: itemsFor(numbered, owner).owned })
+      .map(cardText)
+      .join('\n');
+    expect(text).toMatch(/Supporting outcome 3\.2: /);
+    expect(text).not.toMatch(/3\.2: 3\.2|Supporting outcome 3\.2: 3\.2/);
+    const kpi = numbered.measures.find((m) => m.kind === 'kpi')!;
+    const kpiText = chaseCards({
+      ...input(kpi.owner),
+      plan: numbered,
+      items: itemsFor(numbered, kpi.owner).owned,
+    })
+      .map(cardText)
+      .join('\n');
+    expect(kpiText).toMatch(new RegExp(`floor [\\d.,]+ days?, target [\\d.,]+ days?`));
+  });
 });

@@ -49,12 +49,19 @@ describe('digest cards', () => {
     expect(text).toContain(
       `✔ ${o1.green} ▲ ${o1.amber} ✖ ${o1.red} · ${o1.notReturned} not returned · Children and young people`,
     );
-    const image = (summary.body as { type: string; url?: string; altText?: string }[]).find(
-      (b) => b.type === 'Image',
-    )!;
-    expect(image.url).toMatch(/^data:image\/png;base64,/);
-    expect(image.altText).toMatch(/Outcome 1: \d+ Green, \d+ Amber, \d+ Red, 0 not returned/);
-    expect(Buffer.from(image.url!.split(',')[1]!, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    // Every bar of the chart carries its outcome's name beside it, and in its alt text.
+    type Column = { items: { type: string; text?: string; url?: string; altText?: string }[] };
+    const bars = (summary.body as { type: string; columns?: Column[] }[])
+      .filter((b) => b.type === 'ColumnSet' && b.columns?.[1]?.items[0]?.type === 'Image')
+      .map((b) => ({ label: b.columns![0]!.items[0]!.text, image: b.columns![1]!.items[0]! }));
+    expect(bars.map((b) => b.label)).toEqual(digest.outcomes.map((o) => `Outcome ${o.number}`));
+    for (const [i, bar] of bars.entries()) {
+      expect(bar.image.url).toMatch(/^data:image\/png;base64,/);
+      expect(bar.image.altText).toMatch(
+        new RegExp(`^Outcome ${i + 1}: \\d+ Green, \\d+ Amber, \\d+ Red, 0 not returned`),
+      );
+      expect(Buffer.from(bar.image.url!.split(',')[1]!, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    }
   });
 
   it('every outcome appears, with its Reds and Ambers in the owners\u2019 words (clipped on the card)', () => {
