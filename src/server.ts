@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { migrateCardRows } from './app/card-rows';
+import { storageAccessProblem } from './store/errors';
 import { appDeps, openRuntime, type Runtime } from './runtime';
 import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
@@ -168,7 +169,9 @@ if (require.main === module) {
       process.once('SIGINT', () => shutdown('SIGINT'));
     },
     (error: unknown) => {
-      log.fatal({ err: error }, 'could not start');
+      const access = storageAccessProblem(error);
+      if (access) log.fatal(access);
+      else log.fatal({ err: error }, 'could not start');
       process.exit(1);
     },
   );

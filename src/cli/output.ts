@@ -1,5 +1,6 @@
 /** How the CLI speaks: plain text on stdout, problems on stderr, exit codes that scripts can use. */
 import { describeProblems, RagChaserError, ValidationError } from '../domain/errors';
+import { storageAccessProblem } from '../store/errors';
 
 export interface Output {
   line(text?: string): void;
@@ -28,6 +29,11 @@ export function reportError(out: Output, error: unknown): number {
   if (error instanceof RagChaserError) {
     out.error(error.message);
     return 2;
+  }
+  const access = storageAccessProblem(error);
+  if (access) {
+    out.error(access);
+    return 1;
   }
   out.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return 1;
