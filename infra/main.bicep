@@ -131,7 +131,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
-        { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }
+        { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~24' }
       ]
     }
   }
@@ -173,4 +173,11 @@ output botAppId string = identity.properties.clientId
 output botDomain string = app.properties.defaultHostName
 
 output webAppName string = app.name
+
+// For the Microsoft 365 Agents Toolkit: arm/deploy writes each output to env/.env.<env> under its own name,
+// so these are the names m365agents.yml and appPackage/manifest.json read.
+output BOT_ID string = identity.properties.clientId
+output BOT_DOMAIN string = app.properties.defaultHostName
+output BOT_ENDPOINT string = 'https://${app.properties.defaultHostName}'
+output AZURE_APP_SERVICE_RESOURCE_ID string = app.id
 output tablesEndpoint string = storage.properties.primaryEndpoints.table
