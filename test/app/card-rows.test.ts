@@ -52,6 +52,15 @@ function recording(deps: AppDeps): { deps: AppDeps; calls: string[] } {
 }
 
 const answer = { rag: 'amber', commentary: 'Staffing gaps in two branches', evidence: '' };
+/** An owner's answer to one item on their card. */
+const answering = (cycleKey: string, item: string, by = OWNER) => ({
+  cycleKey,
+  item,
+  answer,
+  by,
+  serviceManager: false,
+  now: NOW,
+});
 
 describe('card rows of a quarter', () => {
   it('the first chase writes each owner’s rows before their card goes; at its end every row is built', async () => {
@@ -94,14 +103,7 @@ describe("an owner's request reads only their own card rows", () => {
   it('a submit reads the quarter and the owner’s rows, writes once, and the receipt shows the answer', async () => {
     const { w, cycle } = await opened();
     const { deps, calls } = recording(w.deps);
-    const result = await submitReturn(deps, {
-      cycleKey: cycle.key,
-      item: 'a:LRA-1.1.01',
-      answer,
-      by: OWNER,
-      serviceManager: false,
-      now: NOW,
-    });
+    const result = await submitReturn(deps, answering(cycle.key, 'a:LRA-1.1.01'));
     expect(calls).toEqual(['cycles.get', 'returns.cards', 'returns.save']);
     expect(result.state.returns.get('a:LRA-1.1.01')?.commentary).toBe(answer.commentary);
     // The owner's own card, read afresh, carries the answer; nobody else's card does.
@@ -135,14 +137,7 @@ describe("an owner's request reads only their own card rows", () => {
     expect(personItems(owner, item.owner).owned.map((i) => i.key)).not.toContain(key);
     const colleague = await personState(w.deps, cycle, 'area-ops.swale@example.org');
     expect(personItems(colleague, 'area-ops.swale@example.org').owned.map((i) => i.key)).toContain(key);
-    await submitReturn(w.deps, {
-      cycleKey: cycle.key,
-      item: key,
-      answer,
-      by: 'area-ops.swale@example.org',
-      serviceManager: false,
-      now: NOW,
-    });
+    await submitReturn(w.deps, answering(cycle.key, key, 'area-ops.swale@example.org'));
     const deputy = await personState(w.deps, cycle, item.deputy!);
     expect(deputy.returns.get(key)?.submittedBy).toBe('area-ops.swale@example.org');
     expect(outstanding(deputy, personItems(deputy, item.deputy!).deputising).map((i) => i.key)).not.toContain(
@@ -153,14 +148,7 @@ describe("an owner's request reads only their own card rows", () => {
 
   it('a re-import that gives an item a new owner moves it to their card in the open quarter, with its answer', async () => {
     const { w, cycle } = await opened();
-    await submitReturn(w.deps, {
-      cycleKey: cycle.key,
-      item: 'a:LRA-1.1.01',
-      answer,
-      by: OWNER,
-      serviceManager: false,
-      now: NOW,
-    });
+    await submitReturn(w.deps, answering(cycle.key, 'a:LRA-1.1.01'));
     const file = sampleFile('activities.csv');
     const text = new TextDecoder().decode(file.bytes);
     const line = text.split('\n').find((l) => l.startsWith('LRA-1.1.01,'))!;
@@ -193,14 +181,7 @@ describe("an owner's request reads only their own card rows", () => {
       },
       undefined,
     );
-    const input = {
-      cycleKey: cycle.key,
-      item: 'a:LRA-1.1.01',
-      answer,
-      by: OWNER,
-      serviceManager: false,
-      now: NOW,
-    };
+    const input = answering(cycle.key, 'a:LRA-1.1.01');
     await expect(submitReturn(w.deps, input)).rejects.toBeInstanceOf(ConflictError);
     const again = await submitReturn(w.deps, input);
     expect(again.stored.version).toBe(2);
