@@ -27,6 +27,12 @@ param teamsAppId string = ''
 @allowed(['B1', 'B2', 'P0v3', 'P1v3'])
 param planSku string = 'B1'
 
+@description('Tags applied to every resource that takes them (council Azure Policy often requires some, e.g. { costCentre: "...", service: "..." }).')
+param tags object = {}
+
+@description('Object id of an Entra group of admins to give Storage Table Data Contributor on the tables (for the CLI with az login); empty = none.')
+param adminGroupObjectId string = ''
+
 @description('Azure Bot pricing tier: F0 (free, standard channels) or S1.')
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
@@ -39,11 +45,13 @@ var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${appName}-id'
   location: location
+  tags: tags
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: toLower('${appName}${take(suffix, 8)}')
   location: location
+  tags: tags
   sku: { name: 'Standard_ZRS' }
   kind: 'StorageV2'
   properties: {
@@ -70,9 +78,20 @@ resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource adminTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(adminGroupObjectId)) {
+  scope: storage
+  name: guid(storage.id, adminGroupObjectId, tableDataContributor)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
+    principalId: adminGroupObjectId
+    principalType: 'Group'
+  }
+}
+
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${appName}-logs-${take(suffix, 6)}'
   location: location
+  tags: tags
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: 90
@@ -82,6 +101,7 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
   name: '${appName}-ai'
   location: location
+  tags: tags
   kind: 'web'
   properties: {
     Application_Type: 'Node.JS'
@@ -92,6 +112,7 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: '${appName}-plan'
   location: location
+  tags: tags
   sku: { name: planSku }
   kind: 'linux'
   properties: { reserved: true }
@@ -100,6 +121,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
 resource app 'Microsoft.Web/sites@2023-12-01' = {
   name: '${appName}-${take(suffix, 6)}'
   location: location
+  tags: tags
   kind: 'app,linux'
   identity: {
     type: 'UserAssigned'
@@ -140,6 +162,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: '${appName}-bot-${take(suffix, 6)}'
   location: 'global'
+  tags: tags
   kind: 'azurebot'
   sku: { name: botSku }
   properties: {

@@ -53,4 +53,23 @@ describe('infra/*.bicep', () => {
     const declared = tree.rootNode.descendantsOfType('parameter_declaration').map((p) => p.child(1)?.text);
     for (const name of Object.keys(params.parameters)) expect(declared).toContain(name);
   });
+
+  it('every resource that takes tags gets the tags parameter; an admin group can be given the table data role', () => {
+    const tree = parse(readFileSync(join(INFRA, 'main.bicep'), 'utf8'));
+    const resources = tree.rootNode.descendantsOfType('resource_declaration').map((r) => r.text);
+    // Child resources and role assignments take no tags of their own.
+    const taggable = resources.filter(
+      (r) =>
+        !/^resource \w+ '[^']+\/[^']+\/[^']+@/.test(r) &&
+        !r.includes("'Microsoft.Authorization/roleAssignments"),
+    );
+    expect(taggable.length).toBeGreaterThanOrEqual(7);
+    for (const r of taggable) expect(r).toMatch(/\n {2}tags: tags\n/);
+    const declared = tree.rootNode.descendantsOfType('parameter_declaration').map((p) => p.child(1)?.text);
+    expect(declared).toEqual(expect.arrayContaining(['tags', 'adminGroupObjectId']));
+    const admin = resources.find((r) => r.includes('principalId: adminGroupObjectId'));
+    expect(admin).toMatch(/= if \(!empty\(adminGroupObjectId\)\)/);
+    expect(admin).toMatch(/principalType: 'Group'/);
+    expect(admin).toMatch(/tableDataContributor/);
+  });
 });
