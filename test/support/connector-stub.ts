@@ -104,7 +104,8 @@ export class ConnectorStub {
       });
     });
     const record = (method: 'POST' | 'PUT') => (req: express.Request, res: express.Response) => {
-      const conversationId = decodeURIComponent(String(req.params.conv));
+      // Express has decoded the path already; decoding again breaks an id with a literal "%" in it.
+      const conversationId = String(req.params.conv);
       const attempt = (this.attempts.get(conversationId) ?? 0) + 1;
       this.attempts.set(conversationId, attempt);
       const now = Date.now();
