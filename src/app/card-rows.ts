@@ -43,7 +43,7 @@ const newer = (a: StoredReturn | undefined, b: StoredReturn | undefined) =>
  * Rebuilds a cycle's card rows from the whole cycle: writes the rows that differ, removes the rows nobody
  * should see any more. Linear in the plan; an answer copied in meanwhile (a newer version) is kept.
  */
-export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promise<{ written: number }> {
+export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promise<void> {
   const existing = new Map((await deps.returns.allCards(state.cycle.key)).map((r) => [rowId(r), r]));
   const wanted = cardRowsOf(state).map((r) => ({
     ...r,
@@ -58,7 +58,6 @@ export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promi
     .filter((r) => !keep.has(rowId(r)))
     .map((r) => ({ viewer: r.viewer, item: r.item.key }));
   await deps.returns.writeCards(state.cycle.key, put, remove, { built: true });
-  return { written: put.length + remove.length };
 }
 
 /**
