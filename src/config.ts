@@ -49,6 +49,7 @@ const envSchema = z.object({
     .default('ragchaser'),
   ALLOWED_TENANTS: list,
   SERVICE_MANAGERS: list.transform((xs) => xs.map((x) => x.toLowerCase())),
+  PERFORMANCE_LEADS: list.transform((xs) => xs.map((x) => x.toLowerCase())),
   TIMEZONE: z
     .string()
     .default('Europe/London')
@@ -105,7 +106,10 @@ export interface Config {
     | { readonly kind: 'embedded'; readonly dataDir: string; readonly port: number };
   readonly tablePrefix: string;
   readonly allowedTenants: readonly string[];
+  /** `SERVICE_MANAGERS` entries: a UPN (every service) or `<service key>:<upn>` (that service). */
   readonly serviceManagers: readonly string[];
+  /** `PERFORMANCE_LEADS`: UPNs who see and manage every service. */
+  readonly performanceLeads: readonly string[];
   readonly timezone: string;
   readonly schedulerEnabled: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
@@ -179,6 +183,7 @@ export function loadConfig(
     tablePrefix: e.TABLE_PREFIX,
     allowedTenants: e.ALLOWED_TENANTS,
     serviceManagers: e.SERVICE_MANAGERS,
+    performanceLeads: e.PERFORMANCE_LEADS,
     timezone: e.TIMEZONE,
     schedulerEnabled: e.SCHEDULER_ENABLED,
     logLevel: e.LOG_LEVEL,

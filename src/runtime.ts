@@ -1,10 +1,12 @@
 /** Composition root shared by the server and the CLI: the storage connection, its stores, the use cases' deps. */
 import { resolve } from 'node:path';
-import type { AppDeps, Messenger, Stores } from './app/ports';
+import type { AppDeps, Messenger, ServiceSpace, Stores } from './app/ports';
+import { labelOf, managersOf, serviceStores } from './app/services';
+import { configuredManagers, type Service } from './domain/service';
 import { cardComposer } from './cards/composer';
 import type { Config } from './config';
 import { startEmbeddedTables, type EmbeddedTables } from './store/embedded-azurite';
-import { tableStores } from './store';
+import { tableSpace, tableStores } from './store';
 import { Tables } from './store/tables';
 
 export interface Runtime extends Stores {
@@ -12,7 +14,22 @@ export interface Runtime extends Stores {
   readonly tables: Tables;
   /** Where the data lives, for people: "embedded Azurite (.data/azurite)" or the endpoint. */
   readonly storageDescription: string;
+  /** Every service's stores. */
+  readonly space: ServiceSpace;
+  /** The service this runtime's stores belong to (see `inService`); absent before any exists. */
+  readonly current?: { readonly service: Service; readonly all: readonly Service[] } | undefined;
   close(): Promise<void>;
+}
+
+/** The runtime of one service: its stores in place of the base ones. Its tables are created if new. */
+export async function inService(rt: Runtime, service: Service, all: readonly Service[]): Promise<Runtime> {
+  if (service.scope) await rt.tables.scoped(service.scope).ensure();
+  return {
+    ...rt,
+    ...serviceStores(rt.space, service),
+    tables: rt.tables.scoped(service.scope),
+    current: { service, all },
+  };
 }
 
 /** What the use cases are given: this runtime's stores, the cards, the messenger and the settings. */
@@ -29,7 +46,10 @@ export function appDeps(rt: Runtime, messenger: Messenger): AppDeps {
     messenger,
     cards: cardComposer,
     zone: rt.config.timezone,
-    serviceManagers: rt.config.serviceManagers,
+    serviceManagers: rt.current
+      ? managersOf(rt.current.service, rt.config.serviceManagers)
+      : configuredManagers(rt.config.serviceManagers, ''),
+    service: rt.current ? labelOf(rt.current.service, rt.current.all) : undefined,
   };
 }
 
@@ -52,10 +72,12 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       : `the embedded Azurite already running on 127.0.0.1:${config.storage.port}`;
   }
   await tables.ensure();
+  const base = tableStores(tables);
   return {
     config,
     tables,
-    ...tableStores(tables),
+    ...base,
+    space: tableSpace(tables, base),
     storageDescription,
     close: async () => {
       await embedded?.close();

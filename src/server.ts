@@ -15,6 +15,7 @@ import type { BotServices } from './bot/services';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { tickServices } from './app/tick-services';
 import { startTelemetry } from './telemetry';
 
 export interface RunningServer {
@@ -39,6 +40,7 @@ export function botServices(
       createMessenger(runtime.config, (problem) => log.warn(problem)),
     ),
     config: runtime.config,
+    space: runtime.space,
     log,
     clock,
   };
@@ -114,7 +116,11 @@ export async function startServer(
   const bot = createBot(services, adapter);
   const app = buildApp(runtime, log, { adapter, app: bot });
   const scheduler: Scheduler | undefined = config.schedulerEnabled
-    ? startScheduler(services, { leases: runtime.leases }, log)
+    ? startScheduler(
+        (now) =>
+          tickServices(services, runtime.space, config.serviceManagers, now, { leases: runtime.leases }),
+        log,
+      )
     : undefined;
   if (!scheduler)
     log.info('SCHEDULER_ENABLED=false: no minute tick in this process (run rag-chaser tick elsewhere)');

@@ -9,7 +9,7 @@ import { itemDeputy, planItems, type DueItem, type ItemKey, type StoredReturn } 
 import { effectiveOwner, loadCycleState, type CycleState } from './cycle-state';
 import type { AppDeps, CardRow, Delegation } from './ports';
 
-export type CardRowDeps = Pick<AppDeps, 'plans' | 'returns'>;
+export type CardRowDeps = Pick<AppDeps, 'plans' | 'returns' | 'service'>;
 
 /** Who sees an item on their card: whoever answers for it, and the deputy. */
 export function viewersOf(state: CycleState, item: DueItem): string[] {
@@ -126,12 +126,12 @@ function buildOnce(deps: CardRowDeps, cycle: Cycle): Promise<CycleState> {
  */
 export async function personState(deps: CardRowDeps, cycle: Cycle, upn: string): Promise<CycleState> {
   const rows = await deps.returns.cards(cycle.key, upn);
-  if (rows) return stateFromRows(cycle, rows);
+  if (rows) return { ...stateFromRows(cycle, rows), service: deps.service };
   const inFlight = building.get(deps.returns)?.get(cycle.key);
   const whole = inFlight ? await inFlight : await loadCycleState(deps, cycle);
   const mine = cardRowsOf(whole).filter((r) => r.viewer === upn.toLowerCase());
   if (!inFlight && mine.length) await deps.returns.writeCards(cycle.key, mine, [], {});
-  return stateFromRows(cycle, mine);
+  return { ...stateFromRows(cycle, mine), service: deps.service };
 }
 
 function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {

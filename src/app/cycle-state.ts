@@ -2,6 +2,7 @@
 import { NotFoundError } from '../domain/errors';
 import type { Cycle } from '../domain/cycle';
 import type { Plan } from '../domain/plan';
+import type { ServiceLabel } from '../domain/service';
 import { previousQuarter, quarterKey } from '../domain/quarter';
 import {
   itemDeputy,
@@ -23,6 +24,8 @@ export interface CycleState {
   readonly delegations: ReadonlyMap<ItemKey, Delegation>;
   /** Supporting-outcome numbers, when `plan` holds only one person's items (see card-rows). */
   readonly numbers?: ReadonlyMap<string, string>;
+  /** The service of the cycle (cards name it when the deployment runs several). */
+  readonly service?: ServiceLabel | undefined;
 }
 
 export async function loadPlan(plans: PlanStore): Promise<Plan> {
@@ -35,7 +38,7 @@ export async function loadPlan(plans: PlanStore): Promise<Plan> {
 }
 
 export async function loadCycleState(
-  deps: Pick<AppDeps, 'plans' | 'returns'>,
+  deps: Pick<AppDeps, 'plans' | 'returns' | 'service'>,
   cycle: Cycle,
 ): Promise<CycleState> {
   const previousKey = quarterKey(previousQuarter(cycle.quarter));
@@ -51,6 +54,7 @@ export async function loadCycleState(
     returns: new Map(returns.map((r) => [r.item, r])),
     previous: new Map(previous.map((r) => [r.item, r])),
     delegations,
+    service: deps.service,
   };
 }
 

@@ -26,7 +26,16 @@ export interface HandOverResult {
 
 export type HandOverDeps = Pick<
   AppDeps,
-  'plans' | 'cycles' | 'returns' | 'people' | 'outbox' | 'messenger' | 'cards' | 'zone' | 'serviceManagers'
+  | 'plans'
+  | 'cycles'
+  | 'returns'
+  | 'people'
+  | 'outbox'
+  | 'messenger'
+  | 'cards'
+  | 'zone'
+  | 'serviceManagers'
+  | 'service'
 >;
 
 export async function handOver(

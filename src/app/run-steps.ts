@@ -11,7 +11,16 @@ import type { Holding } from './send-lease';
 /** What running a cycle's steps needs. */
 export type StepDeps = Pick<
   AppDeps,
-  'plans' | 'cycles' | 'returns' | 'people' | 'outbox' | 'messenger' | 'cards' | 'zone' | 'serviceManagers'
+  | 'plans'
+  | 'cycles'
+  | 'returns'
+  | 'people'
+  | 'outbox'
+  | 'messenger'
+  | 'cards'
+  | 'zone'
+  | 'serviceManagers'
+  | 'service'
 >;
 
 export interface StepReport {
@@ -22,8 +31,12 @@ export interface StepReport {
 }
 
 /** Everyone with the service-manager role: named in configuration or granted in chat. */
-export async function serviceManagers(deps: Pick<AppDeps, 'people' | 'serviceManagers'>): Promise<string[]> {
-  const granted = (await deps.people.all()).filter((p) => p.serviceManager).map((p) => p.upn);
+export async function serviceManagers(
+  deps: Pick<AppDeps, 'people' | 'serviceManagers' | 'service'>,
+): Promise<string[]> {
+  // The role flag on people's rows is the first service's (granted before there were services).
+  const flagged = !deps.service || deps.service.first;
+  const granted = flagged ? (await deps.people.all()).filter((p) => p.serviceManager).map((p) => p.upn) : [];
   return [...new Set([...deps.serviceManagers, ...granted])].sort();
 }
 

@@ -9,7 +9,7 @@ import { previousQuarter, quarterKey, quarterOf, type Quarter } from '../domain/
 import { cycleTimes } from '../domain/schedule';
 import { digestStep, type DigestDeps } from './digest';
 import { runSteps, type StepReport } from './run-steps';
-import { withSendLease, type LeaseOptions } from './send-lease';
+import { withSendLease, type Holding, type LeaseOptions } from './send-lease';
 
 export type TickDeps = DigestDeps;
 
@@ -37,27 +37,38 @@ async function quartersToOpen(deps: TickDeps, now: string): Promise<{ quarter: Q
   return toOpen;
 }
 
+/** The work of one tick for one service's deps, under a send lease already held. */
+export async function tickWork(
+  deps: TickDeps,
+  now: string,
+  holding: Holding,
+  onProgress?: (step: string, done: number, total: number) => void,
+): Promise<{ opened: string[]; steps: StepReport[] }> {
+  const opened: string[] = [];
+  for (const { cycle } of await quartersToOpen(deps, now)) {
+    const { created } = await deps.cycles.create(cycle);
+    if (created) opened.push(cycle.key);
+  }
+  const steps: StepReport[] = [];
+  for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
+    const run = await runSteps(deps, cycle, () => now, holding, {
+      onProgress,
+      digest: (c, h) => digestStep(deps, c, now, h),
+    });
+    steps.push(...run.reports);
+  }
+  return { opened, steps };
+}
+
 export async function tick(
   deps: TickDeps,
   now: string,
   lease: LeaseOptions,
   onProgress?: (step: string, done: number, total: number) => void,
 ): Promise<TickReport> {
-  const report = await withSendLease(lease, async (holding) => {
-    const opened: string[] = [];
-    for (const { cycle } of await quartersToOpen(deps, now)) {
-      const { created } = await deps.cycles.create(cycle);
-      if (created) opened.push(cycle.key);
-    }
-    const steps: StepReport[] = [];
-    for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
-      const run = await runSteps(deps, cycle, () => now, holding, {
-        onProgress,
-        digest: (c, h) => digestStep(deps, c, now, h),
-      });
-      steps.push(...run.reports);
-    }
-    return { busy: false, opened, steps };
-  });
+  const report = await withSendLease(lease, async (holding) => ({
+    busy: false,
+    ...(await tickWork(deps, now, holding, onProgress)),
+  }));
   return report ?? { busy: true, opened: [], steps: [] };
 }

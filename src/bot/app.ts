@@ -6,6 +6,8 @@ import { NotAuthorisedError } from '../domain/errors';
 import { registerCardVerbs } from './card-verbs';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
+import * as council from './council-commands';
+import { managerService } from './service-choice';
 import { scheduleCommand } from './schedule-actions';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
@@ -84,21 +86,30 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     Promise.resolve(
       context.activity.type === 'message' && pattern.test((context.activity.text || '').trim()),
     );
+  // A manager command is run in one service: named (`status for lra`), the only one, or picked on a card.
+  const managed =
+    (handler: Handler): Handler =>
+    async (svc, context, caller) => {
+      const chosen = await managerService(svc, context, caller, (context.activity.text || '').trim());
+      if (chosen) await handler(chosen.services, context, chosen.caller);
+    };
   const routes: [RegExp, Handler][] = [
     [/^help\b/i, owner.help],
     [/^status\b/i, owner.status],
     [/^chase\s*me\b/i, owner.chaseMe],
     [owner.QUICK_REPLY, owner.quickReply],
     [owner.HAND_OVER_COMMAND, owner.handOverCommand],
-    [/^open\s+\d{4}\/\d{2}/i, manager.openCommand],
-    [/^grant\s+service\s*manager\b/i, manager.grantCommand],
-    [/^register\s+smt\s+channel\b/i, manager.registerChannel],
-    [/^schedule\b/i, scheduleCommand],
-    [/^chase\s+now\b/i, manager.chaseNowCommand],
-    [/^resend\s+failed\b/i, manager.resendFailedCommand],
-    [/^digest\s+preview\b/i, digestPreview],
-    [/^digest\s+approve\b/i, digestApproveCommand],
-    [/^digest\s+publish\b/i, digestPublishCommand],
+    [/^open\s+\d{4}\/\d{2}/i, managed(manager.openCommand)],
+    [/^grant\s+service\s*manager\b/i, managed(manager.grantCommand)],
+    [/^grant\s+performance\s*lead\b/i, council.grantLeadCommand],
+    [/^register\s+corporate\s+channel\b/i, council.registerCorporateChannel],
+    [/^register\s+smt\s+channel\b/i, managed(manager.registerChannel)],
+    [/^schedule\b/i, managed(scheduleCommand)],
+    [/^chase\s+now\b/i, managed(manager.chaseNowCommand)],
+    [/^resend\s+failed\b/i, managed(manager.resendFailedCommand)],
+    [/^digest\s+preview\b/i, managed(digestPreview)],
+    [/^digest\s+approve\b/i, managed(digestApproveCommand)],
+    [/^digest\s+publish\b/i, managed(digestPublishCommand)],
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
 

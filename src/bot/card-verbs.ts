@@ -14,6 +14,7 @@ import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { amend, submit, updateInPlace } from './card-actions';
 import { approveFromCard, saveReview } from './digest-commands';
 import { boundaryCard, errorCard } from './replies';
+import { cardService } from './service-choice';
 import { saveSchedule } from './schedule-actions';
 import type { BotServices, Caller } from './services';
 
@@ -50,7 +51,9 @@ async function answer(
   if (!parsed.success) return errorCard(new ValidationError(CARD_ACTIONS[verb].stale));
   const handler = CARD_HANDLERS[verb] as VerbHandler<CardVerb>;
   try {
-    return await handler(services, caller, parsed.data);
+    // The card names its service (cards sent before there were services are the first service's).
+    const scoped = await cardService(services, caller, raw);
+    return await handler(scoped.services, scoped.caller, parsed.data);
   } catch (error) {
     return boundaryCard(services.log, error, { verb });
   }

@@ -46,7 +46,7 @@ export async function digestPreview(
   await sendCards(context, digestCards(digest, services.zone, true));
   await sendCards(
     context,
-    digest.outcomes.map((o) => reviewCard(digest, cycle.key, o.number)),
+    digest.outcomes.map((o) => reviewCard(digest, cycle.key, o.number, '', services.service?.key)),
   );
 }
 
@@ -109,7 +109,7 @@ export async function saveReview(
   }
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice);
+  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key);
 }
 
 /** `approveDigest`: records the approval; answers with the review card saying so. */
@@ -128,5 +128,6 @@ export async function approveFromCard(
     cycle.key,
     data.outcome,
     `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
+    services.service?.key,
   );
 }

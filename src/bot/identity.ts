@@ -4,6 +4,8 @@
  */
 import { TeamsInfo, TurnContext } from 'botbuilder';
 import { planPeople } from '../domain/plan';
+import { configuredManagers } from '../domain/service';
+import { directoryOf, inService, managedBy } from './service-choice';
 import type { BotServices, Caller } from './services';
 
 export function tenantOf(context: TurnContext): string {
@@ -46,8 +48,10 @@ async function lookUpUpn(
  */
 async function planKey(services: BotServices, found: { upn: string; email: string }): Promise<string> {
   if (!found.email || found.email === found.upn) return found.upn;
-  const plan = await services.plans.load();
-  const people = new Set(plan ? planPeople(plan) : []);
+  const dir = await directoryOf(services);
+  const scoped = dir.active.length ? dir.active.map((s) => inService(services, dir, s)) : [services];
+  const plans = await Promise.all(scoped.map((s) => s.plans.load()));
+  const people = new Set(plans.flatMap((plan) => (plan ? planPeople(plan) : [])));
   return !people.has(found.upn) && people.has(found.email) ? found.email : found.upn;
 }
 
@@ -94,6 +98,12 @@ export async function identify(services: BotServices, context: TurnContext): Pro
   } else if (!known) {
     known = await services.people.get(upn);
   }
-  const serviceManager = services.config.serviceManagers.includes(upn) || known?.serviceManager === true;
-  return { upn, name, serviceManager };
+  const dir = await directoryOf(services);
+  const lead = dir.leads.includes(upn);
+  const managerOf = managedBy(services, dir, upn, known);
+  // Before any service exists (nothing imported yet), the configured and flagged managers set it up.
+  const setUp =
+    dir.active.length === 0 &&
+    (configuredManagers(services.config.serviceManagers, '').includes(upn) || known?.serviceManager === true);
+  return { upn, name, managerOf, lead, serviceManager: lead || managerOf.length > 0 || setUp };
 }

@@ -5,43 +5,46 @@ import { cardsForItems, outstanding, personItems } from '../app/cycle-state';
 import { messageCard } from '../cards/message-card';
 import { isPersonal } from './identity';
 import { sendCards } from './replies';
+import { serviceTitle } from './owner-commands';
+import { everyService } from './service-choice';
+import type { CardJson } from '../cards/render';
 import type { BotServices, Caller } from './services';
 
 export async function welcome(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
   if (!isPersonal(context)) return;
-  const cycle = await services.cycles.current();
   const lines = [
     `Hello ${caller.name || caller.upn}. I collect the quarterly RAG ratings and commentary for the service plan.`,
     'Type "help" to see what I can do.',
   ];
-  if (!cycle) {
-    await sendCards(context, [
-      messageCard({
-        title: 'Welcome to RAG Chaser',
-        lines: [...lines, 'No quarter is open right now; I will send you a card when one opens.'],
-      }),
-    ]);
-    return;
+  const cards: CardJson[] = [];
+  const said: string[] = [];
+  for (const s of await everyService(services, caller)) {
+    const cycle = await s.services.cycles.current();
+    if (!cycle) continue;
+    const state = await personState(s.services, cycle, caller.upn);
+    const { owned } = personItems(state, caller.upn);
+    const open = outstanding(state, owned);
+    const label = `${serviceTitle(s.services)}${cycle.label}`;
+    said.push(
+      open.length
+        ? `${label} is open and you have ${open.length} item(s) to answer: your card follows.`
+        : `${label} is open; you have nothing to answer.`,
+    );
+    if (open.length)
+      cards.push(
+        ...cardsForItems(s.services.cards, state, owned, { now: services.clock(), zone: services.zone }),
+      );
   }
-  const state = await personState(services, cycle, caller.upn);
-  const { owned } = personItems(state, caller.upn);
-  const open = outstanding(state, owned);
   await sendCards(context, [
     messageCard({
       title: 'Welcome to RAG Chaser',
       lines: [
         ...lines,
-        open.length
-          ? `${cycle.label} is open and you have ${open.length} item(s) to answer: your card follows.`
-          : `${cycle.label} is open; you have nothing to answer.`,
+        ...(said.length ? said : ['No quarter is open right now; I will send you a card when one opens.']),
       ],
     }),
   ]);
-  if (open.length)
-    await sendCards(
-      context,
-      cardsForItems(services.cards, state, owned, { now: services.clock(), zone: services.zone }),
-    );
+  if (cards.length) await sendCards(context, cards);
 }
 
 export async function uninstalled(

@@ -7,11 +7,13 @@ import { upnSchema } from '../domain/plan';
 import { parseQuarter } from '../domain/quarter';
 import { isPersonal } from './identity';
 import { say } from './replies';
+import type { Channel } from '../app/ports';
 import type { BotServices, Caller } from './services';
 
-async function refuse(context: TurnContext, what: string): Promise<void> {
+async function refuse(context: TurnContext, what: string, services?: BotServices): Promise<void> {
+  const of = services?.service?.shown ? ` of ${services.service.name}` : '';
   await say(context, 'Not allowed', [
-    `Only service managers can ${what}. Ask a service manager to grant you the role.`,
+    `Only service managers${of} can ${what}. Ask a service manager${of} to grant you the role.`,
   ]);
 }
 
@@ -20,7 +22,7 @@ export async function openCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'open a quarter');
+  if (!caller.serviceManager) return refuse(context, 'open a quarter', services);
   const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
   const result = await openCycle(services, {
     quarter,
@@ -40,15 +42,24 @@ export async function grantCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'grant the role');
+  if (!caller.serviceManager) return refuse(context, 'grant the role', services);
   const upn = upnSchema.safeParse(context.activity.text.replace(/^\s*grant\s+service\s*manager\s+/i, ''));
   if (!upn.success) {
     await say(context, 'Not granted', ['Write it as: grant service manager colleague@example.org']);
     return;
   }
-  await services.people.upsert(upn.data, { serviceManager: true }, services.clock());
-  services.log.info({ upn: upn.data, by: caller.upn }, 'service-manager role granted');
-  await say(context, 'Role granted', [`${upn.data} is now a service manager.`]);
+  const service = (await services.space.services.all()).find((s) => s.key === services.service?.key);
+  if (service) {
+    // The role is the service's: a manager of one service is not one of another.
+    await services.space.services.save({
+      ...service,
+      managers: [...new Set([...service.managers, upn.data])].sort(),
+    });
+  } else await services.people.upsert(upn.data, { serviceManager: true }, services.clock());
+  services.log.info({ upn: upn.data, by: caller.upn, service: service?.key }, 'service-manager role granted');
+  await say(context, 'Role granted', [
+    `${upn.data} is now a service manager${service && services.service?.shown ? ` of ${service.name}` : ''}.`,
+  ]);
 }
 
 export async function registerChannel(
@@ -56,13 +67,21 @@ export async function registerChannel(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'register the SMT channel');
+  if (!caller.serviceManager) return refuse(context, 'register the SMT channel', services);
   if (isPersonal(context)) {
     await say(context, 'Not registered', [
       'Type this in the SMT team channel, mentioning the bot, not in a 1:1 chat.',
     ]);
     return;
   }
+  await services.people.setSmtChannel(channelOf(context, caller.upn, services.clock()));
+  await say(context, 'SMT channel registered', [
+    `Quarterly digests${services.service?.shown ? ` of ${services.service.name}` : ''} will be posted in this channel.`,
+  ]);
+}
+
+/** The channel a command was typed in, as the digest posts to it (a new post, not the command's thread). */
+export function channelOf(context: TurnContext, by: string, at: string): Channel {
   const reference = TurnContext.getConversationReference(context.activity);
   // A channel message's conversation is its thread (`19:...;messageid=...`); digests start new posts.
   const conversation = reference.conversation
@@ -72,17 +91,16 @@ export async function registerChannel(
     { channel?: { name?: string }; team?: { aadGroupId?: string } } | undefined;
   // The team's group id lets the delivery check find the channel's posts in Graph (teams/delivery-check.ts).
   const teamAadGroupId = channelData?.team?.aadGroupId;
-  await services.people.setSmtChannel({
+  return {
     conversation: JSON.stringify({
       ...reference,
       conversation,
       ...(teamAadGroupId ? { teamAadGroupId } : {}),
     }),
     name: channelData?.channel?.name || context.activity.conversation.name || 'SMT channel',
-    registeredBy: caller.upn,
-    registeredAt: services.clock(),
-  });
-  await say(context, 'SMT channel registered', ['Quarterly digests will be posted in this channel.']);
+    registeredBy: by,
+    registeredAt: at,
+  };
 }
 
 export async function chaseNowCommand(
@@ -90,7 +108,7 @@ export async function chaseNowCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'chase everyone');
+  if (!caller.serviceManager) return refuse(context, 'chase everyone', services);
   const cycle = await services.cycles.current();
   if (!cycle) {
     await say(context, 'Nothing to chase', ['No quarter is open. Open one with "open 2016/17 Q1".']);
@@ -116,7 +134,7 @@ export async function resendFailedCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'resend failed messages');
+  if (!caller.serviceManager) return refuse(context, 'resend failed messages', services);
   const cycle = await services.cycles.current();
   if (!cycle) {
     await say(context, 'Nothing to resend', ['No quarter is open.']);

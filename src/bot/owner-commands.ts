@@ -6,7 +6,8 @@ import { cardsForItems, loadCycleState, outstanding, personItems, type CycleStat
 import { cycleSummary, personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
 import { echo } from '../domain/echo';
-import { itemTitle } from '../domain/returns';
+import { itemTitle, type DueItem } from '../domain/returns';
+import { everyService, managerService, type InService } from './service-choice';
 import { say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
@@ -49,52 +50,94 @@ export async function myState(services: BotServices, caller: Caller): Promise<Cy
 }
 
 export async function status(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  const state = caller.serviceManager ? await currentState(services) : await myState(services, caller);
-  if (!state) {
+  if (caller.serviceManager) {
+    const chosen = await managerService(services, context, caller, 'status');
+    if (!chosen) return;
+    if (chosen.caller.serviceManager) return managerStatus(chosen.services, context, chosen.caller);
+  }
+  // An owner: what they owe in every service.
+  const parts: { title: string; lines: string[] }[] = [];
+  for (const s of await everyService(services, caller)) {
+    const state = await myState(s.services, s.caller);
+    if (!state) continue;
+    const lines = personStatus(state, caller.upn);
+    parts.push({ title: `Status: ${serviceTitle(s.services)}${state.cycle.label}`, lines });
+  }
+  if (parts.length === 0) {
     await say(context, 'Status', [NO_CYCLE]);
     return;
   }
-  const lines = personStatus(state, caller.upn);
-  if (caller.serviceManager) {
-    const people = new Map((await services.people.all()).map((p) => [p.upn, p]));
-    lines.push('', ...cycleSummary(state, people));
+  for (const part of parts) await say(context, part.title, part.lines);
+}
+
+/** "Libraries, Registration and Archives: " when the deployment runs several services. */
+export function serviceTitle(services: BotServices): string {
+  return services.service?.shown ? `${services.service.name}, ` : '';
+}
+
+async function managerStatus(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+  const state = await currentState(services);
+  if (!state) {
+    await say(context, `Status${services.service?.shown ? `: ${services.service.name}` : ''}`, [NO_CYCLE]);
+    return;
   }
-  await say(context, `Status: ${state.cycle.label}`, lines);
+  const lines = personStatus(state, caller.upn);
+  const people = new Map((await services.people.all()).map((p) => [p.upn, p]));
+  lines.push('', ...cycleSummary(state, people));
+  await say(context, `Status: ${serviceTitle(services)}${state.cycle.label}`, lines);
 }
 
 export async function chaseMe(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  const state = await myState(services, caller);
-  if (!state) {
-    await say(context, 'Nothing due', [NO_CYCLE]);
+  const cards = [];
+  let open: string | undefined;
+  for (const s of await everyService(services, caller)) {
+    const state = await myState(s.services, s.caller);
+    if (!state) continue;
+    open ??= state.cycle.label;
+    const { owned, deputising } = personItems(state, caller.upn);
+    const items = [...owned, ...outstanding(state, deputising)];
+    if (items.length === 0) continue;
+    // One card per service, each titled with its service when there are several.
+    cards.push(
+      ...cardsForItems(s.services.cards, state, items, {
+        now: services.clock(),
+        zone: services.zone,
+        canAlwaysAmend: s.caller.serviceManager,
+      }),
+    );
+  }
+  if (cards.length === 0) {
+    await say(context, 'Nothing due', [open ? `You have no items to answer for ${open}.` : NO_CYCLE]);
     return;
   }
-  const { owned, deputising } = personItems(state, caller.upn);
-  const items = [...owned, ...outstanding(state, deputising)];
-  if (items.length === 0) {
-    await say(context, 'Nothing due', [`You have no items to answer for ${state.cycle.label}.`]);
-    return;
-  }
-  await sendCards(
-    context,
-    cardsForItems(services.cards, state, items, {
-      now: services.clock(),
-      zone: services.zone,
-      canAlwaysAmend: caller.serviceManager,
-    }),
-  );
+  await sendCards(context, cards);
 }
 
 const QUICK = /^\s*(red|amber|green)\b(?:\s+([A-Za-z0-9][A-Za-z0-9._-]*))?\s*[:\-–]\s*([\s\S]+)$/i;
 export const QUICK_REPLY = /^\s*(red|amber|green)\b/i;
 
 /** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
+/** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
 export async function quickReply(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  const state = await myState(services, caller);
-  if (!state) {
+  const match = QUICK.exec(context.activity.text);
+  const found: {
+    s: InService;
+    state: CycleState;
+    mine: DueItem[];
+    candidates: DueItem[];
+    owned: DueItem[];
+  }[] = [];
+  for (const s of await everyService(services, caller)) {
+    const state = await myState(s.services, s.caller);
+    if (!state) continue;
+    const { owned, deputising } = personItems(state, caller.upn);
+    const mine = [...owned, ...deputising].filter((i) => i.kind === 'activity');
+    found.push({ s, state, mine, candidates: outstanding(state, mine), owned });
+  }
+  if (found.length === 0) {
     await say(context, 'Nothing due', [NO_CYCLE]);
     return;
   }
-  const match = QUICK.exec(context.activity.text);
   if (!match) {
     await say(context, 'Not saved', [
       'Write a quick answer as "amber: what happened", or "amber LRA-1.1.01: what happened" when you owe more than one item.',
@@ -102,40 +145,48 @@ export async function quickReply(services: BotServices, context: TurnContext, ca
     return;
   }
   const [, rag = '', id, commentary] = match;
-  const { owned, deputising } = personItems(state, caller.upn);
-  const mine = [...owned, ...deputising].filter((i) => i.kind === 'activity');
-  const candidates = outstanding(state, mine);
+  const open = found.flatMap((f) => f.candidates.map((item) => ({ f, item })));
   const target = id
-    ? mine.find((i) => i.key.toLowerCase() === `a:${id.toLowerCase()}`)
-    : candidates.length === 1
-      ? candidates[0]
+    ? found
+        .flatMap((f) => f.mine.map((item) => ({ f, item })))
+        .find((t) => t.item.key.toLowerCase() === `a:${id.toLowerCase()}`)
+    : open.length === 1
+      ? open[0]
       : undefined;
   if (!target) {
-    const items = candidates.length ? candidates : owned;
-    if (items.length === 0) {
-      await say(context, 'Nothing due', [`You have no items to answer for ${state.cycle.label}.`]);
+    const cards = found.flatMap((f) => {
+      const items = f.candidates.length ? f.candidates : f.owned;
+      const notice = id
+        ? `You do not answer for "${echo(id)}". Choose the item on your card below.`
+        : 'Which item is that for? Your reply was not saved: answer on the card below, or write "amber LRA-1.1.01: …" with the item id.';
+      return items.length
+        ? cardsForItems(f.s.services.cards, f.state, items, {
+            now: services.clock(),
+            zone: services.zone,
+            notice,
+          })
+        : [];
+    });
+    if (cards.length === 0) {
+      await say(context, 'Nothing due', [
+        `You have no items to answer for ${found[0]?.state.cycle.label ?? ''}.`,
+      ]);
       return;
     }
-    const notice = id
-      ? `You do not answer for "${echo(id)}". Choose the item on your card below.`
-      : 'Which item is that for? Your reply was not saved: answer on the card below, or write "amber LRA-1.1.01: …" with the item id.';
-    await sendCards(
-      context,
-      cardsForItems(services.cards, state, items, { now: services.clock(), zone: services.zone, notice }),
-    );
+    await sendCards(context, cards);
     return;
   }
-  const result = await submitReturn(services, {
-    cycleKey: state.cycle.key,
-    item: target.key,
+  const result = await submitReturn(target.f.s.services, {
+    cycleKey: target.f.state.cycle.key,
+    item: target.item.key,
     answer: { rag, commentary, evidence: '' },
     by: caller.upn,
-    serviceManager: caller.serviceManager,
+    serviceManager: target.f.s.caller.serviceManager,
     now: services.clock(),
   });
   const late = result.stored.late ? ' It is after the deadline, so it is marked late.' : '';
   await say(context, 'Saved', [
-    `${itemTitle(target)}: ${rag.toLowerCase()}, with your commentary.${late} Type "chase me" to see or amend it.`,
+    `${itemTitle(target.item)}: ${rag.toLowerCase()}, with your commentary.${late} Type "chase me" to see or amend it.`,
   ]);
 }
 
@@ -147,23 +198,36 @@ export async function handOverCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  const state = await currentState(services);
   const match = HAND_OVER.exec(context.activity.text);
-  if (!state || !match) {
+  const [, id = '', to = ''] = match ?? [];
+  // The item's own service: a hand-over never leaves it.
+  let chosen: { s: InService; state: CycleState; key: string } | undefined;
+  let anyOpen = false;
+  for (const s of await everyService(services, caller)) {
+    const state = await currentState(s.services);
+    if (!state) continue;
+    anyOpen = true;
+    const measure = state.plan.measures.find((m) => m.ref.toLowerCase() === id.toLowerCase());
+    const activity = state.plan.activities.find((a) => a.id.toLowerCase() === id.toLowerCase());
+    if (match && (measure || activity)) {
+      chosen = { s, state, key: measure ? `m:${measure.ref}` : `a:${activity?.id ?? id}` };
+      break;
+    }
+    chosen ??= { s, state, key: `a:${id}` };
+  }
+  if (!chosen || !match) {
     await say(context, 'Not handed over', [
-      state ? 'Write it as: hand over LRA-1.1.01 to colleague@example.org' : NO_CYCLE,
+      anyOpen ? 'Write it as: hand over LRA-1.1.01 to colleague@example.org' : NO_CYCLE,
     ]);
     return;
   }
-  const [, id = '', to = ''] = match;
-  const measure = state.plan.measures.find((m) => m.ref.toLowerCase() === id.toLowerCase());
-  const key = measure ? `m:${measure.ref}` : `a:${id}`;
-  const result = await handOver(services, {
+  const { state } = chosen;
+  const result = await handOver(chosen.s.services, {
     cycleKey: state.cycle.key,
-    item: key,
+    item: chosen.key,
     to,
     by: caller.upn,
-    serviceManager: caller.serviceManager,
+    serviceManager: chosen.s.caller.serviceManager,
     now: services.clock(),
   });
   const title = itemTitle(result.item);

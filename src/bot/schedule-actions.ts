@@ -61,7 +61,13 @@ export async function scheduleCommand(
     return;
   }
   await sendCards(context, [
-    scheduleCard(await services.plans.schedule(), currentQuarter(services), services.zone),
+    scheduleCard(
+      await services.plans.schedule(),
+      currentQuarter(services),
+      services.zone,
+      {},
+      services.service?.key,
+    ),
   ]);
 }
 
@@ -93,13 +99,25 @@ export async function saveSchedule(
       services.clock(),
     );
     services.log.info({ by: caller.upn }, 'schedule changed');
-    return scheduleCard(saved, quarter, services.zone, {
-      saved: 'Saved. Open quarters follow it for steps not yet due.',
-    });
+    return scheduleCard(
+      saved,
+      quarter,
+      services.zone,
+      {
+        saved: 'Saved. Open quarters follow it for steps not yet due.',
+      },
+      services.service?.key,
+    );
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    return scheduleCard(await services.plans.schedule(), quarter, services.zone, {
-      error: `Not saved. ${describeProblems(error.problems)}`,
-    });
+    return scheduleCard(
+      await services.plans.schedule(),
+      quarter,
+      services.zone,
+      {
+        error: `Not saved. ${describeProblems(error.problems)}`,
+      },
+      services.service?.key,
+    );
   }
 }

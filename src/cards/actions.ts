@@ -11,6 +11,8 @@ const cycle = z.string().regex(CYCLE_KEY);
 const smallNumber = (max: number) => z.coerce.number().int().min(1).max(max);
 /** The delivery reference a sent card carries in every action (cards/ref.ts). */
 const ref = z.string().max(20).optional();
+/** The service the card is for (bot/service-choice.ts reads it); empty on a single-service deployment. */
+const service = z.string().max(40).optional();
 
 /** What a chase-card button carries: the item, and which part of which card it sits on. */
 const chaseData = z
@@ -25,6 +27,7 @@ const chaseData = z
     parts: smallNumber(100).default(1),
     items: z.string().max(8000).default(''),
     ref,
+    service,
   })
   .passthrough();
 
@@ -56,6 +59,7 @@ export const CARD_ACTIONS = {
         n: z.string().regex(/^\d{1,2}$/),
         outcome: smallNumber(50),
         ref,
+        service,
       })
       .passthrough(),
     inputs: ['commentary', 'override', 'reason'],
@@ -64,14 +68,14 @@ export const CARD_ACTIONS = {
   },
   approveDigest: {
     template: 'digest-review',
-    data: z.object({ cycle, outcome: smallNumber(50), ref }).passthrough(),
+    data: z.object({ cycle, outcome: smallNumber(50), ref, service }).passthrough(),
     inputs: [],
     perItem: false,
     stale: 'This card is out of date. Type "digest preview" for a fresh one.',
   },
   saveSchedule: {
     template: 'schedule-card',
-    data: z.object({ form: z.literal('schedule').optional(), ref }).passthrough(),
+    data: z.object({ form: z.literal('schedule').optional(), ref, service }).passthrough(),
     inputs: [
       'opensAfterQuarterEnd',
       'deadlineAfterQuarterEnd',

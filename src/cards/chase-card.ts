@@ -125,10 +125,11 @@ function renderPart(
         : `Please give a RAG rating and a commentary for each item below by the end of ${deadlineText(cycle)}. ${open} of ${views.length} still to answer.`;
   return render(template, {
     quarter: cycle.label,
-    title: `Quarterly return: ${cycle.label}${parts > 1 ? ` (part ${part} of ${parts})` : ''}`,
+    title: `Quarterly return: ${input.service?.shown ? `${input.service.name}, ` : ''}${cycle.label}${parts > 1 ? ` (part ${part} of ${parts})` : ''}`,
     intro,
     notice: input.notice ?? '',
     cycle: cycle.key,
+    service: input.service?.key ?? '',
     part: String(part),
     parts: String(parts),
     itemKeys: items.map((i) => i.key).join(','),

@@ -1,6 +1,7 @@
 /** The cards use cases send, behind their port: the templates of this folder. */
 import type { CardComposer } from '../app/ports';
 import { chaseCardPart, chaseCards } from './chase-card';
+import { councilCards } from './council-card';
 import { digestCards } from './digest-cards';
 import { messageCard } from './message-card';
 
@@ -9,4 +10,5 @@ export const cardComposer: CardComposer = {
   chasePart: chaseCardPart,
   message: messageCard,
   digest: (digest, zone) => digestCards(digest, zone),
+  council: councilCards,
 };

@@ -7,7 +7,13 @@ import { ragText, type Rag } from '../domain/rag';
 
 const rating = (rag: Rag | undefined) => (rag ? ragText(rag) : 'not returned');
 
-export function reviewCard(digest: Digest, cycleKey: string, outcomeNumber: number, notice = ''): CardJson {
+export function reviewCard(
+  digest: Digest,
+  cycleKey: string,
+  outcomeNumber: number,
+  notice = '',
+  service = '',
+): CardJson {
   const outcome = digest.outcomes.find((o) => o.number === outcomeNumber);
   if (!outcome)
     throw new ValidationError(
@@ -17,6 +23,7 @@ export function reviewCard(digest: Digest, cycleKey: string, outcomeNumber: numb
     title: `Review ${digest.quarter}, outcome ${outcome.number}: ${outcome.title}`,
     quarter: digest.quarter,
     cycle: cycleKey,
+    service,
     outcome: String(outcome.number),
     notice,
     supportingOutcomes: outcome.supportingOutcomes.map((s, i) => ({

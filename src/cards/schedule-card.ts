@@ -10,6 +10,7 @@ export function scheduleCard(
   quarter: Quarter,
   zone: string,
   notes: { error?: string; saved?: string } = {},
+  service = '',
 ): CardJson {
   const t = cycleTimes(quarter, schedule, zone);
   const dates = [
@@ -26,6 +27,7 @@ export function scheduleCard(
       })),
   ];
   return render(template, {
+    service,
     zone,
     error: notes.error ?? '',
     saved: notes.saved ?? '',

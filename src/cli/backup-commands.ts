@@ -1,5 +1,6 @@
 /** `rag-chaser backup --out <dir>` and `rag-chaser restore <dir> [--prefix <new prefix>]`. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ValidationError } from '../domain/errors';
 import type { Runtime } from '../runtime';
@@ -29,11 +30,31 @@ export function checkRestoreDir(dir: string): BackupManifest {
   return manifest;
 }
 
+/** Each service beyond the first has its own tables: backed up in `services/<scope>/` of the folder. */
+const SCOPES_DIR = 'services';
+
 export async function backupCommand(rt: Runtime, out: Output, dir: string, now: string): Promise<void> {
   const manifest = await backupTables(rt.tables, dir, now);
   const total = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
   out.line(`Backed up ${total} entities of the "${manifest.prefix}" tables to ${dir}:`);
   for (const [name, count] of Object.entries(manifest.tables)) out.line(`  ${name}: ${count}`);
+  for (const service of await rt.space.services.all()) {
+    if (!service.scope) continue;
+    const part = await backupTables(
+      rt.tables.scoped(service.scope),
+      join(dir, SCOPES_DIR, service.scope),
+      now,
+    );
+    const n = Object.values(part.tables).reduce((a, b) => a + b, 0);
+    out.line(`  service ${service.key} (tables "${part.prefix}"): ${n} entities`);
+  }
+}
+
+/** The service scopes a backup folder holds (`services/s1a2b3c4d/`). */
+function backedUpScopes(dir: string): string[] {
+  const root = join(dir, SCOPES_DIR);
+  if (!existsSync(root)) return [];
+  return readdirSync(root).filter((name) => /^s[0-9a-f]{8}$/.test(name));
 }
 
 export async function restoreCommand(
@@ -52,8 +73,15 @@ export async function restoreCommand(
   const counts = await restoreTables(target, dir, (table, done, total) =>
     out.progress(`Restoring ${table}`, done, total),
   );
+  for (const scope of backedUpScopes(dir)) {
+    const part = checkRestoreDir(join(dir, SCOPES_DIR, scope));
+    const written = await restoreTables(target.scoped(scope), join(dir, SCOPES_DIR, scope));
+    out.line(
+      `  service tables "${target.prefix}${scope}": ${Object.values(written).reduce((a, b) => a + b, 0)} of ${Object.values(part.tables).reduce((a, b) => a + b, 0)} entities`,
+    );
+  }
   for (const [name, count] of Object.entries(counts))
-    if (count !== manifest.tables[name as keyof typeof counts])
+    if (count !== ((manifest.tables[name as keyof typeof counts] as number | undefined) ?? 0))
       throw new Error(
         `${name}: wrote ${count} entities but the manifest lists ${manifest.tables[name as keyof typeof counts]}`,
       );
@@ -69,7 +97,7 @@ const PREFIX = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
 export function registerBackupCommands(
   program: Command,
   out: Output,
-  withRuntime: (out: Output, work: (rt: Runtime) => Promise<void>) => Promise<void>,
+  withRuntime: (out: Output, work: (rt: Runtime) => Promise<void>, scope: false) => Promise<void>,
   now: () => string,
 ): void {
   program
@@ -78,7 +106,7 @@ export function registerBackupCommands(
     .requiredOption('--out <dir>', 'a new or empty folder')
     .action(async (options: { out: string }) => {
       const dir = checkBackupDir(options.out);
-      await withRuntime(out, (rt) => backupCommand(rt, out, dir, now()));
+      await withRuntime(out, (rt) => backupCommand(rt, out, dir, now()), false);
     });
   program
     .command('restore')
@@ -91,6 +119,6 @@ export function registerBackupCommands(
           '--prefix takes letters and digits, starting with a letter (Azure table names).',
         );
       const manifest = checkRestoreDir(dir);
-      await withRuntime(out, (rt) => restoreCommand(rt, out, dir, manifest, options.prefix));
+      await withRuntime(out, (rt) => restoreCommand(rt, out, dir, manifest, options.prefix), false);
     });
 }

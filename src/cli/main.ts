@@ -25,16 +25,34 @@ import {
 } from './arguments';
 import type { Quarter } from '../domain/quarter';
 import { cycleOpenCommand } from './cycle-commands';
+import {
+  councilReportCommand,
+  scopedRuntime,
+  serviceKeyOption,
+  serviceListCommand,
+  serviceNameOption,
+  serviceRetireCommand,
+  type ServiceScope,
+} from './service-commands';
 
 const optionalQuarter = (text: string | undefined): Quarter | undefined =>
   text === undefined ? undefined : quarterOption(text);
 
-async function withRuntime(out: Output, work: (rt: Runtime) => Promise<void>): Promise<void> {
+/**
+ * Opens storage, then runs the command in its service (`--service`, or the only one); `scope: false` runs
+ * it over the whole deployment (backup, service list).
+ */
+async function withRuntime(
+  out: Output,
+  work: (rt: Runtime) => Promise<void>,
+  scope: ServiceScope | false = {},
+  now: () => string = () => new Date().toISOString(),
+): Promise<void> {
   const rt = await openRuntime(loadConfig());
   // Which storage a command used is never a guess: one line on stderr, stdout stays the command's own.
   out.error(`Storage: ${rt.storageDescription}, tables prefixed "${rt.tables.prefix}".`);
   try {
-    await work(rt);
+    await work(scope === false ? rt : await scopedRuntime(rt, out, scope, now()));
   } finally {
     await rt.close();
   }
@@ -45,7 +63,14 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .description('RAG Chaser: quarterly performance returns in Microsoft Teams')
     .version(version(), '--version', 'the version of RAG Chaser')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => out.line(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) });
+    .configureOutput({ writeOut: (s) => out.line(s.trimEnd()), writeErr: (s) => out.error(s.trimEnd()) })
+    .option('--service <key>', 'the service a command is for (needed only when there are several)');
+  const serviceKey = (): string | undefined => {
+    const key = program.opts<{ service?: string }>().service;
+    return key === undefined ? undefined : serviceKeyOption(key);
+  };
+  const inScope = (work: (rt: Runtime) => Promise<void>, scope: Omit<ServiceScope, 'key'> = {}) =>
+    withRuntime(out, work, { ...scope, key: serviceKey() }, () => clock().toISOString());
 
   const plan = program.command('plan').description('the service plan');
   plan
@@ -53,19 +78,28 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .description('import or update the plan from an activities CSV (and a KPIs CSV)')
     .argument('<activities.csv>', 'activities file')
     .option('--kpis <kpis.csv>', 'KPIs and activity indicators file')
-    .option('--name <name>', 'name of the plan, e.g. "LRA Service Plan 2016/17"')
+    .option(
+      '--name <name>',
+      'name of the plan, e.g. "LRA Service Plan 2016/17"; with a new --service, the name of the service',
+    )
     .option('--dry-run', 'check the files and show what would change, without writing')
     .option('--rollup <rule>', 'how supporting outcomes and outcomes roll up: majority (default) or worst')
     .action(
       async (file: string, options: { kpis?: string; dryRun?: boolean; name?: string; rollup?: string }) => {
+        const key = serviceKey();
         const checked = {
           rollup: options.rollup === undefined ? undefined : rollUpOption(options.rollup),
           name: options.name === undefined ? undefined : planNameOption(options.name),
+          serviceName:
+            key !== undefined && options.name !== undefined ? serviceNameOption(options.name) : undefined,
           dryRun: options.dryRun,
           activities: readInputFile(file, 'The activities file'),
           kpis: options.kpis === undefined ? undefined : readInputFile(options.kpis, 'The KPIs file'),
         };
-        await withRuntime(out, (rt) => planImportCommand(rt, out, checked, clock().toISOString()));
+        const now = clock().toISOString();
+        await inScope((rt) => planImportCommand(rt, out, checked, now), {
+          create: checked.dryRun ? undefined : { name: checked.serviceName },
+        });
       },
     );
 
@@ -76,7 +110,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .requiredOption('--quarter <quarter>', 'e.g. 2016/17-Q1')
     .action(async (options: { quarter: string }) => {
       const quarter = quarterOption(options.quarter);
-      await withRuntime(out, (rt) => cycleOpenCommand(rt, out, quarter, () => clock().toISOString()));
+      await inScope((rt) => cycleOpenCommand(rt, out, quarter, () => clock().toISOString()));
     });
 
   program
@@ -86,7 +120,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--json', 'machine-readable output')
     .action(async (options: { quarter?: string; json?: boolean }) => {
       const quarter = optionalQuarter(options.quarter);
-      await withRuntime(out, (rt) => statusCommand(rt, out, quarter, options.json));
+      await inScope((rt) => statusCommand(rt, out, quarter, options.json), { retired: true });
     });
 
   const schedule = program.command('schedule').description("the plan's reminder schedule");
@@ -97,7 +131,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--json', 'machine-readable output')
     .action(async (options: { quarter?: string; json?: boolean }) => {
       const quarter = optionalQuarter(options.quarter);
-      await withRuntime(out, (rt) => scheduleShow(rt, out, quarter, clock().toISOString(), options.json));
+      await inScope((rt) => scheduleShow(rt, out, quarter, clock().toISOString(), options.json));
     });
   schedule
     .command('set')
@@ -112,7 +146,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .action(async (options: ScheduleOptions) => {
       const changes = scheduleChanges(options);
       const quarter = optionalQuarter(options.quarter);
-      await withRuntime(out, (rt) => scheduleSet(rt, out, changes, quarter, clock().toISOString()));
+      await inScope((rt) => scheduleSet(rt, out, changes, quarter, clock().toISOString()));
     });
 
   program
@@ -123,9 +157,14 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .action(async (options: { now?: string; leaseSeconds: string }) => {
       const now = options.now !== undefined ? instantOption(options.now) : clock().toISOString();
       const seconds = wholeOption('--lease-seconds', options.leaseSeconds, 1, 3600);
-      await withRuntime(out, async (rt) => {
-        if (!(await tickCommand(rt, out, now, seconds))) process.exitCode = 3;
-      });
+      // Every service's due work, under the deployment's one send lease.
+      await withRuntime(
+        out,
+        async (rt) => {
+          if (!(await tickCommand(rt, out, now, seconds))) process.exitCode = 3;
+        },
+        false,
+      );
     });
   program
     .command('report')
@@ -133,13 +172,36 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .option('--quarter <quarter>', 'e.g. 2016/17-Q1')
     .requiredOption('--format <format>', 'md, csv, html or json')
     .option('--out <file>', 'write to a file instead of the screen')
-    .action(async (options: { quarter?: string; format: string; out?: string }) => {
+    .option('--council', 'every service of the quarter side by side (needs --quarter)')
+    .action(async (options: { quarter?: string; format: string; out?: string; council?: boolean }) => {
       const checked = {
         quarter: optionalQuarter(options.quarter),
         format: choiceOption('--format', options.format, REPORT_FORMATS),
         out: options.out === undefined ? undefined : checkOutPath(options.out),
       };
-      await withRuntime(out, (rt) => reportCommand(rt, out, checked));
+      if (options.council) {
+        const now = clock().toISOString();
+        await withRuntime(out, (rt) => councilReportCommand(rt, out, checked, now), false);
+      } else await inScope((rt) => reportCommand(rt, out, checked), { retired: true });
+    });
+
+  const service = program.command('service').description('the services of this deployment');
+  service
+    .command('list')
+    .description('every service, with its key (retired ones marked)')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const now = clock().toISOString();
+      await withRuntime(out, (rt) => serviceListCommand(rt, out, now, options.json), false);
+    });
+  service
+    .command('retire')
+    .description('stop chasing a service; its past quarters stay and can still be reported')
+    .argument('<key>', 'the service key, e.g. lra')
+    .action(async (key: string) => {
+      const checked = serviceKeyOption(key);
+      const now = clock().toISOString();
+      await withRuntime(out, (rt) => serviceRetireCommand(rt, out, checked, now), false);
     });
 
   program
@@ -157,7 +219,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
             'Nothing deleted. purge needs a "yes" at the prompt, or --yes when run without a terminal (scripts, jobs).',
           );
       }
-      await withRuntime(out, (rt) => purgeCommand(rt, out, { before, dryRun: options.dryRun }));
+      await inScope((rt) => purgeCommand(rt, out, { before, dryRun: options.dryRun }));
     });
   registerBackupCommands(program, out, withRuntime, () => clock().toISOString());
   return program;

@@ -1,5 +1,5 @@
 /** `rag-chaser tick`: do every piece of work due at one instant, once. */
-import { tick } from '../app/tick';
+import { tickServices } from '../app/tick-services';
 import { appDeps, type Runtime } from '../runtime';
 import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';
@@ -14,8 +14,10 @@ export async function tickCommand(
     rt,
     createMessenger(rt.config, (problem) => out.error(problem)),
   );
-  const report = await tick(
+  const report = await tickServices(
     deps,
+    rt.space,
+    rt.config.serviceManagers,
     now,
     { leases: rt.leases, leaseMs: leaseSeconds * 1000 },
     (step, done, total) => out.progress(`Sending ${step}`, done, total),
@@ -36,6 +38,11 @@ export async function tickCommand(
     for (const u of r.unreachable) out.line(`    unreachable ${u.recipient}: ${u.reason}`);
     for (const f of r.failed) out.line(`    failed ${f.recipient}: ${f.error}`);
   }
-  if (report.opened.length === 0 && report.steps.length === 0) out.line('  nothing due');
+  for (const c of report.council)
+    out.line(
+      `  council digest ${c.quarter}: ${c.result.sent.length} card(s) sent to the corporate channel, ${c.result.failed.length + c.result.retrying.length} to retry`,
+    );
+  if (report.opened.length === 0 && report.steps.length === 0 && report.council.length === 0)
+    out.line('  nothing due');
   return true;
 }

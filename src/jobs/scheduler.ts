@@ -2,17 +2,16 @@
  * The minute tick inside the server: at the start of every minute, run `tick(now)` once. Never two at
  * a time in one process (and the send lease covers other processes); `stop()` waits for a running tick.
  */
-import { tick, type TickDeps, type TickReport } from '../app/tick';
-import type { LeaseOptions } from '../app/send-lease';
+import type { TickReport } from '../app/tick';
 import type { Logger } from '../logger';
 
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** `run(now)` does one minute's work (e.g. `tickServices` under the send lease). */
 export function startScheduler(
-  deps: TickDeps,
-  lease: LeaseOptions,
+  run: (now: string) => Promise<TickReport>,
   log: Logger,
   clock: () => Date = () => new Date(),
 ): Scheduler {
@@ -23,7 +22,7 @@ export function startScheduler(
   const runOnce = () => {
     if (running || stopped) return;
     const now = new Date(Math.floor(clock().getTime() / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
-    running = tick(deps, now, lease)
+    running = run(now)
       .then((report) => {
         const sent = report.steps.reduce((n, s) => n + s.result.sent.length, 0);
         if (report.opened.length || sent)

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { submitInBatches } from './batch';
-import { TABLE_NAMES, type TableName, type Tables } from './tables';
+import { type TableName, type Tables } from './tables';
 
 export const BACKUP_FORMAT = 'rag-chaser-backup/1';
 
@@ -39,7 +39,7 @@ function portable(entity: Record<string, unknown>): RawEntity {
 export async function backupTables(tables: Tables, dir: string, at: string): Promise<BackupManifest> {
   mkdirSync(dir, { recursive: true });
   const counts = {} as Record<TableName, number>;
-  for (const name of TABLE_NAMES) {
+  for (const name of tables.names) {
     const lines: string[] = [];
     for await (const e of tables.client(name).listEntities({ disableTypeConversion: true }))
       lines.push(JSON.stringify(portable(e)));
@@ -60,7 +60,8 @@ export function readManifest(dir: string): BackupManifest | string {
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<BackupManifest>;
     if (manifest.format !== BACKUP_FORMAT || !manifest.tables)
       return `${path} is not a RAG Chaser backup manifest (${BACKUP_FORMAT}).`;
-    for (const name of TABLE_NAMES)
+    // Every table the manifest counts must be there (a backup from before a table existed lacks it).
+    for (const name of Object.keys(manifest.tables))
       if (!existsSync(join(dir, `${name}.jsonl`)))
         return `${dir} has no ${name}.jsonl: the backup is incomplete.`;
     return manifest as BackupManifest;
@@ -73,7 +74,7 @@ export function readManifest(dir: string): BackupManifest | string {
 export async function nonEmptyTables(tables: Tables): Promise<TableName[]> {
   await tables.ensure();
   const found: TableName[] = [];
-  for (const name of TABLE_NAMES) {
+  for (const name of tables.names) {
     const page = await tables.client(name).listEntities().byPage({ maxPageSize: 1 }).next();
     if (!page.done && page.value.length > 0) found.push(name);
   }
@@ -87,7 +88,9 @@ export async function restoreTables(
   onProgress?: (table: TableName, done: number, total: number) => void,
 ): Promise<Record<TableName, number>> {
   const counts = {} as Record<TableName, number>;
-  for (const name of TABLE_NAMES) {
+  for (const name of tables.names) {
+    // A backup taken before a table existed (the services table) restores it empty.
+    if (!existsSync(join(dir, `${name}.jsonl`))) continue;
     const lines = readFileSync(join(dir, `${name}.jsonl`), 'utf8')
       .split('\n')
       .filter(Boolean);

@@ -4,8 +4,10 @@ import { TableClient, TableServiceClient } from '@azure/data-tables';
 type TableClientOptions = NonNullable<Parameters<typeof TableClient.fromConnectionString>[2]>;
 import { DefaultAzureCredential } from '@azure/identity';
 
-export type TableName = 'plan' | 'people' | 'cycles' | 'returns' | 'outbox' | 'leases' | 'digests';
-export const TABLE_NAMES: readonly TableName[] = [
+export type TableName =
+  'plan' | 'people' | 'cycles' | 'returns' | 'outbox' | 'leases' | 'digests' | 'services';
+/** The tables of one service's data (a service's `people` table holds only its SMT channel). */
+export const SERVICE_TABLE_NAMES: readonly TableName[] = [
   'plan',
   'people',
   'cycles',
@@ -14,6 +16,8 @@ export const TABLE_NAMES: readonly TableName[] = [
   'leases',
   'digests',
 ];
+/** The tables of the unprefixed set: a service's, and the list of services. */
+export const TABLE_NAMES: readonly TableName[] = [...SERVICE_TABLE_NAMES, 'services'];
 
 export type TablesTarget = { connectionString: string } | { endpoint: string };
 
@@ -21,10 +25,12 @@ export class Tables {
   private readonly clients = new Map<TableName, TableClient>();
   private readonly options: TableClientOptions;
   private readonly credential = lazyCredential();
+  private readonly scopes = new Map<string, Tables>();
 
   constructor(
     readonly target: TablesTarget,
     readonly prefix: string,
+    readonly names: readonly TableName[] = TABLE_NAMES,
   ) {
     const local =
       'connectionString' in target && /UseDevelopmentStorage=true|http:\/\//i.test(target.connectionString);
@@ -52,7 +58,18 @@ export class Tables {
 
   /** Creates every table that does not exist yet. */
   async ensure(): Promise<void> {
-    await Promise.all(TABLE_NAMES.map((name) => this.client(name).createTable()));
+    await Promise.all(this.names.map((name) => this.client(name).createTable()));
+  }
+
+  /** The tables of one service's scope (`Service.scope`), sharing this set's connection; '' is this set. */
+  scoped(scope: string): Tables {
+    if (!scope) return this;
+    let tables = this.scopes.get(scope);
+    if (!tables) {
+      tables = new Tables(this.target, `${this.prefix}${scope}`, SERVICE_TABLE_NAMES);
+      this.scopes.set(scope, tables);
+    }
+    return tables;
   }
 
   /** Reachability check for /readyz. */
@@ -67,7 +84,7 @@ export class Tables {
 
   /** Deletes every table of this prefix (tests and `reset`). */
   async drop(): Promise<void> {
-    await Promise.all(TABLE_NAMES.map((name) => this.client(name).deleteTable()));
+    await Promise.all(this.names.map((name) => this.client(name).deleteTable()));
   }
 }
 

@@ -30,6 +30,7 @@ async function setUp() {
   });
   const services: BotServices = {
     ...w.deps,
+    space: w.space,
     config: loadConfig({ TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' }),
     log: pino({ level: 'error' }, sink),
     clock: () => NOW,

@@ -26,6 +26,7 @@ async function setUp(configEnv: Record<string, string> = {}) {
   });
   const services: BotServices = {
     ...w.deps,
+    space: w.space,
     config,
     log: createLogger('silent'),
     clock: () => NOW,

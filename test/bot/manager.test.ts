@@ -28,6 +28,7 @@ async function setUp(now: string) {
   });
   const services: BotServices = {
     ...w.deps,
+    space: w.space,
     config,
     log: createLogger('silent'),
     clock: () => now,

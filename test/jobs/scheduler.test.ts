@@ -1,3 +1,4 @@
+import { tick } from '../../src/app/tick';
 import { startScheduler } from '../../src/jobs/scheduler';
 import { createLogger } from '../../src/logger';
 import { world } from '../support/world';
@@ -6,8 +7,7 @@ describe('the minute scheduler', () => {
   it('runs tick at the start of the minute it starts in, and stop() waits for it to finish', async () => {
     const w = await world({ installAll: true });
     const scheduler = startScheduler(
-      { ...w.deps },
-      w.lease,
+      (now) => tick({ ...w.deps }, now, w.lease),
       createLogger('silent'),
       () => new Date('2016-07-01T08:00:42Z'),
     );

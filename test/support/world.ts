@@ -3,10 +3,17 @@
  * test/store prove the in-memory stores behave like the Table adapters), or on Azurite for end-to-end tests.
  */
 import { importPlan } from '../../src/app/import-plan';
-import type { AppDeps, Messenger, OutboundMessage, SendResult, Stores } from '../../src/app/ports';
+import type {
+  AppDeps,
+  Messenger,
+  OutboundMessage,
+  SendResult,
+  ServiceSpace,
+  Stores,
+} from '../../src/app/ports';
 import { cardComposer } from '../../src/cards/composer';
-import { tableStores } from '../../src/store';
-import { memoryStores } from '../../src/store/memory';
+import { tableSpace, tableStores } from '../../src/store';
+import { memorySpace, memoryStores } from '../../src/store/memory';
 import { sampleFile } from './samples';
 import { freshTables } from './tables';
 
@@ -33,14 +40,18 @@ export class RecordingMessenger implements Messenger {
 /** Fresh stores: in memory, or Azurite tables under a unique prefix (with a way to drop them). */
 export async function freshStores(
   storage: 'memory' | 'azurite' = 'memory',
-): Promise<{ stores: Stores; drop: () => Promise<void> }> {
-  if (storage === 'memory') return { stores: memoryStores(), drop: () => Promise.resolve() };
+): Promise<{ stores: Stores; space: ServiceSpace; drop: () => Promise<void> }> {
+  if (storage === 'memory') {
+    const stores = memoryStores();
+    return { stores, space: memorySpace(stores), drop: () => Promise.resolve() };
+  }
   const tables = await freshTables();
-  return { stores: tableStores(tables), drop: () => tables.drop() };
+  const stores = tableStores(tables);
+  return { stores, space: tableSpace(tables, stores), drop: () => tables.drop() };
 }
 
 export async function world(options: { installAll?: boolean; storage?: 'memory' | 'azurite' } = {}) {
-  const { stores, drop } = await freshStores(options.storage);
+  const { stores, space, drop } = await freshStores(options.storage);
   await importPlan(stores.plans, {
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
@@ -59,5 +70,5 @@ export async function world(options: { installAll?: boolean; storage?: 'memory' 
       );
   }
   const deps: AppDeps = { ...stores, messenger, cards: cardComposer, zone: ZONE, serviceManagers: [] };
-  return { ...stores, drop, plan, messenger, zone: ZONE, deps, lease: { leases: stores.leases } };
+  return { ...stores, space, drop, plan, messenger, zone: ZONE, deps, lease: { leases: stores.leases } };
 }

@@ -1,5 +1,6 @@
 /** Port: the cards use cases send. The Adaptive Card templates in `cards/` implement it. */
 import type { Cycle } from '../../domain/cycle';
+import type { CouncilSummary } from '../../domain/council';
 import type { Digest } from '../../domain/digest';
 import type { Plan } from '../../domain/plan';
 import type { ItemKey, DueItem, StoredReturn } from '../../domain/returns';
@@ -25,6 +26,8 @@ export interface ChaseCardInput {
   readonly notice?: string;
   /** Service managers may amend after the deadline. */
   readonly canAlwaysAmend?: boolean;
+  /** The service the card is for: named in its title when the deployment runs several, kept in its data. */
+  readonly service?: { readonly key: string; readonly name: string; readonly shown: boolean } | undefined;
   /** The item whose answer is being amended: its inputs are shown, pre-filled. */
   readonly editing?: ItemKey | undefined;
 }
@@ -44,4 +47,6 @@ export interface CardComposer {
   message(input: MessageCardInput): CardJson;
   /** The SMT digest: a summary card, then one card per outcome. */
   digest(digest: Digest, zone: string): CardJson[];
+  /** The council digest: every service of a quarter, under Teams' limit per card. */
+  council(summary: CouncilSummary): CardJson[];
 }

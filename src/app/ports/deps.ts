@@ -1,4 +1,5 @@
 /** What use cases are given: every port, and the few settings they need. Each use case picks its part. */
+import type { ServiceLabel } from '../../domain/service';
 import type { CardComposer } from './cards';
 import type { CycleStore } from './cycle-store';
 import type { DigestStore } from './digest-store';
@@ -33,4 +34,6 @@ export interface AppDeps extends Stores {
   readonly zone: string;
   /** Service managers named in configuration (SERVICE_MANAGERS); granted ones are read from people. */
   readonly serviceManagers: readonly string[];
+  /** The service these stores belong to; absent before any service exists (nothing imported yet). */
+  readonly service?: ServiceLabel | undefined;
 }

@@ -9,3 +9,4 @@ export type * from './outbox-store';
 export type * from './people-store';
 export type * from './plan-store';
 export type * from './return-store';
+export type * from './service-store';
