@@ -1,4 +1,5 @@
 /** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
+import { quarterIn } from '../domain/service';
 import { z } from 'zod';
 import type { Cycle } from '../domain/cycle';
 import { compileDigest, type Digest } from '../domain/digest';
@@ -173,9 +174,9 @@ export async function digestStep(
     ? 'it is not approved yet: type "digest preview" to review and approve it'
     : 'no SMT channel is registered: type "register smt channel" in that channel';
   const card = deps.cards.message({
-    title: `Digest due: ${cycle.label}`,
+    title: `Digest due: ${quarterIn(deps.service, cycle.label)}`,
     lines: [
-      `The ${cycle.label} digest is due for the SMT channel, but ${why}. It is posted at the next minute after that.`,
+      `The ${quarterIn(deps.service, cycle.label)} digest is due for the SMT channel, but ${why}. It is posted at the next minute after that.`,
     ],
   });
   const reminders: PlannedMessage[] = (await serviceManagers(deps)).map((sm) => ({

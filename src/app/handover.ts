@@ -2,6 +2,7 @@
  * Use case: an owner hands one item to a colleague for this cycle; the colleague is chased instead. The
  * colleague is sent the card and service managers are told, through the outbox like every proactive send.
  */
+import { quarterIn } from '../domain/service';
 import { randomUUID } from 'node:crypto';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
@@ -92,7 +93,7 @@ function handOverMessages(
   managers: readonly string[],
 ): PlannedMessage[] {
   const id = `handover|${item.key}|${to}|${now}`;
-  const label = state.cycle.label;
+  const label = quarterIn(state.service, state.cycle.label);
   const [card] = cardsForItems(deps.cards, state, [item], {
     now,
     zone: deps.zone,

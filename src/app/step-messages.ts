@@ -1,6 +1,7 @@
 /** What each cycle step sends, planned from the current state (so a resumed step sends current content). */
 import type { ScheduledStep } from '../domain/schedule';
 import { formatDay } from '../domain/local-time';
+import { quarterIn } from '../domain/service';
 import { itemTitle, type DueItem } from '../domain/returns';
 import type { PlannedMessage } from './fanout';
 import { cardsForItems, outstanding, owners, type CycleState } from './cycle-state';
@@ -78,7 +79,12 @@ function escalation(
     ]),
     'Late answers are still taken and marked late.',
   ];
-  return { card: ctx.cards.message({ title: `Overdue returns: ${ctx.state.cycle.label}`, lines }) };
+  return {
+    card: ctx.cards.message({
+      title: `Overdue returns: ${quarterIn(ctx.state.service, ctx.state.cycle.label)}`,
+      lines,
+    }),
+  };
 }
 
 /** The messages of one step. Reminders and chase-now go only to owners who still owe, listing only that. */
@@ -91,7 +97,7 @@ export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kin
       const days = step.id.startsWith('reminder-') ? Number(step.id.split('-')[1]) : undefined;
       const notice =
         days === undefined
-          ? `Reminder from your service manager: these are still due for ${state.cycle.label}.`
+          ? `Reminder from your service manager: these are still due for ${quarterIn(state.service, state.cycle.label)}.`
           : days === 0
             ? 'Reminder: these are due by the end of today.'
             : `Reminder: ${days} working day(s) to the deadline. These are still to answer.`;
@@ -138,7 +144,7 @@ export function openedSummary(
   unreachable: readonly { recipient: string; reason: string }[],
 ): PlannedMessage[] {
   const lines = [
-    `${ctx.state.cycle.label} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card.`,
+    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card.`,
     ...(unreachable.length
       ? [
           `${unreachable.length} owner(s) cannot be reached. Install RAG Chaser for them (Teams admin centre > Manage apps, or an app setup policy); they get their card when they open it:`,
@@ -149,7 +155,10 @@ export function openedSummary(
         ]
       : ['Every owner was reached.']),
   ];
-  const card = ctx.cards.message({ title: `Opened ${ctx.state.cycle.label}`, lines });
+  const card = ctx.cards.message({
+    title: `Opened ${quarterIn(ctx.state.service, ctx.state.cycle.label)}`,
+    lines,
+  });
   return ctx.serviceManagers.map((sm) => ({
     id: `opened|${sm}`,
     recipient: sm,

@@ -86,3 +86,8 @@ export function configuredManagers(entries: readonly string[], key: string): str
 export function serviceChoices(services: readonly Service[]): string {
   return services.map((s) => `${s.key} (${s.name})`).join(', ');
 }
+
+/** A quarter as people read it in a message: with the service's name when the deployment runs several. */
+export function quarterIn(service: ServiceLabel | undefined, quarter: string): string {
+  return service?.shown ? `${service.name}, ${quarter}` : quarter;
+}
