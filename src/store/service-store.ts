@@ -25,7 +25,7 @@ interface CouncilEntity {
 
 export class TableServiceStore implements ServiceStore {
   private readonly client: TableClient;
-  constructor(tables: Tables) {
+  constructor(private readonly tables: Tables) {
     this.client = tables.client('services');
   }
 
@@ -51,7 +51,9 @@ export class TableServiceStore implements ServiceStore {
     return { services: services.sort((a, b) => a.key.localeCompare(b.key)), council };
   }
 
+  /** The service's own tables exist before it does, so any instance may use it as soon as it is listed. */
   async create(service: Service): Promise<boolean> {
+    if (service.scope) await this.tables.scoped(service.scope).ensure();
     try {
       await this.client.createEntity(toEntity(service));
       return true;
