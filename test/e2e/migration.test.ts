@@ -100,4 +100,12 @@ describe('tables written before card rows', () => {
       .getEntity<{ person?: string }>('aad', KPI_OWNER.aadObjectId);
     expect(JSON.parse(row.person ?? '{}')).toMatchObject({ upn: KPI_OWNER.upn });
   });
+
+  it('the single plan is now the first service, in the tables it always had', async () => {
+    const services = await server.runtime.space.services.all();
+    expect(services).toEqual([
+      expect.objectContaining({ key: 'main', name: 'LRA Service Plan 2016/17', scope: '', retiredAt: '' }),
+    ]);
+    expect((await server.runtime.plans.load())?.activities.length).toBeGreaterThan(80);
+  });
 });
