@@ -7,7 +7,8 @@ import { registerCardVerbs } from './card-verbs';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
 import * as council from './council-commands';
-import { managerService } from './service-choice';
+import { managerService, pickedCommand } from './service-choice';
+import { PICK_SERVICE } from '../cards/service-picker';
 import { scheduleCommand } from './schedule-actions';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
@@ -112,6 +113,23 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^digest\s+publish\b/i, managed(digestPublishCommand)],
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
+
+  // A button of the "Which service?" card: the command again, in the service picked (as if typed with it).
+  app.adaptiveCards.actionSubmit(PICK_SERVICE, async (context, _state, data) => {
+    const picked = pickedCommand(data);
+    const route = picked && routes.find(([pattern]) => pattern.test(picked));
+    if (!picked || !route) {
+      await sendCards(context, [
+        messageCard({
+          title: '⚠ Out of date',
+          lines: ['This card is out of date. Type the command again, e.g. "status for lra".'],
+        }),
+      ]);
+      return;
+    }
+    context.activity.text = picked;
+    await withCaller(route[1], services)(context);
+  });
 
   registerCardVerbs(app, services, callerOf);
 

@@ -7,7 +7,8 @@ import type { TurnContext } from 'botbuilder';
 import type { Person } from '../app/ports';
 import { listServices, managersOf, serviceDeps } from '../app/services';
 import { servicePickerCard } from '../cards/service-picker';
-import { isActive, type Service } from '../domain/service';
+import { z } from 'zod';
+import { isActive, serviceKeySchema, type Service } from '../domain/service';
 import { say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
@@ -137,4 +138,16 @@ export async function cardService(
   return service
     ? { services: inService(services, dir, service), caller: callerIn(caller, service) }
     : { services, caller };
+}
+
+const pickSchema = z.object({
+  command: z.string().trim().min(1).max(200),
+  service: serviceKeySchema,
+});
+
+/** The command a picker button stands for (`status for lra`), or undefined when its data is damaged. */
+export function pickedCommand(data: unknown): string | undefined {
+  const parsed = pickSchema.safeParse(data);
+  if (!parsed.success || SUFFIX.test(parsed.data.command)) return undefined;
+  return `${parsed.data.command} for ${parsed.data.service}`;
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run dev`: the local trial. Embedded Azurite (data under .data/), the LRA 2016/17 sample plan loaded
- * (idempotent), the bot on http://127.0.0.1:3978, and the Microsoft 365 Agents Playground to talk to it.
- * Ctrl-C stops everything.
+ * `npm run dev`: the local trial. Embedded Azurite (data under .data/), two services of one council loaded
+ * (idempotent): Libraries, Registration and Archives (the LRA 2016/17 sample plan) and Customer Services
+ * (a small invented plan), the bot on http://127.0.0.1:3978, and the Microsoft 365 Agents Playground to
+ * talk to it. Ctrl-C stops everything.
  */
 import { join } from 'node:path';
 import { loadConfig } from '../config';
@@ -10,10 +11,18 @@ import { startServer } from '../server';
 import { planImportCommand } from '../cli/plan-commands';
 import { readInputFile } from '../cli/arguments';
 import { consoleOutput } from '../cli/output';
+import { scopedRuntime } from '../cli/service-commands';
+import { listServices } from '../app/services';
 import { startPlayground, type Playground } from './playground';
 
 const ROOT = join(__dirname, '..', '..');
-const SAMPLE = join(ROOT, 'samples', 'lra-2016-17');
+const SAMPLES = join(ROOT, 'samples');
+
+/** The trial's services: key, name, sample folder, plan name. */
+const TRIAL = [
+  ['lra', 'Libraries, Registration and Archives', 'lra-2016-17', 'LRA Service Plan 2016/17'],
+  ['customer-services', 'Customer Services', 'customer-services-2016-17', 'Customer Services Plan 2016/17'],
+] as const;
 /** The playground's current user (see .m365agentsplayground.yml) gets the service-manager role in the trial. */
 const PLAYGROUND_USER = 'area-ops.gravesham@example.org';
 
@@ -21,16 +30,28 @@ async function dev(): Promise<void> {
   const config = loadConfig(undefined, { HOST: '127.0.0.1', SERVICE_MANAGERS: PLAYGROUND_USER });
   const log = createLogger(config.logLevel);
   const running = await startServer(config, log);
-  await planImportCommand(
-    running.runtime,
-    consoleOutput,
-    {
-      activities: readInputFile(join(SAMPLE, 'activities.csv'), 'The sample activities'),
-      kpis: readInputFile(join(SAMPLE, 'kpis.csv'), 'The sample KPIs'),
-      name: 'LRA Service Plan 2016/17',
-    },
-    new Date().toISOString(),
-  );
+  const now = new Date().toISOString();
+  // Data from a trial before services is the first service already (key "main"): LRA stays there.
+  const first = (await listServices(running.runtime.space, now)).find((s) => s.scope === '');
+  for (const [key, name, folder, planName] of TRIAL) {
+    const serviceKey = key === 'lra' && first ? first.key : key;
+    const rt = await scopedRuntime(
+      running.runtime,
+      consoleOutput,
+      { key: serviceKey, create: { name } },
+      now,
+    );
+    await planImportCommand(
+      rt,
+      consoleOutput,
+      {
+        activities: readInputFile(join(SAMPLES, folder, 'activities.csv'), `The ${key} sample activities`),
+        kpis: readInputFile(join(SAMPLES, folder, 'kpis.csv'), `The ${key} sample KPIs`),
+        name: planName,
+      },
+      now,
+    );
+  }
   let playground: Playground | undefined;
   if (config.playground.enabled) {
     playground = await startPlayground({
@@ -46,10 +67,10 @@ async function dev(): Promise<void> {
   );
   if (playground) {
     consoleOutput.line(
-      `Open ${playground.url} in your browser: you are ${PLAYGROUND_USER}, an owner and (for this trial) a service manager.`,
+      `Open ${playground.url} in your browser: you are ${PLAYGROUND_USER}, an owner in both services and (for this trial) their service manager.`,
     );
     consoleOutput.line(
-      'Try: "open 2016/17 Q1", answer the card, then "status". Elsewhere: npx rag-chaser status',
+      'Try: "open 2016/17 Q1" (pick a service), answer the card, then "status". Elsewhere: npx rag-chaser status --service lra',
     );
   }
   if (config.storage.kind === 'embedded')

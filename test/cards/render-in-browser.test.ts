@@ -8,6 +8,10 @@ import { parseQuarter } from '../../src/domain/quarter';
 import { DEFAULT_SCHEDULE } from '../../src/domain/schedule';
 import { itemsFor, planItems, type ItemKey, type StoredReturn } from '../../src/domain/returns';
 import { RAGS } from '../../src/domain/rag';
+import type { CardJson } from '../../src/cards/render';
+import { councilCards } from '../../src/cards/council-card';
+import { servicePickerCard } from '../../src/cards/service-picker';
+import { councilSummary } from '../../src/domain/council';
 import { hasChromium, launchChromium } from '../support/browser';
 import { sampleDigest, samplePlan } from '../support/samples';
 
@@ -31,8 +35,13 @@ const returns = new Map<ItemKey, StoredReturn>(
     ]),
 );
 
+const digest = sampleDigest(plan, returns, {
+  approval: { by: 'svc@example.org', at: '2016-07-18T09:00:00Z' },
+});
+const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i % 2 === 0)));
+
 (hasChromium ? describe : describe.skip)('cards as the renderer draws them (Chromium)', () => {
-  it.each([
+  it.each<[string, () => CardJson]>([
     [
       'digest-summary',
       () =>
@@ -59,6 +68,33 @@ const returns = new Map<ItemKey, StoredReturn>(
           zone: 'Europe/London',
           now: '2016-07-06T09:00:00Z',
         })[0]!,
+    ],
+    ...['council-digest', 'council-digest-mobile'].map((name): [string, () => CardJson] => [
+      name,
+      () =>
+        councilCards(
+          councilSummary('2016/17 Q1', [
+            { key: 'lra', name: 'Libraries, Registration and Archives', published: true, digest },
+            { key: 'highways', name: 'Highways', published: false, digest: otherDigest },
+            { key: 'archives-trust', name: 'Archives Trust', published: false },
+          ]),
+        )[0]!,
+    ]),
+    [
+      'service-picker-mobile',
+      () =>
+        servicePickerCard(
+          'digest preview',
+          [
+            'Libraries, Registration and Archives',
+            'Customer Services',
+            'Highways',
+            'Adult Social Care',
+            'Waste',
+            'Trading Standards',
+            'Public Health',
+          ].map((name) => ({ key: name.toLowerCase().replace(/[^a-z]+/g, '-'), name })),
+        ),
     ],
   ])(
     '%s renders with no errors; screenshot saved',

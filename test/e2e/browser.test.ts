@@ -39,12 +39,19 @@ describeWithChromium('the chase card in a browser (Agents Playground + Chromium)
     await box.click();
     await box.fill('open 2016/17 Q1');
     await page.locator('button[aria-label="Send Message"]').click();
+    // Two services in the trial: the bot asks which; the button sends the command again, naming it.
+    const picker = page.locator('.ac-adaptiveCard', { hasText: 'Which service?' }).last();
+    await picker.waitFor({ timeout: 20_000 });
+    await picker.scrollIntoViewIfNeeded();
+    await picker.screenshot({ path: join(ARTIFACTS, 'service-picker.png') });
+    await picker.getByRole('button', { name: 'Libraries, Registration and Archives' }).click();
+    const LRA = 'Libraries, Registration and Archives, 2016/17 Q1';
     // The "Opened" summary follows the chase card; wait for it so the chat list stops re-rendering.
     await page
-      .locator('.ac-adaptiveCard', { hasText: 'Opened 2016/17 Q1' })
+      .locator('.ac-adaptiveCard', { hasText: `Opened ${LRA}` })
       .last()
       .waitFor({ timeout: 30_000 });
-    const card = page.locator('.ac-adaptiveCard', { hasText: 'Quarterly return: 2016/17 Q1' }).last();
+    const card = page.locator('.ac-adaptiveCard', { hasText: `Quarterly return: ${LRA}` }).last();
     await card.waitFor({ timeout: 20_000 });
     await card.scrollIntoViewIfNeeded();
     await card.screenshot({ path: join(ARTIFACTS, 'chase-card.png') });

@@ -32,16 +32,27 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
     await dev.stop();
   });
 
-  it('install -> open 2016/17 Q1 -> chase card -> submit -> receipt -> history row', async () => {
+  it('install -> open 2016/17 Q1 -> which service? -> chase card -> submit -> receipt -> history row', async () => {
     const { config } = await pg.config();
     const chat = config.personalChat.id;
     const me = config.currentUser.id;
     await pg.install(chat);
     await pg.waitFor((m) => cardText(m.card).includes('Welcome to RAG Chaser'));
     await pg.say(chat, me, 'open 2016/17 Q1');
-    const chase = await pg.waitFor((m) => cardText(m.card).includes('Quarterly return: 2016/17 Q1'));
+    // The trial runs two services and the user manages both: the bot asks which, with a button each.
+    const picker = await pg.waitFor((m) => cardText(m.card).startsWith('Which service?'));
+    expect(JSON.stringify(picker.card)).toContain(
+      '"data":{"verb":"pickService","command":"open 2016/17 Q1","service":"lra"}',
+    );
+    await pg.submit(chat, me, picker.messageId, {
+      verb: 'pickService',
+      command: 'open 2016/17 Q1',
+      service: 'lra',
+    });
+    const LRA = 'Libraries, Registration and Archives';
+    const chase = await pg.waitFor((m) => cardText(m.card).includes(`Quarterly return: ${LRA}, 2016/17 Q1`));
     expect(checkCard(chase.card!).errors).toEqual([]);
-    await pg.waitFor((m) => cardText(m.card).startsWith('Opened 2016/17 Q1'));
+    await pg.waitFor((m) => cardText(m.card).startsWith(`Opened ${LRA}, 2016/17 Q1`));
     const data = executeData(chase.card!, 'submitReturn');
     const n = String(data.n);
     const receipt = await pg.execute(chat, me, chase.messageId, 'submitReturn', {
@@ -58,23 +69,26 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
       rag: 'green',
       submittedBy: 'area-ops.gravesham@example.org',
     });
-    await pg.say(chat, me, 'status');
-    const status = await pg.waitFor((m) => cardText(m.card).startsWith('Status: 2016/17 Q1'));
+    await pg.say(chat, me, 'status for lra');
+    const status = await pg.waitFor((m) => cardText(m.card).startsWith(`Status: ${LRA}, 2016/17 Q1`));
     expect(cardText(status.card)).toMatch(/1 of 6 answered/);
+    // The second service: one more card for the same owner, titled with it.
+    await pg.say(chat, me, 'open 2016/17 Q1 for customer-services');
+    await pg.waitFor((m) => cardText(m.card).includes('Quarterly return: Customer Services, 2016/17 Q1'));
   }, 90_000);
 
   it('register the SMT channel in the Playground team, approve and publish: the digest arrives in the channel', async () => {
     const { config } = await pg.config();
     const chat = config.personalChat.id;
     const me = config.currentUser.id;
-    await pg.say('channel-smt', me, 'register smt channel', config.bot);
+    await pg.say('channel-smt', me, 'register smt channel for lra', config.bot);
     await pg.waitFor(
       (m) =>
         m.conversationId.startsWith('channel-smt') && cardText(m.card).startsWith('SMT channel registered'),
     );
-    await pg.say(chat, me, 'digest approve');
+    await pg.say(chat, me, 'digest approve for lra');
     await pg.waitFor((m) => cardText(m.card).startsWith('Digest approved'));
-    await pg.say(chat, me, 'digest publish');
+    await pg.say(chat, me, 'digest publish for lra');
     await pg.waitFor((m) => cardText(m.card).startsWith('Digest published'));
     const digest = await pg.waitFor(
       (m) => m.conversationId.startsWith('channel-smt') && /2016\/17 Q1 digest/.test(cardText(m.card)),

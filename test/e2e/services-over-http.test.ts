@@ -108,15 +108,33 @@ describe('services in chat, over HTTP', () => {
     const picker = asked.at(-1)!;
     expect(checkCard(picker).errors).toEqual([]);
     expect(checkCard(picker, '1.2').errors).toEqual([]);
-    const buttons = JSON.stringify(picker).match(/"text":"digest preview for [a-z-]+"/g);
+    const buttons = JSON.stringify(picker).match(/"data":\{[^{}]*\}/g);
     expect(buttons).toEqual([
-      '"text":"digest preview for customer-services"',
-      '"text":"digest preview for lra"',
+      '"data":{"verb":"pickService","command":"digest preview","service":"customer-services"}',
+      '"data":{"verb":"pickService","command":"digest preview","service":"lra"}',
     ]);
-    // Pressing a button sends its messageBack text, as Teams does.
-    const preview = await sayAndWait(LEAD, 'digest preview for customer-services', /digest/i);
+    // Pressing a button: Teams sends its data as a message with that value (Action.Submit).
+    const before = cardsOf(LEAD).length;
+    await teams.submit(LEAD, {
+      verb: 'pickService',
+      command: 'digest preview',
+      service: 'customer-services',
+    });
+    await stub.waitFor(() =>
+      cardsOf(LEAD)
+        .slice(before)
+        .some((c) => /Review/.test(cardText(c))),
+    );
+    const preview = cardsOf(LEAD).slice(before);
     expect(preview.map((c) => cardText(c)).join('\n')).toMatch(/Customer Services|CS-1/);
     expect(preview.map((c) => cardText(c)).join('\n')).not.toMatch(/LRA-1/);
+  });
+
+  it('a damaged picker button changes nothing and says what to type', async () => {
+    const before = cardsOf(LEAD).length;
+    await teams.submit(LEAD, { verb: 'pickService', command: 'open 2016/17 Q1', service: 'Bad Key!' });
+    await stub.waitFor(() => cardsOf(LEAD).length > before);
+    expect(cardText(cardsOf(LEAD).at(-1))).toMatch(/out of date[\s\S]*status for lra/);
   });
 
   it('an unknown service named in a command gets the choices', async () => {

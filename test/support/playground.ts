@@ -88,6 +88,21 @@ export class PlaygroundClient {
     if (!res.ok) throw new Error(`message failed: ${res.status}`);
   }
 
+  /** Presses an Action.Submit button (its data arrives as a message's value), through the playground's API. */
+  async submit(
+    conversationId: string,
+    userId: string,
+    replyToId: string,
+    value: Record<string, unknown>,
+  ): Promise<void> {
+    const res = await fetch(`${this.url}/_conversation/v1/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ conversation: { id: conversationId }, from: { id: userId }, replyToId, value }),
+    });
+    if (!res.ok) throw new Error(`submit failed: ${res.status}`);
+  }
+
   /** Presses an Action.Execute button, as the playground's UI does; returns the card it answers with. */
   async execute(
     conversationId: string,
