@@ -2,11 +2,13 @@
  * The services table (base prefix only): PartitionKey `service`, RowKey = service key, one row a service;
  * PartitionKey `council`, RowKey `council`: performance leads and the corporate channel.
  */
-import { odata, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Council, ServiceStore } from '../app/ports';
 import type { Service } from '../domain/service';
-import { isConflict, isNotFound } from './errors';
+import { isConflict } from './errors';
 import type { Tables } from './tables';
+
+type Directory = Awaited<ReturnType<ServiceStore['directory']>>;
 
 interface ServiceEntity {
   partitionKey: 'service';
@@ -23,22 +25,41 @@ interface CouncilEntity {
   corporateChannel?: string;
 }
 
+/**
+ * Who is who is read on every message (roles, the service of a card), and changes a few times a year: the
+ * directory is kept for `ttlMs` (10 s) by each instance and dropped at once by its own writes. Another
+ * instance's change (a service imported by the CLI, a role granted through another instance) is seen
+ * within the TTL.
+ */
 export class TableServiceStore implements ServiceStore {
   private readonly client: TableClient;
-  constructor(private readonly tables: Tables) {
+  private cached: { at: number; value: Promise<Directory> } | undefined;
+
+  constructor(
+    private readonly tables: Tables,
+    private readonly options: { ttlMs?: number; now?: () => number } = {},
+  ) {
     this.client = tables.client('services');
   }
 
   async all(): Promise<Service[]> {
-    const out: Service[] = [];
-    for await (const e of this.client.listEntities<ServiceEntity>({
-      queryOptions: { filter: odata`PartitionKey eq 'service'` },
-    }))
-      out.push(toService(e));
-    return out.sort((a, b) => a.key.localeCompare(b.key));
+    return [...(await this.directory()).services];
   }
 
-  async directory(): Promise<{ services: Service[]; council: Council }> {
+  directory(): Promise<Directory> {
+    const now = (this.options.now ?? Date.now)();
+    const ttl = this.options.ttlMs ?? 10_000;
+    if (this.cached && now - this.cached.at < ttl) return this.cached.value;
+    const value = this.read();
+    this.cached = { at: now, value };
+    // A failed read is not kept.
+    value.catch(() => {
+      if (this.cached?.value === value) this.cached = undefined;
+    });
+    return value;
+  }
+
+  private async read(): Promise<Directory> {
     const services: Service[] = [];
     let council: Council = { leads: [] };
     for await (const e of this.client.listEntities<
@@ -54,6 +75,7 @@ export class TableServiceStore implements ServiceStore {
   /** The service's own tables exist before it does, so any instance may use it as soon as it is listed. */
   async create(service: Service): Promise<boolean> {
     if (service.scope) await this.tables.scoped(service.scope).ensure();
+    this.cached = undefined;
     try {
       await this.client.createEntity(toEntity(service));
       return true;
@@ -64,19 +86,16 @@ export class TableServiceStore implements ServiceStore {
   }
 
   async save(service: Service): Promise<void> {
+    this.cached = undefined;
     await this.client.upsertEntity(toEntity(service), 'Replace');
   }
 
   async council(): Promise<Council> {
-    try {
-      return toCouncil(await this.client.getEntity<CouncilEntity>('council', 'council'));
-    } catch (error) {
-      if (isNotFound(error)) return { leads: [] };
-      throw error;
-    }
+    return (await this.directory()).council;
   }
 
   async saveCouncil(council: Council): Promise<void> {
+    this.cached = undefined;
     await this.client.upsertEntity(
       {
         partitionKey: 'council',

@@ -1,0 +1,93 @@
+import type { ServiceSpace } from '../../src/app/ports';
+import type { Service } from '../../src/domain/service';
+import { TableServiceStore } from '../../src/store/service-store';
+import { freshTables } from '../support/tables';
+import { freshStores } from '../support/world';
+
+const service = (key: string, scope: string, extra: Partial<Service> = {}): Service => ({
+  key,
+  name: `Service ${key}`,
+  scope,
+  createdAt: '2016-06-01T00:00:00Z',
+  retiredAt: '',
+  managers: [],
+  ...extra,
+});
+
+describe.each(['memory', 'azurite'] as const)('ServiceStore: %s', (storage) => {
+  let space: ServiceSpace;
+  let drop: () => Promise<void>;
+  beforeEach(async () => {
+    ({ space, drop } = await freshStores(storage));
+  });
+  afterEach(() => drop());
+
+  it('creates each key once; lists by key; a second create changes nothing', async () => {
+    const s = space.services;
+    expect(await s.all()).toEqual([]);
+    expect(await s.create(service('lra', ''))).toBe(true);
+    expect(await s.create(service('customer-services', 's1234abcd'))).toBe(true);
+    expect(await s.create(service('lra', 'sdeadbeef', { name: 'Again' }))).toBe(false);
+    expect((await s.all()).map((x) => [x.key, x.name, x.scope])).toEqual([
+      ['customer-services', 'Service customer-services', 's1234abcd'],
+      ['lra', 'Service lra', ''],
+    ]);
+  });
+
+  it('saves a retirement and granted managers; the council row starts empty and round-trips', async () => {
+    const s = space.services;
+    await s.create(service('lra', ''));
+    await s.save(service('lra', '', { retiredAt: '2017-04-01T00:00:00Z', managers: ['a@example.org'] }));
+    expect(await s.all()).toEqual([
+      service('lra', '', { retiredAt: '2017-04-01T00:00:00Z', managers: ['a@example.org'] }),
+    ]);
+    expect(await s.council()).toEqual({ leads: [] });
+    const channel = {
+      conversation: '{"id":"19:c"}',
+      name: 'Corporate',
+      registeredBy: 'a',
+      registeredAt: 'b',
+    };
+    await s.saveCouncil({ leads: ['lead@example.org'], corporateChannel: channel });
+    const dir = await s.directory();
+    expect(dir.council).toEqual({ leads: ['lead@example.org'], corporateChannel: channel });
+    expect(dir.services.map((x) => x.key)).toEqual(['lra']);
+  });
+
+  it("a created service's own stores are usable at once", async () => {
+    await space.services.create(service('highways', 's0badf00d'));
+    const stores = space.storesOf('s0badf00d');
+    expect(await stores.plans.load()).toBeUndefined();
+    expect(await stores.cycles.all()).toEqual([]);
+    await stores.people.setSmtChannel({
+      conversation: 'c',
+      name: 'SMT',
+      registeredBy: 'x',
+      registeredAt: 'y',
+    });
+    expect((await stores.people.smtChannel())?.name).toBe('SMT');
+    expect(await space.base.people.smtChannel()).toBeUndefined();
+  });
+});
+
+describe('TableServiceStore: the directory kept for a few seconds', () => {
+  it("its own writes are seen at once; another instance's within the TTL, not before", async () => {
+    const tables = await freshTables();
+    let now = 0;
+    const clock = { ttlMs: 10_000, now: () => now };
+    const a = new TableServiceStore(tables, clock);
+    const b = new TableServiceStore(tables, clock);
+    try {
+      expect(await a.all()).toEqual([]);
+      await a.create(service('lra', ''));
+      expect((await a.all()).map((s) => s.key)).toEqual(['lra']);
+      await b.create(service('highways', 's0badf00d'));
+      now = 9_999;
+      expect((await a.all()).map((s) => s.key)).toEqual(['lra']);
+      now = 10_001;
+      expect((await a.all()).map((s) => s.key)).toEqual(['highways', 'lra']);
+    } finally {
+      await tables.drop();
+    }
+  });
+});
