@@ -137,7 +137,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
       healthCheckPath: '/readyz'
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appCommandLine: 'node dist/server.js'
+      appCommandLine: 'node dist/main.js'
       appSettings: [
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }

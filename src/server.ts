@@ -16,7 +16,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { tickServices } from './app/tick-services';
-import { startTelemetry } from './telemetry';
+import { startTelemetry, type Telemetry } from './telemetry';
 
 export interface RunningServer {
   readonly url: string;
@@ -155,17 +155,17 @@ export async function startServer(
   };
 }
 
-if (require.main === module) {
-  const config = loadConfig();
+/** Runs the server until SIGTERM or SIGINT, then stops it gracefully and flushes telemetry. */
+export function runServer(config: Config, telemetry: Telemetry): void {
   const log = createLogger(config.logLevel);
-  const stopTelemetry = startTelemetry(config, log);
+  if (telemetry.on) log.info('Application Insights telemetry on (OpenTelemetry)');
   startServer(config, log).then(
     (running) => {
       const shutdown = (signal: string) => {
         log.info({ signal }, 'shutting down');
         running
           .stop()
-          .then(stopTelemetry)
+          .then(() => telemetry.stop(log))
           .then(
             () => process.exit(0),
             () => process.exit(1),
@@ -181,4 +181,10 @@ if (require.main === module) {
       process.exit(1);
     },
   );
+}
+
+/** `node dist/server.js` still runs the server, with telemetry started late (prefer dist/main.js). */
+if (require.main === module) {
+  const config = loadConfig();
+  runServer(config, startTelemetry(config));
 }

@@ -9,6 +9,26 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * The log lines the Azure alert rules look for (infra/main.bicep): "sends failed" when a message was
+ * refused for good, "digest overdue" every minute a due digest is not published.
+ */
+export function alertSignals(report: TickReport, now: string, log: Logger): void {
+  const failed = report.steps.filter((s) => s.result.failed.length > 0);
+  if (failed.length)
+    log.warn(
+      {
+        now,
+        alert: 'sends-failed',
+        steps: failed.map((s) => ({ cycle: s.cycle, step: s.step, failed: s.result.failed.length })),
+      },
+      'sends failed',
+    );
+  const overdue = report.steps.filter((s) => s.step === 'digest' && !s.complete);
+  if (overdue.length)
+    log.warn({ now, alert: 'digest-overdue', cycles: overdue.map((s) => s.cycle) }, 'digest overdue');
+}
+
 /** `run(now)` does one minute's work (e.g. `tickServices` under the send lease). */
 export function startScheduler(
   run: (now: string) => Promise<TickReport>,
@@ -41,6 +61,7 @@ export function startScheduler(
             },
             'tick',
           );
+        alertSignals(report, now, log);
         return report;
       })
       .catch((error: unknown) => {

@@ -1,4 +1,4 @@
-/** Starts the built server (dist/server.js) as a child process, as production does. */
+/** Starts the built server (dist/main.js) as a child process, as production does. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from './cli';
@@ -13,13 +13,15 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const logs: string[] = [];
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'server.js')], {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       SCHEDULER_ENABLED: 'false',
+      // With telemetry on, the SDK's own usage reports would go to Microsoft: never from a test.
+      APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
