@@ -4,7 +4,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'appPackage/build/**', 'devTools/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'appPackage/build/**',
+      'build/**',
+      'devTools/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

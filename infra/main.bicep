@@ -1,6 +1,7 @@
 // RAG Chaser on Azure: App Service (Linux, Node 24 LTS) with a user-assigned managed identity, the Azure Bot
 // (that identity as its app, Teams channel on), Table Storage reached with the identity (no shared keys),
-// and Application Insights. Deploy: see README, "Deploy to Azure".
+// Application Insights on a Log Analytics workspace, alert rules and diagnostic settings (monitoring.bicep).
+// Deploy: see README, "Deploy to Azure".
 
 @description('Short name used in every resource name (letters and digits).')
 @minLength(3)
@@ -32,6 +33,12 @@ param tags object = {}
 
 @description('Object id of an Entra group of admins to give Storage Table Data Contributor on the tables (for the CLI with az login); empty = none.')
 param adminGroupObjectId string = ''
+
+@description('Resource id of an existing action group the alerts notify (failed sends, 5xx, /readyz failing, digest overdue); empty = use alertEmail.')
+param actionGroupId string = ''
+
+@description('An email address for a new action group the alerts notify, when actionGroupId is empty; empty = alerts show in the portal only.')
+param alertEmail string = ''
 
 @description('Azure Bot pricing tier: F0 (free, standard channels) or S1.')
 @allowed(['F0', 'S1'])
@@ -152,7 +159,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'DELIVERY_CHECK', value: deliveryCheck }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
+        // The zip (npm run bundle) is built with production dependencies: nothing to build on the server.
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~24' }
       ]
     }
@@ -183,6 +191,23 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   properties: {
     channelName: 'MsTeamsChannel'
     properties: { isEnabled: true }
+  }
+}
+
+// Alert rules and diagnostic settings (platform logs and metrics to the Log Analytics workspace).
+module monitoring 'monitoring.bicep' = {
+  name: '${appName}-monitoring'
+  params: {
+    appName: appName
+    location: location
+    tags: tags
+    webAppName: app.name
+    insightsName: insights.name
+    workspaceId: logs.id
+    storageName: storage.name
+    botName: bot.name
+    actionGroupId: actionGroupId
+    alertEmail: alertEmail
   }
 }
 

@@ -5,7 +5,8 @@ import { labelOf, managersOf, serviceStores } from './app/services';
 import { configuredManagers, type Service } from './domain/service';
 import { cardComposer } from './cards/composer';
 import type { Config } from './config';
-import { startEmbeddedTables, type EmbeddedTables } from './store/embedded-azurite';
+import { ConfigError } from './domain/errors';
+import type { EmbeddedTables } from './store/embedded-azurite';
 import { tableSpace, tableStores } from './store';
 import { Tables } from './store/tables';
 
@@ -53,6 +54,22 @@ export function appDeps(rt: Runtime, messenger: Messenger): AppDeps {
   };
 }
 
+/**
+ * The embedded Azurite is for local mode only, and a development dependency: a production install
+ * (`npm ci --omit=dev`, the deployment zip) does not have it, and never loads it.
+ */
+async function loadEmbedded(): Promise<typeof import('./store/embedded-azurite')> {
+  try {
+    return await import('./store/embedded-azurite');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'MODULE_NOT_FOUND')
+      throw new ConfigError(
+        'No storage is configured and the embedded Azurite is not installed (it is a development dependency). Set TABLES_ENDPOINT or TABLES_CONNECTION_STRING, or run "npm ci" for local development.',
+      );
+    throw error;
+  }
+}
+
 export async function openRuntime(config: Config): Promise<Runtime> {
   let embedded: EmbeddedTables | undefined;
   let tables: Tables;
@@ -65,7 +82,13 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     storageDescription = `Table Storage at ${config.storage.endpoint} (managed identity)`;
   } else {
     const location = resolve(config.storage.dataDir, 'azurite');
-    embedded = await startEmbeddedTables({ port: config.storage.port, location, share: true });
+    embedded = await (
+      await loadEmbedded()
+    ).startEmbeddedTables({
+      port: config.storage.port,
+      location,
+      share: true,
+    });
     tables = new Tables({ connectionString: embedded.connectionString }, config.tablePrefix);
     storageDescription = embedded.owned
       ? `embedded Azurite on 127.0.0.1:${config.storage.port}, data in ${location}`

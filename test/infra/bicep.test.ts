@@ -72,4 +72,44 @@ describe('infra/*.bicep', () => {
     expect(admin).toMatch(/principalType: 'Group'/);
     expect(admin).toMatch(/tableDataContributor/);
   });
+
+  it('alerts on failed sends, 5xx, /readyz failing and an overdue digest, notifying an action group parameter', () => {
+    const main = parse(readFileSync(join(INFRA, 'main.bicep'), 'utf8')).rootNode;
+    const monitoring = readFileSync(join(INFRA, 'monitoring.bicep'), 'utf8');
+    const tree = parse(monitoring).rootNode;
+    const module = main.descendantsOfType('module_declaration').map((m) => m.text);
+    expect(module).toEqual([expect.stringMatching(/^module monitoring 'monitoring.bicep'/)]);
+    for (const param of ['actionGroupId', 'alertEmail', 'workspaceId', 'tags'])
+      expect(module[0]).toMatch(new RegExp(`\\n\\s+${param}: `));
+    const resources = tree.descendantsOfType('resource_declaration').map((r) => r.text);
+    const alert = (pattern: RegExp) => resources.filter((r) => pattern.test(r));
+    expect(alert(/metricAlerts[\s\S]*metricName: 'Http5xx'[\s\S]*operator: 'GreaterThan'/)).toHaveLength(1);
+    expect(
+      alert(/metricAlerts[\s\S]*metricName: 'HealthCheckStatus'[\s\S]*operator: 'LessThan'/),
+    ).toHaveLength(1);
+    // The log lines the scheduler writes (src/jobs/scheduler.ts alertSignals).
+    expect(alert(/scheduledQueryRules[\s\S]*message == "sends failed"/)).toHaveLength(1);
+    expect(alert(/scheduledQueryRules[\s\S]*message == "digest overdue"/)).toHaveLength(1);
+    for (const r of alert(/metricAlerts|scheduledQueryRules/)) {
+      expect(r).toMatch(/actionGroups|actionGroupId: id/);
+      expect(r).toMatch(/\n {2}tags: tags\n/);
+    }
+    expect(monitoring).toMatch(/param actionGroupId string = ''/);
+  });
+
+  it('diagnostic settings send the app, table service and bot platform logs to the Log Analytics workspace', () => {
+    const tree = parse(readFileSync(join(INFRA, 'monitoring.bicep'), 'utf8')).rootNode;
+    const settings = tree
+      .descendantsOfType('resource_declaration')
+      .map((r) => r.text)
+      .filter((r) => r.includes("'Microsoft.Insights/diagnosticSettings"));
+    expect(settings.map((r) => /\n {2}scope: (\w+)/.exec(r)?.[1]).sort()).toEqual([
+      'app',
+      'bot',
+      'tableService',
+    ]);
+    for (const r of settings) expect(r).toMatch(/workspaceId: workspaceId/);
+    const main = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
+    expect(main).toMatch(/workspaceId: logs\.id/);
+  });
 });

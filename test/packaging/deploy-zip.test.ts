@@ -1,0 +1,84 @@
+/**
+ * The deployment zip as App Service gets it: built output and production dependencies only (no test tool,
+ * no embedded Azurite). From the folder it is made of, the server starts against Table Storage and the
+ * CLI runs; without storage, it says what to set instead of failing on the missing Azurite.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { buildDeployZip } from '../../src/packaging/deploy-zip';
+import { freePort } from '../support/cli';
+import { testConnectionString, uniquePrefix } from '../support/tables';
+
+const ROOT = join(__dirname, '..', '..');
+
+it('holds dist and production dependencies only; the server and the CLI run from it', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'rag-chaser-bundle-'));
+  try {
+    const bundle = await buildDeployZip(ROOT, out);
+    const zip = await JSZip.loadAsync(readFileSync(bundle.zip));
+    const names = Object.keys(zip.files);
+    expect(names).toEqual(expect.arrayContaining(['dist/main.js', 'bin/rag-chaser.js', 'package.json']));
+    expect(names.some((n) => n.startsWith('node_modules/botbuilder/'))).toBe(true);
+    for (const absent of [
+      'node_modules/azurite/',
+      'node_modules/jest/',
+      'node_modules/typescript/',
+      'test/',
+      'src/',
+    ])
+      expect(names.filter((n) => n.startsWith(absent))).toEqual([]);
+    expect(names.some((n) => n.startsWith('dist/dev/') || n.startsWith('dist/packaging/'))).toBe(false);
+
+    // The zip is the staged folder, file for file; the programs are run from that folder.
+    expect(names.filter((n) => !zip.files[n]?.dir)).toHaveLength(bundle.files);
+    const app = join(out, 'deploy');
+    const env = {
+      PATH: process.env.PATH ?? '',
+      TABLES_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: uniquePrefix(),
+      LOG_LEVEL: 'warn',
+    };
+    // Without storage, local mode says the embedded Azurite is not installed, rather than crashing.
+    // (Child processes run asynchronously: the test Azurite answers from this process.)
+    const cli = (extra: Record<string, string>) =>
+      new Promise<{ code: number; out: string }>((resolve) =>
+        execFile(
+          process.execPath,
+          [join(app, 'bin', 'rag-chaser.js'), 'status'],
+          { env: extra },
+          (e, so, se) => resolve({ code: e ? Number(e.code) : 0, out: `${so}${se}` }),
+        ),
+      );
+    const noStorage = await cli({ PATH: env.PATH });
+    expect(noStorage.code).toBe(2);
+    expect(noStorage.out).toMatch(
+      /embedded Azurite is not installed.*TABLES_ENDPOINT or TABLES_CONNECTION_STRING/,
+    );
+    const status = await cli(env);
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/Table Storage \(connection string\)/);
+    const port = await freePort();
+    const server = spawn(process.execPath, [join(app, 'dist', 'main.js')], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', SCHEDULER_ENABLED: 'false' },
+      stdio: 'ignore',
+    });
+    try {
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 200; i += 1) {
+        status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(status).toBe(200);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}, 180_000);
