@@ -5,7 +5,7 @@ import { cardsForItems, outstanding, personItems } from '../app/cycle-state';
 import { messageCard } from '../cards/message-card';
 import { isPersonal } from './identity';
 import { sendCards } from './replies';
-import { serviceTitle } from './owner-commands';
+import { quarterIn } from '../domain/service';
 import { everyService } from './service-choice';
 import type { CardJson } from '../cards/render';
 import type { BotServices, Caller } from './services';
@@ -24,7 +24,7 @@ export async function welcome(services: BotServices, context: TurnContext, calle
     const state = await personState(s.services, cycle, caller.upn);
     const { owned } = personItems(state, caller.upn);
     const open = outstanding(state, owned);
-    const label = `${serviceTitle(s.services)}${cycle.label}`;
+    const label = quarterIn(s.services.service, cycle.label);
     said.push(
       open.length
         ? `${label} is open and you have ${open.length} item(s) to answer: your card follows.`

@@ -1,4 +1,5 @@
 /** Chat commands for owners: help, status, chase me, quick replies and hand-over. */
+import { quarterIn } from '../domain/service';
 import type { TurnContext } from 'botbuilder';
 import { handOver } from '../app/handover';
 import { personState } from '../app/card-rows';
@@ -61,18 +62,13 @@ export async function status(services: BotServices, context: TurnContext, caller
     const state = await myState(s.services, s.caller);
     if (!state) continue;
     const lines = personStatus(state, caller.upn);
-    parts.push({ title: `Status: ${serviceTitle(s.services)}${state.cycle.label}`, lines });
+    parts.push({ title: `Status: ${quarterIn(s.services.service, state.cycle.label)}`, lines });
   }
   if (parts.length === 0) {
     await say(context, 'Status', [NO_CYCLE]);
     return;
   }
   for (const part of parts) await say(context, part.title, part.lines);
-}
-
-/** "Libraries, Registration and Archives: " when the deployment runs several services. */
-export function serviceTitle(services: BotServices): string {
-  return services.service?.shown ? `${services.service.name}, ` : '';
 }
 
 async function managerStatus(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
@@ -84,7 +80,7 @@ async function managerStatus(services: BotServices, context: TurnContext, caller
   const lines = personStatus(state, caller.upn);
   const people = new Map((await services.people.all()).map((p) => [p.upn, p]));
   lines.push('', ...cycleSummary(state, people));
-  await say(context, `Status: ${serviceTitle(services)}${state.cycle.label}`, lines);
+  await say(context, `Status: ${quarterIn(services.service, state.cycle.label)}`, lines);
 }
 
 export async function chaseMe(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
@@ -232,7 +228,7 @@ export async function handOverCommand(
   });
   const title = itemTitle(result.item);
   await say(context, 'Handed over', [
-    `"${title}" is now with ${result.to} for ${state.cycle.label}.`,
+    `"${title}" is now with ${result.to} for ${quarterIn(chosen.s.services.service, state.cycle.label)}.`,
     result.colleagueReached
       ? 'They have been sent the card.'
       : `${result.to} has not installed RAG Chaser yet, so they could not be sent the card: ask them to install it and type "chase me".`,

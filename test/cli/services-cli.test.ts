@@ -81,6 +81,14 @@ describe('services in the CLI, upgrading a single-plan deployment', () => {
     expect(council.quarter).toBe('2016/17 Q1');
     expect(council.services.map((s) => s.key)).toEqual(['main']);
     expect(council.missing).toEqual(['Customer Services']);
+    for (const format of ['md', 'csv', 'html']) {
+      const out = await cli('report', '--council', '--quarter', '2016/17-Q1', '--format', format);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toMatch(format === 'csv' ? /^\uFEFF"service","kind"/ : /2016\/17 Q1/);
+      expect(out.stdout).toMatch(/LRA/);
+      if (format === 'csv') expect(out.stdout.charCodeAt(0)).toBe(0xfeff);
+      if (format === 'html') expect(out.stdout).toMatch(/^<!doctype html>/i);
+    }
     const noQuarter = await cli('report', '--council', '--format', 'md');
     expect(noQuarter.code).toBe(2);
   });

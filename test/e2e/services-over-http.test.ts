@@ -163,6 +163,46 @@ describe('services in chat, over HTTP', () => {
     expect(text).toMatch(/Customer Services/);
     expect(text).toMatch(/Libraries, Registration and Archives/);
   });
+
+  it('chase me brings a card per service; a hand-over stays in its item’s service', async () => {
+    const before = cardsOf(SHARED).length;
+    await teams.say(SHARED, 'chase me');
+    await stub.waitFor(() =>
+      cardsOf(SHARED)
+        .slice(before)
+        .some((c) => /Quarterly return: Libraries/.test(cardText(c))),
+    );
+    const titles = cardsOf(SHARED)
+      .slice(before)
+      .map((c) => cardText(c).split('\n')[0] ?? '');
+    // One card per service (the answered item shows as a receipt, with Amend).
+    expect(titles.some((t) => t.startsWith('Quarterly return: Customer Services'))).toBe(true);
+    expect(titles.some((t) => t.startsWith('Quarterly return: Libraries, Registration and Archives'))).toBe(
+      true,
+    );
+    const handed = await sayAndWait(
+      SHARED,
+      'hand over LRA-1.1.02 to contact-centre@example.org',
+      /Handed over/,
+    );
+    expect(cardText(handed.at(-1))).toMatch(/Libraries|2016\/17 Q1/);
+    await stub.waitFor(() =>
+      cardsOf(CS_ONLY).some((c) =>
+        /Quarterly return: Libraries, Registration and Archives/.test(cardText(c)),
+      ),
+    );
+    // Stored in LRA's tables: the colleague answers it on the LRA card.
+    const card = cardsOf(CS_ONLY).find((c) => /Quarterly return: Libraries/.test(cardText(c)))!;
+    expect(findExecute(card, 'submitReturn').service).toBe('lra');
+  });
+
+  it('a performance lead grants the role; the new lead manages every service', async () => {
+    await sayAndWait(LEAD, `grant performance lead ${CS_SM.upn}`, /Role granted/);
+    const picker = await sayAndWait(CS_SM, 'digest preview', /Which service\?/);
+    expect(JSON.stringify(picker.at(-1))).toContain('"service":"lra"');
+    const refused = await sayAndWait(SHARED, `grant performance lead ${SHARED.upn}`, /Not allowed/);
+    expect(cardText(refused.at(-1))).toMatch(/Only performance leads/);
+  });
 });
 
 function findExecute(card: Card, verb: string): Record<string, unknown> {
