@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { importPlan } from '../src/app/import-plan';
 import { loadDigest } from '../src/app/digest';
 import { loadCycleState } from '../src/app/cycle-state';
-import { cycleSummary } from '../src/app/status';
+import { overview } from '../src/app/overview';
 import { planCycle } from '../src/domain/cycle';
 import { compileDigest } from '../src/domain/digest';
 import { parseQuarter } from '../src/domain/quarter';
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   };
   results.push(
     await time(`status: load ${N} returns + per-owner summary`, 5, async () =>
-      cycleSummary(await loadCycleState(deps, cycle), new Map()),
+      overview(await loadCycleState(deps, cycle), new Map(), [], '2016-07-10T09:00:00Z'),
     ),
   );
   results.push(

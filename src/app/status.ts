@@ -55,23 +55,3 @@ export function ownerProgress(state: CycleState, people: ReadonlyMap<string, Per
     };
   });
 }
-
-/** Lines for a service manager: totals, then who is outstanding and who cannot be reached. */
-export function cycleSummary(state: CycleState, people: ReadonlyMap<string, Person>): string[] {
-  const progress = ownerProgress(state, people);
-  const items = progress.reduce((n, p) => n + p.items, 0);
-  const answered = progress.reduce((n, p) => n + p.answered, 0);
-  const waiting = progress.filter((p) => p.answered < p.items);
-  const unreachable = progress.filter((p) => !p.reachable);
-  return [
-    `All owners: ${answered} of ${items} items answered; ${waiting.length} of ${progress.length} owners still owe something.`,
-    ...waiting.slice(0, 40).map((p) => `• ${p.upn}: ${p.items - p.answered} of ${p.items} outstanding`),
-    ...(waiting.length > 40 ? [`…and ${waiting.length - 40} more (rag-chaser status lists everyone).`] : []),
-    ...(unreachable.length
-      ? [
-          `${unreachable.length} owner(s) cannot be reached: install RAG Chaser for them (Teams admin centre > Manage apps, or an app setup policy).`,
-          ...unreachable.map((p) => `• ${p.upn}: ${p.reason}`),
-        ]
-      : []),
-  ];
-}

@@ -1,10 +1,18 @@
 /** Chat commands for owners: help, status, chase me, quick replies and hand-over. */
+import { overview } from '../app/overview';
 import { quarterIn } from '../domain/service';
 import type { TurnContext } from 'botbuilder';
 import { handOver } from '../app/handover';
 import { personState } from '../app/card-rows';
-import { cardsForItems, loadCycleState, outstanding, personItems, type CycleState } from '../app/cycle-state';
-import { cycleSummary, personStatus } from '../app/status';
+import {
+  cardsForItems,
+  loadCycleState,
+  outstanding,
+  owners,
+  personItems,
+  type CycleState,
+} from '../app/cycle-state';
+import { personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
 import { echo } from '../domain/echo';
 import { itemTitle, type DueItem } from '../domain/returns';
@@ -77,10 +85,18 @@ async function managerStatus(services: BotServices, context: TurnContext, caller
     await say(context, `Status${services.service?.shown ? `: ${services.service.name}` : ''}`, [NO_CYCLE]);
     return;
   }
-  const lines = personStatus(state, caller.upn);
-  const people = new Map((await services.people.all()).map((p) => [p.upn, p]));
-  lines.push('', ...cycleSummary(state, people));
-  await say(context, `Status: ${quarterIn(services.service, state.cycle.label)}`, lines);
+  const [people, rows] = await Promise.all([services.people.all(), services.outbox.list(state.cycle.key)]);
+  const summary = overview(state, new Map(people.map((p) => [p.upn, p])), rows, services.clock());
+  // What the manager owes themselves comes first, as for any owner.
+  const own = personStatus(state, caller.upn);
+  if (owners(state).has(caller.upn)) await say(context, `Your items: ${state.cycle.label}`, own);
+  await sendCards(context, [
+    services.cards.overview({
+      overview: summary,
+      title: quarterIn(services.service, state.cycle.label),
+      service: services.service?.key ?? '',
+    }),
+  ]);
 }
 
 export async function chaseMe(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {

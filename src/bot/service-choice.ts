@@ -142,12 +142,16 @@ export async function cardService(
 
 const pickSchema = z.object({
   command: z.string().trim().min(1).max(200),
-  service: serviceKeySchema,
+  /** Empty before any service exists (a single-plan deployment not yet upgraded). */
+  service: z.union([z.literal(''), serviceKeySchema]),
 });
 
-/** The command a picker button stands for (`status for lra`), or undefined when its data is damaged. */
+/**
+ * The command a button stands for, in its service (`status for lra`): the "Which service?" card and the
+ * manager's **Chase these now**. Undefined when its data is damaged.
+ */
 export function pickedCommand(data: unknown): string | undefined {
   const parsed = pickSchema.safeParse(data);
   if (!parsed.success || SUFFIX.test(parsed.data.command)) return undefined;
-  return `${parsed.data.command} for ${parsed.data.service}`;
+  return parsed.data.service ? `${parsed.data.command} for ${parsed.data.service}` : parsed.data.command;
 }

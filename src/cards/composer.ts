@@ -4,6 +4,7 @@ import { chaseCardPart, chaseCards } from './chase-card';
 import { councilCards } from './council-card';
 import { digestCards } from './digest-cards';
 import { messageCard } from './message-card';
+import { overviewCard } from './overview-card';
 
 export const cardComposer: CardComposer = {
   chase: chaseCards,
@@ -11,4 +12,5 @@ export const cardComposer: CardComposer = {
   message: messageCard,
   digest: (digest, zone) => digestCards(digest, zone),
   council: councilCards,
+  overview: overviewCard,
 };

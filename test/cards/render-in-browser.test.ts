@@ -10,6 +10,7 @@ import { itemsFor, planItems, type ItemKey, type StoredReturn } from '../../src/
 import { RAGS } from '../../src/domain/rag';
 import type { CardJson } from '../../src/cards/render';
 import { councilCards } from '../../src/cards/council-card';
+import { overviewCard } from '../../src/cards/overview-card';
 import { servicePickerCard } from '../../src/cards/service-picker';
 import { councilSummary } from '../../src/domain/council';
 import { hasChromium, launchChromium } from '../support/browser';
@@ -80,6 +81,45 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
           ]),
         )[0]!,
     ]),
+    [
+      'status-overview-mobile',
+      () =>
+        overviewCard({
+          title: 'Libraries, Registration and Archives, 2016/17 Q1',
+          service: 'lra',
+          overview: {
+            quarter: '2016/17 Q1',
+            deadlineDay: { year: 2016, month: 7, day: 14 },
+            items: 99,
+            answered: 41,
+            late: 3,
+            outcomes: digest.outcomes.map((o, i) => ({
+              number: o.number,
+              title: o.title,
+              answered: 10 - i,
+              outstanding: 12 + i,
+              late: i % 2,
+            })),
+            measures: { answered: 5, outstanding: 8, late: 0 },
+            waiting: [
+              {
+                label: 'Last chased 7 days ago or more',
+                owners: [
+                  { upn: 'service-development@example.org', outstanding: 15, items: 15, lastChasedAt: 'x' },
+                  { upn: 'stock@example.org', outstanding: 9, items: 12, lastChasedAt: 'x' },
+                ],
+              },
+              {
+                label: 'Chased today or yesterday',
+                owners: [
+                  { upn: 'area-ops.gravesham@example.org', outstanding: 2, items: 6, lastChasedAt: 'x' },
+                ],
+              },
+            ],
+            unreachable: [{ upn: 'area-ops.dover@example.org', reason: 'has not installed the app' }],
+          },
+        }),
+    ],
     [
       'service-picker-mobile',
       () =>

@@ -187,11 +187,20 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
     expect(cardText(stub.cards(personalConversation(GRAVESHAM)).at(-1))).toMatch(/Which item is that for\?/);
     await teams.say(MANAGER, 'status');
     await stub.waitFor(() =>
-      cardText(stub.cards(personalConversation(MANAGER)).at(-1)).includes('All owners'),
+      cardText(stub.cards(personalConversation(MANAGER)).at(-1)).includes('Progress by outcome'),
     );
-    expect(cardText(stub.cards(personalConversation(MANAGER)).at(-1))).toMatch(
-      /All owners: 3 of 99 items answered[\s\S]*cannot be reached/,
+    const overview = stub.cards(personalConversation(MANAGER)).at(-1)!;
+    expect(checkCard(overview).errors).toEqual([]);
+    expect(cardText(overview)).toMatch(
+      /3 of 99 items answered[\s\S]*Outcome 1: 2 answered[\s\S]*Still to answer[\s\S]*Cannot be reached[\s\S]*Setup policies/,
     );
+    // Chase these now: the button runs "chase now" in the service, as if typed.
+    expect(JSON.stringify(overview)).toMatch(
+      /"data":\{"verb":"pickService","command":"chase now","service":"main"\}/,
+    );
+    await teams.submit(MANAGER, { verb: 'pickService', command: 'chase now', service: 'main' });
+    await stub.waitFor(() => cardText(stub.cards(personalConversation(MANAGER)).at(-1)).startsWith('Chased'));
+    expect(cardText(stub.cards(personalConversation(MANAGER)).at(-1))).toMatch(/Reminders sent to \d+ owner/);
   });
 
   it('chat: chase me resends the card (with answers as receipts); help lists commands by role', async () => {

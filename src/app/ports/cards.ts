@@ -1,4 +1,5 @@
 /** Port: the cards use cases send. The Adaptive Card templates in `cards/` implement it. */
+import type { Overview } from './overview';
 import type { Cycle } from '../../domain/cycle';
 import type { CouncilSummary } from '../../domain/council';
 import type { Digest } from '../../domain/digest';
@@ -38,6 +39,14 @@ export interface MessageCardInput {
   readonly lines: readonly string[];
 }
 
+export interface OverviewCardInput {
+  readonly overview: Overview;
+  /** The quarter as people read it, with the service when there are several. */
+  readonly title: string;
+  /** The service key the Chase button runs in ('' before services exist). */
+  readonly service: string;
+}
+
 export interface CardComposer {
   /** The owner's chase card, packed into parts under Teams' message limit. */
   chase(input: ChaseCardInput): CardJson[];
@@ -49,4 +58,6 @@ export interface CardComposer {
   digest(digest: Digest, zone: string): CardJson[];
   /** The council digest: every service of a quarter, under Teams' limit per card. */
   council(summary: CouncilSummary): CardJson[];
+  /** A service manager's status: progress per outcome, who still owes (Chase these now), who is unreachable. */
+  overview(input: OverviewCardInput): CardJson;
 }
