@@ -131,7 +131,7 @@ export async function publishDigest(
     throw new ValidationError(
       'The digest is not approved yet. Review it ("digest preview") and approve it, then publish.',
     );
-  const cards = deps.cards.digest(digest, deps.zone);
+  const cards = deps.cards.digest(digest, deps.zone, false, deps.service?.key ?? '');
   const messages: PlannedMessage[] = cards.map((card, i) => ({
     id: `digest|smt|${i + 1}`,
     recipient: 'smt-channel',

@@ -10,6 +10,7 @@ import * as council from './council-commands';
 import { managerService, pickedCommand } from './service-choice';
 import { PICK_SERVICE } from '../cards/service-picker';
 import { scheduleCommand } from './schedule-actions';
+import { fileConsent, reportCommand } from './report-files';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { uninstalled, welcome } from './installs';
@@ -47,7 +48,7 @@ function withCaller(handler: Handler, services: BotServices) {
       await sendCards(context, [
         // Only the command word: a quick reply's text is commentary, which is never logged.
         boundaryCard(services.log, error, {
-          command: context.activity.text.trim().split(/\s/)[0]?.slice(0, 20),
+          command: ((context.activity.text as string | undefined) ?? '').trim().split(/\s/)[0]?.slice(0, 20),
         }),
       ]);
     }
@@ -111,6 +112,7 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^digest\s+preview\b/i, managed(digestPreview)],
     [/^digest\s+approve\b/i, managed(digestApproveCommand)],
     [/^digest\s+publish\b/i, managed(digestPublishCommand)],
+    [/^report\b/i, managed(reportCommand)],
   ];
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
 
@@ -146,6 +148,16 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     if (action.startsWith('remove')) await uninstalled(services, context, caller);
     else if (caller) await welcome(services, context, caller);
   });
+
+  // The answer to a file consent card (the committee report as files).
+  app.activity(
+    (context) =>
+      Promise.resolve(context.activity.type === 'invoke' && context.activity.name === 'fileConsent/invoke'),
+    async (context) => {
+      await withCaller(fileConsent, services)(context);
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+    },
+  );
 
   // Any other invoke (a card from an older version, a feature this bot does not offer): a card, never a 501.
   app.activity(ActivityTypes.Invoke, async (context) => {

@@ -1,4 +1,5 @@
 /** The digest as Teams cards: a summary (counts, chart, outcomes, KPIs, not returned) and a card per outcome. */
+import { PICK_SERVICE } from './service-picker';
 import summaryTemplate from './digest-summary.json';
 import outcomeTemplate from './digest-outcome.json';
 import { barsAltText, ragBars } from './chart';
@@ -122,6 +123,23 @@ export function digestOutcomeCards(digest: Digest): CardJson[] {
   return cards;
 }
 
-export function digestCards(digest: Digest, zone: string, preview = false): CardJson[] {
-  return [digestSummaryCard(digest, zone, preview), ...digestOutcomeCards(digest)];
+/**
+ * The published digest: the summary (with a button that sends the committee report to the presser's 1:1
+ * chat, as if they had typed "report <quarter>" there) and one card per outcome.
+ */
+export function digestCards(digest: Digest, zone: string, preview = false, service = ''): CardJson[] {
+  const summary = digestSummaryCard(digest, zone, preview);
+  const report: CardJson = preview
+    ? summary
+    : {
+        ...summary,
+        actions: [
+          {
+            type: 'Action.Submit',
+            title: 'Committee report (files in your chat)',
+            data: { verb: PICK_SERVICE, command: `report ${digest.quarter}`, service },
+          },
+        ],
+      };
+  return [report, ...digestOutcomeCards(digest)];
 }

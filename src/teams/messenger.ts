@@ -19,9 +19,13 @@ import {
 import { realClock, Throttle, type Clock } from './throttle';
 
 export function toActivity(message: OutboundMessage) {
-  return message.card
-    ? MessageFactory.attachment(CardFactory.adaptiveCard(withRef(message.card, message.ref)), message.text)
-    : MessageFactory.text(message.text);
+  if (message.card)
+    return MessageFactory.attachment(
+      CardFactory.adaptiveCard(withRef(message.card, message.ref)),
+      message.text,
+    );
+  if (message.attachment) return MessageFactory.attachment({ ...message.attachment }, message.text);
+  return MessageFactory.text(message.text);
 }
 
 export interface MessengerOptions {

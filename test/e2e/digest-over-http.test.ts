@@ -143,6 +143,10 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
     const posted = stub.cards(CHANNEL).filter((c) => /Q1 digest|^Outcome \d/.test(cardText(c)));
     expect(posted.length).toBeGreaterThanOrEqual(5);
     expect(cardText(posted[0])).toMatch(/Approved by service-manager@example.org/);
+    // SMT can get the committee report from the digest: the button runs "report 2016/17 Q1" for its service.
+    expect(JSON.stringify(posted[0])).toMatch(
+      /"data":\{"verb":"pickService","command":"report 2016\/17 Q1","service":"(main)?"/,
+    );
     const outcome1 = cardText(posted.find((c) => cardText(c).startsWith('Outcome 1:')));
     expect(outcome1).toMatch(/▲ Amber \(computed: ✖ Red\)/);
     expect(outcome1).toMatch(/A new venue is booked from August/);

@@ -74,6 +74,16 @@ export class TeamsClient {
     });
   }
 
+  /** Any other invoke, e.g. `fileConsent/invoke` (the answer to a file consent card). */
+  invoke(user: StubUser, name: string, value: unknown, replyToId = 'consent-1') {
+    return this.post({ ...this.base(user), type: 'invoke', name, replyToId, value });
+  }
+
+  /** A message with attachments, e.g. a file (Teams' `file.download.info`). */
+  sayWithFiles(user: StubUser, text: string, attachments: readonly object[]) {
+    return this.post({ ...this.base(user), type: 'message', text, textFormat: 'plain', attachments });
+  }
+
   /** Action.Submit (the fallback on older clients): a message with a value and no text. */
   submit(user: StubUser, value: Record<string, unknown>, replyToId = 'card-1') {
     return this.post({ ...this.base(user), type: 'message', replyToId, value });

@@ -55,7 +55,7 @@ export interface CardComposer {
   /** A short information card: a title and plain lines. */
   message(input: MessageCardInput): CardJson;
   /** The SMT digest: a summary card, then one card per outcome. */
-  digest(digest: Digest, zone: string): CardJson[];
+  digest(digest: Digest, zone: string, preview?: boolean, service?: string): CardJson[];
   /** The council digest: every service of a quarter, under Teams' limit per card. */
   council(summary: CouncilSummary): CardJson[];
   /** A service manager's status: progress per outcome, who still owes (Chase these now), who is unreachable. */

@@ -3,9 +3,22 @@
 /** A card as JSON (Adaptive Card). */
 export type CardJson = Record<string, unknown>;
 
-/** A proactive message: a card, or plain text. `ref` marks the card so it can be found in the chat again. */
+/** Any other Bot Framework attachment, e.g. Teams' file consent card. */
+export interface Attachment {
+  readonly contentType: string;
+  readonly name?: string;
+  readonly contentUrl?: string;
+  readonly content?: unknown;
+}
+
+/**
+ * A proactive message: a card, plain text, or another attachment. `ref` marks the card so it can be found
+ * in the chat again.
+ */
 export type OutboundMessage = (
-  { readonly card: CardJson; readonly text?: string } | { readonly text: string; readonly card?: undefined }
+  | { readonly card: CardJson; readonly text?: string; readonly attachment?: undefined }
+  | { readonly text: string; readonly card?: undefined; readonly attachment?: undefined }
+  | { readonly attachment: Attachment; readonly card?: undefined; readonly text?: string }
 ) & { readonly ref?: string };
 
 export interface SendOptions {

@@ -1,0 +1,188 @@
+/**
+ * `report 2016/17 Q1` in chat: the committee report as files, through Teams' file consent flow. The bot
+ * sends a consent card per file (HTML for the committee paper, CSV for Excel); when the person accepts,
+ * Teams gives an upload URL in a `fileConsent/invoke`; the bot PUTs the bytes there and posts the file
+ * info card. Declined: answered politely, nothing retried. Typed in a channel (or pressed on the published
+ * digest), the consent cards go to the person's 1:1 chat: files can only be offered there.
+ */
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { loadDigest } from '../app/digest';
+import { isPersonal } from './identity';
+import { CYCLE_KEY, formatQuarter, parseQuarter, parseQuarterKey, quarterKey } from '../domain/quarter';
+import { quarterIn } from '../domain/service';
+import { renderReport } from '../report/report';
+import { cardService } from './service-choice';
+import { say } from './replies';
+import type { BotServices, Caller } from './services';
+
+export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
+export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
+
+const FORMATS = {
+  html: { what: 'for the committee paper (opens in a browser; print or save as PDF)', type: 'text/html' },
+  csv: { what: 'for Excel: one row per activity and KPI', type: 'text/csv' },
+} as const;
+type FileFormat = keyof typeof FORMATS;
+
+/** What a consent card carries back to the bot (Teams echoes it in the invoke). */
+const consentContext = z.object({
+  kind: z.literal('report'),
+  quarter: z.string().regex(CYCLE_KEY),
+  format: z.enum(['html', 'csv']),
+  service: z.string().max(40).default(''),
+});
+
+const consentInvoke = z.object({
+  type: z.literal('fileUpload').optional(),
+  action: z.enum(['accept', 'decline']),
+  context: consentContext,
+  uploadInfo: z
+    .object({
+      name: z.string().max(300),
+      uploadUrl: z.string().url(),
+      contentUrl: z.string().url(),
+      uniqueId: z.string().max(200),
+      fileType: z.string().max(20),
+    })
+    .optional(),
+});
+
+async function reportFile(
+  services: BotServices,
+  key: string,
+  format: FileFormat,
+): Promise<{ name: string; bytes: Buffer } | undefined> {
+  const cycle = await services.cycles.get(key);
+  if (!cycle) return undefined;
+  const digest = await loadDigest(services, cycle);
+  const text = renderReport(digest, format, services.zone);
+  // Excel reads UTF-8 CSV correctly (£, accented names) only with a byte-order mark.
+  const body = format === 'csv' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text;
+  const title = quarterIn(services.service, `${cycle.label} committee report`);
+  const name = `${title.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, ' ')}.${format}`;
+  return { name, bytes: Buffer.from(body, 'utf8') };
+}
+
+/** `report [quarter]`: a consent card per file, in the person's 1:1 chat. */
+export async function reportCommand(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  const { text } = context.activity;
+  if (!caller.serviceManager) {
+    await say(context, 'Not allowed', [
+      'Only service managers can get the committee report. Ask a service manager to grant you the role.',
+    ]);
+    return;
+  }
+  const typed = text.replace(/^\s*report\s*/i, '').trim();
+  const cycle = typed
+    ? await services.cycles.get(quarterKey(parseQuarter(typed)))
+    : await services.cycles.current();
+  if (!cycle) {
+    await say(context, 'No report', [
+      typed
+        ? `${quarterIn(services.service, formatQuarter(parseQuarter(typed)))} was never opened, so there is no report. Type "report" with a quarter that was, e.g. "report 2016/17 Q1".`
+        : 'No quarter is open. Type "report" with the quarter you want, e.g. "report 2016/17 Q1".',
+    ]);
+    return;
+  }
+  const attachments = [];
+  for (const format of Object.keys(FORMATS) as FileFormat[]) {
+    const file = await reportFile(services, cycle.key, format);
+    if (!file) continue;
+    const context = { kind: 'report', quarter: cycle.key, format, service: services.service?.key ?? '' };
+    attachments.push({
+      contentType: FILE_CONSENT,
+      name: file.name,
+      content: {
+        description: `The ${quarterIn(services.service, cycle.label)} committee report, ${FORMATS[format].what}.`,
+        sizeInBytes: file.bytes.length,
+        acceptContext: context,
+        declineContext: context,
+      },
+    });
+  }
+  if (isPersonal(context)) {
+    for (const attachment of attachments) await context.sendActivity({ attachments: [attachment] });
+    return;
+  }
+  // In a channel: files are offered in the 1:1 chat.
+  const person = await services.people.get(caller.upn);
+  const sent = person?.conversation
+    ? await Promise.all(
+        attachments.map((a) => services.messenger.send(person.conversation, { attachment: a })),
+      )
+    : [];
+  await say(
+    context,
+    'Committee report',
+    sent.length && sent.every((r) => r.outcome === 'sent')
+      ? [`${caller.upn}: the report files are waiting for you in your 1:1 chat with RAG Chaser.`]
+      : [
+          `${caller.upn}: files can only be offered in your 1:1 chat with RAG Chaser. Open it and type "report ${formatQuarter(cycle.quarter)}".`,
+        ],
+  );
+}
+
+/** The answer to a consent card: upload the file on accept, say so on decline. */
+export async function fileConsent(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+): Promise<void> {
+  const parsed = consentInvoke.safeParse(context.activity.value);
+  if (!parsed.success) {
+    await say(context, 'Not sent', [
+      'That file offer is out of date. Type "report 2016/17 Q1" for a fresh one.',
+    ]);
+    return;
+  }
+  const { action, context: offer, uploadInfo } = parsed.data;
+  const label = formatQuarter(parseQuarterKey(offer.quarter));
+  if (action === 'decline') {
+    await say(context, 'Not sent', [
+      `You declined the ${offer.format.toUpperCase()} report for ${label}; nothing was uploaded. Type "report ${label}" whenever you want it.`,
+    ]);
+    return;
+  }
+  const scoped = await cardService(services, caller, { service: offer.service });
+  if (!scoped.caller.serviceManager || !uploadInfo) {
+    await say(context, 'Not sent', ['Only service managers can get the committee report.']);
+    return;
+  }
+  const file = await reportFile(scoped.services, offer.quarter, offer.format);
+  if (!file) {
+    await say(context, 'Not sent', [`There is no ${label} any more, so there is no report.`]);
+    return;
+  }
+  const upload = await fetch(uploadInfo.uploadUrl, {
+    method: 'PUT',
+    headers: {
+      'content-type': FORMATS[offer.format].type,
+      'content-length': String(file.bytes.length),
+      'content-range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
+    },
+    body: file.bytes,
+    signal: AbortSignal.timeout(30_000),
+  }).catch((error: unknown) => ({ ok: false, status: 0, error }));
+  if (!upload.ok) {
+    services.log.warn({ status: upload.status }, 'report upload to OneDrive failed');
+    await say(context, 'Not sent', [
+      `The ${offer.format.toUpperCase()} report could not be uploaded to your OneDrive just now. Type "report ${label}" to try again.`,
+    ]);
+    return;
+  }
+  await context.sendActivity({
+    attachments: [
+      {
+        contentType: FILE_INFO,
+        contentUrl: uploadInfo.contentUrl,
+        name: uploadInfo.name,
+        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
+      },
+    ],
+  });
+}
