@@ -8,6 +8,7 @@ const writeXlsxFile = require('write-excel-file/node').default;
 
 const dir = join(__dirname, '..', 'samples', 'lra-2016-17');
 (async () => {
+  const sheets = [];
   for (const name of ['activities', 'kpis']) {
     const rows = parse(readFileSync(join(dir, `${name}.csv`), 'utf8'));
     const data = rows.map((row, i) =>
@@ -19,5 +20,9 @@ const dir = join(__dirname, '..', 'samples', 'lra-2016-17');
     );
     await writeXlsxFile(data).toFile(join(dir, `${name}.xlsx`));
     console.log(`samples/lra-2016-17/${name}.xlsx: ${rows.length - 1} rows`);
+    sheets.push({ data, sheet: name === 'kpis' ? 'KPIs' : 'Activities' });
   }
+  // The whole plan as one workbook, as a service manager keeps it: an activities sheet and a KPIs sheet.
+  await writeXlsxFile(sheets).toFile(join(dir, 'plan.xlsx'));
+  console.log('samples/lra-2016-17/plan.xlsx: activities and KPIs sheets');
 })();

@@ -1,7 +1,8 @@
 /** Use case: import (or re-import) the plan from activity and KPI files. */
 import { ValidationError } from '../domain/errors';
 import { diffPlans, changeCount, type PlanChange } from '../domain/plan-diff';
-import { planFromTables } from '../domain/plan-import';
+import { planFromTables, type Table } from '../domain/plan-import';
+import type { Plan } from '../domain/plan';
 import { readImportFile } from './read-table';
 import type { PlanStore } from './ports';
 
@@ -32,9 +33,36 @@ export async function importPlan(
   },
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportResult> {
-  const current = await plans.load();
   const activities = await readImportFile(input.activities.bytes, input.activities.name);
   const kpis = input.kpis ? await readImportFile(input.kpis.bytes, input.kpis.name) : undefined;
+  return importTables(
+    plans,
+    {
+      activities: { name: input.activities.name, table: activities },
+      kpis: input.kpis && kpis ? { name: input.kpis.name, table: kpis } : undefined,
+      name: input.name,
+      dryRun: input.dryRun,
+      now: input.now,
+    },
+    onProgress,
+  );
+}
+
+/** The import of tables already read (a CSV file, or a sheet of a workbook), each named for its problems. */
+export async function importTables(
+  plans: PlanStore,
+  input: {
+    activities: { readonly name: string; readonly table: Table };
+    kpis?: { readonly name: string; readonly table: Table } | undefined;
+    name?: string | undefined;
+    dryRun?: boolean | undefined;
+    now: string;
+  },
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportResult & { plan: Plan }> {
+  const current = await plans.load();
+  const activities = input.activities.table;
+  const kpis = input.kpis?.table;
   const name = input.name ?? current?.name ?? 'Service plan';
   let plan;
   try {
@@ -53,5 +81,11 @@ export async function importPlan(
   const change = diffPlans(current, next);
   const write = !input.dryRun && changeCount(change) > 0;
   if (write) await plans.apply(change, input.now, onProgress);
-  return { change, written: write, activities: next.activities.length, measures: next.measures.length };
+  return {
+    change,
+    written: write,
+    activities: next.activities.length,
+    measures: next.measures.length,
+    plan: next,
+  };
 }

@@ -1,6 +1,6 @@
 /** Import files (CSV, UTF-8) -> header and cells, with problems located by row and column. */
 import { parse } from 'csv-parse/sync';
-import { readSheet, type SheetData } from 'read-excel-file/node';
+import readXlsxFile, { readSheet, type SheetData } from 'read-excel-file/node';
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import { normaliseColumn, type Table } from '../domain/plan-import';
@@ -33,6 +33,37 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
     rows.map((r) => r.map(cellText)),
     file,
   );
+}
+
+/**
+ * Every table in a file: each non-empty sheet of a workbook (named "<file>, sheet <name>"), or the CSV.
+ * A plan may come as one workbook with an activities sheet and a KPIs sheet.
+ */
+export async function readTables(bytes: Uint8Array, file: string): Promise<{ name: string; table: Table }[]> {
+  if (!isXlsx(bytes)) return [{ name: file, table: readCsv(bytes, file) }];
+  let sheets: { sheet: string; data: SheetData }[];
+  try {
+    sheets = await readXlsxFile(Buffer.from(bytes));
+  } catch (error) {
+    throw new ValidationError(`${file} is not a readable XLSX workbook.`, [
+      {
+        file,
+        message: `Not a readable XLSX workbook (${error instanceof Error ? error.message : 'unknown error'}). Save it from Excel as .xlsx, or as CSV UTF-8.`,
+      },
+    ]);
+  }
+  return sheets
+    .filter((s) => s.data.some((row) => row.some((c) => cellText(c).trim() !== '')))
+    .map((s) => {
+      const name = sheets.length > 1 ? `${file}, sheet ${s.sheet}` : file;
+      return {
+        name,
+        table: toTable(
+          s.data.map((r) => r.map(cellText)),
+          name,
+        ),
+      };
+    });
 }
 
 /** Reads an import file: XLSX when it is a workbook, else CSV. */

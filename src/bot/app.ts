@@ -11,6 +11,8 @@ import { managerService, pickedCommand } from './service-choice';
 import { PICK_SERVICE } from '../cards/service-picker';
 import { scheduleCommand } from './schedule-actions';
 import { fileConsent, reportCommand } from './report-files';
+import { cancelUpload, hasFiles, importUpload, planUpload } from './plan-upload';
+import { CANCEL_UPLOAD, IMPORT_UPLOAD } from '../cards/plan-preview-card';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { uninstalled, welcome } from './installs';
@@ -114,7 +116,14 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^digest\s+publish\b/i, managed(digestPublishCommand)],
     [/^report\b/i, managed(reportCommand)],
   ];
+  // A plan sent as files (before the commands: the message may hold text too).
+  app.message(
+    (context) => Promise.resolve(context.activity.type === 'message' && hasFiles(context)),
+    withCaller(planUpload, services),
+  );
   for (const [pattern, handler] of routes) app.message(personal(pattern), withCaller(handler, services));
+  app.adaptiveCards.actionSubmit(IMPORT_UPLOAD, (context) => withCaller(importUpload, services)(context));
+  app.adaptiveCards.actionSubmit(CANCEL_UPLOAD, (context) => withCaller(cancelUpload, services)(context));
 
   // A button of the "Which service?" card: the command again, in the service picked (as if typed with it).
   app.adaptiveCards.actionSubmit(PICK_SERVICE, async (context, _state, data) => {

@@ -205,4 +205,17 @@ export class TablePlanStore implements PlanStore {
   async setRollUpRule(rule: RollUpRule): Promise<void> {
     await this.client.upsertEntity({ partitionKey: 'meta', rowKey: 'rollup', rule }, 'Replace');
   }
+
+  async latestUpload(): Promise<string | undefined> {
+    try {
+      return (await this.client.getEntity<{ id: string }>('meta', 'upload')).id;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async setLatestUpload(id: string): Promise<void> {
+    await this.client.upsertEntity({ partitionKey: 'meta', rowKey: 'upload', id }, 'Replace');
+  }
 }

@@ -70,8 +70,10 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
       submittedBy: 'area-ops.gravesham@example.org',
     });
     await pg.say(chat, me, 'status for lra');
+    const mine = await pg.waitFor((m) => cardText(m.card).startsWith('Your items: 2016/17 Q1'));
+    expect(cardText(mine.card)).toMatch(/1 of 6 answered/);
     const status = await pg.waitFor((m) => cardText(m.card).startsWith(`Status: ${LRA}, 2016/17 Q1`));
-    expect(cardText(status.card)).toMatch(/1 of 6 answered/);
+    expect(cardText(status.card)).toMatch(/1 of 99 items answered[\s\S]*Progress by outcome/);
     // The second service: one more card for the same owner, titled with it.
     await pg.say(chat, me, 'open 2016/17 Q1 for customer-services');
     await pg.waitFor((m) => cardText(m.card).includes('Quarterly return: Customer Services, 2016/17 Q1'));

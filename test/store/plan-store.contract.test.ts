@@ -67,6 +67,14 @@ eachAdapter('PlanStore', (stores) => {
     expect(snapshot?.retired.measures.map((m) => m.ref)).toEqual(['LRA06']);
   });
 
+  it('remembers the newest plan file previewed in chat', async () => {
+    const p = stores().plans;
+    expect(await p.latestUpload()).toBeUndefined();
+    await p.setLatestUpload('up-1');
+    await p.setLatestUpload('up-2');
+    expect(await p.latestUpload()).toBe('up-2');
+  });
+
   it('the schedule is the default until set; the roll-up rule is majority until set', async () => {
     expect(await stores().plans.schedule()).toEqual(DEFAULT_SCHEDULE);
     expect(await stores().plans.rollUpRule()).toBe('majority');

@@ -11,3 +11,4 @@ export type * from './people-store';
 export type * from './plan-store';
 export type * from './return-store';
 export type * from './service-store';
+export type * from './upload';

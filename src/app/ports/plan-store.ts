@@ -26,4 +26,7 @@ export interface PlanStore {
   /** How supporting outcomes and outcomes roll up: `majority` (default) or `worst`. */
   rollUpRule(): Promise<RollUpRule>;
   setRollUpRule(rule: RollUpRule): Promise<void>;
+  /** The newest plan file previewed in chat (its id): an older preview's Import is refused as stale. */
+  latestUpload(): Promise<string | undefined>;
+  setLatestUpload(id: string): Promise<void>;
 }

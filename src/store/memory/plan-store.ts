@@ -74,4 +74,15 @@ export class MemoryPlanStore implements PlanStore {
     this.rule = rule;
     return Promise.resolve();
   }
+
+  private upload: string | undefined;
+
+  latestUpload(): Promise<string | undefined> {
+    return Promise.resolve(this.upload);
+  }
+
+  setLatestUpload(id: string): Promise<void> {
+    this.upload = id;
+    return Promise.resolve();
+  }
 }

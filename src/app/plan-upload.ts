@@ -1,0 +1,140 @@
+/**
+ * Use case: a plan sent as files in chat. The preview is the import's dry run (counts per outcome, what is
+ * added, changed and retired, owners new to the plan and whether each can be reached, or every problem by
+ * file, row and column). Import applies exactly the previewed files: their hashes must match, the plan
+ * must not have changed since, and no newer preview may have been made.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { ConflictError, ValidationError, type Problem } from '../domain/errors';
+import { outline, type Plan } from '../domain/plan';
+import { changeCount, type PlanChange } from '../domain/plan-diff';
+import { ACTIVITY_COLUMNS, MEASURE_COLUMNS, type Table } from '../domain/plan-import';
+import { refreshOpenCardRows, type CardRowDeps } from './card-rows';
+import { importTables } from './import-plan';
+import type { AppDeps, UploadPreview } from './ports';
+import { readTables } from './read-table';
+
+export interface UploadFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+type Deps = Pick<AppDeps, 'plans' | 'people'>;
+type ApplyDeps = Deps & CardRowDeps & Pick<AppDeps, 'cycles'>;
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A short fingerprint of the plan's content (undefined plan = before the first import). */
+export function planFingerprint(plan: Plan | undefined): string {
+  return plan
+    ? sha256(Buffer.from(JSON.stringify([plan.name, plan.activities, plan.measures]))).slice(0, 16)
+    : 'none';
+}
+
+const isActivities = (t: Table) => t.header.includes('activity_id');
+const isKpis = (t: Table) => t.header.includes('ref') && t.header.includes('kind');
+
+/** The activities and KPI tables among the files; every other table is a problem that says what to send. */
+async function planTables(files: readonly UploadFile[]) {
+  const tables = (await Promise.all(files.map((f) => readTables(f.bytes, f.name)))).flat();
+  const problems: Problem[] = [];
+  const activities = tables.filter((t) => isActivities(t.table));
+  const kpis = tables.filter((t) => !isActivities(t.table) && isKpis(t.table));
+  for (const t of tables)
+    if (!isActivities(t.table) && !isKpis(t.table))
+      problems.push({
+        file: t.name,
+        row: 1,
+        message: `The header row is not a plan's. Activities need the columns ${ACTIVITY_COLUMNS.join(', ')}; KPIs need ${MEASURE_COLUMNS.join(', ')}.`,
+      });
+  if (activities.length !== 1)
+    problems.push({
+      message:
+        activities.length === 0
+          ? 'No activities found: send the activities file (or a workbook with an activities sheet).'
+          : `Send one activities table, not ${activities.length} (${activities.map((a) => a.name).join(', ')}).`,
+    });
+  if (kpis.length > 1) problems.push({ message: `Send one KPIs table, not ${kpis.length}.` });
+  const [first] = activities;
+  if (problems.length || !first) throw new ValidationError('These files are not a plan yet.', problems);
+  return { activities: first, kpis: kpis[0] };
+}
+
+export async function previewUpload(
+  deps: Deps,
+  files: readonly UploadFile[],
+  now: string,
+): Promise<UploadPreview> {
+  const current = await deps.plans.load();
+  const tables = await planTables(files);
+  const result = await importTables(deps.plans, { ...tables, dryRun: true, now });
+  const before = new Set([
+    ...(current?.activities ?? []).map((a) => a.owner),
+    ...(current?.measures ?? []).map((m) => m.owner),
+  ]);
+  const owners = [
+    ...new Set([...result.plan.activities.map((a) => a.owner), ...result.plan.measures.map((m) => m.owner)]),
+  ]
+    .filter((upn) => !before.has(upn))
+    .sort();
+  const people = await deps.people.many(owners);
+  const id = `up-${now.replace(/\D/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+  await deps.plans.setLatestUpload(id);
+  return {
+    id,
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes) })),
+    planFingerprint: planFingerprint(current),
+    change: result.change,
+    changes: changeCount(result.change),
+    outcomes: outline(result.plan.activities).map((o) => ({
+      number: o.number,
+      title: o.title,
+      activities: o.supportingOutcomes.reduce((n, so) => n + so.activities.length, 0),
+    })),
+    measures: result.plan.measures.length,
+    newOwners: owners.map((upn) => ({
+      upn,
+      reachable: Boolean(people.get(upn)?.reachable && people.get(upn)?.conversation),
+    })),
+  };
+}
+
+const STALE = 'send the plan file again for a fresh preview';
+
+/** Applies the previewed files, only if they are the ones previewed and nothing changed in between. */
+export async function applyUpload(
+  deps: ApplyDeps,
+  input: {
+    readonly id: string;
+    readonly files: readonly UploadFile[];
+    readonly expected: {
+      readonly files: readonly { readonly sha256: string }[];
+      readonly planFingerprint: string;
+    };
+    readonly now: string;
+  },
+): Promise<{ change: PlanChange; written: boolean }> {
+  if ((await deps.plans.latestUpload()) !== input.id)
+    throw new ConflictError(
+      `A newer plan file was sent after this preview, so this one was not imported: ${STALE}.`,
+    );
+  const hashes = input.files.map((f) => sha256(f.bytes)).sort();
+  if (
+    hashes.join() !==
+    input.expected.files
+      .map((f) => f.sha256)
+      .sort()
+      .join()
+  )
+    throw new ConflictError(`The file changed since it was previewed, so nothing was imported: ${STALE}.`);
+  if (planFingerprint(await deps.plans.load()) !== input.expected.planFingerprint)
+    throw new ConflictError(
+      `The plan was changed since this preview (another import), so nothing was imported: ${STALE}.`,
+    );
+  const tables = await planTables(input.files);
+  const result = await importTables(deps.plans, { ...tables, now: input.now });
+  // A preview is used once; an open quarter's cards follow the new plan at once.
+  await deps.plans.setLatestUpload(`done-${input.id}`);
+  if (result.written) await refreshOpenCardRows(deps);
+  return { change: result.change, written: result.written };
+}

@@ -1,0 +1,19 @@
+/** What a plan file sent in chat would change (app/plan-upload.ts computes it, cards/plan-preview-card.ts draws it). */
+import type { PlanChange } from '../../domain/plan-diff';
+
+export interface UploadPreview {
+  /** Names this preview: the Import button carries it. */
+  readonly id: string;
+  readonly files: readonly { readonly name: string; readonly sha256: string }[];
+  /** The plan as it was when previewed: Import is refused if it has changed since. */
+  readonly planFingerprint: string;
+  readonly change: PlanChange;
+  readonly changes: number;
+  readonly outcomes: readonly {
+    readonly number: number;
+    readonly title: string;
+    readonly activities: number;
+  }[];
+  readonly measures: number;
+  readonly newOwners: readonly { readonly upn: string; readonly reachable: boolean }[];
+}
