@@ -4,6 +4,7 @@ import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
 import { messageCard } from '../cards/message-card';
 import { NotAuthorisedError } from '../domain/errors';
 import { registerCardVerbs } from './card-verbs';
+import { help, loadPlanHint } from './help';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
 import * as council from './council-commands';
@@ -98,7 +99,8 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
       if (chosen) await handler(chosen.services, context, chosen.caller);
     };
   const routes: [RegExp, Handler][] = [
-    [/^help\b/i, owner.help],
+    [/^help\b/i, help],
+    [/^(load|upload)\s+(the\s+)?plan\b/i, loadPlanHint],
     [/^status\b/i, owner.status],
     [/^chase\s*me\b/i, owner.chaseMe],
     [owner.QUICK_REPLY, owner.quickReply],

@@ -20,31 +20,8 @@ import { everyService, managerService, type InService } from './service-choice';
 import { say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
 
-const HELP_OWNER = [
-  'status: what you still owe this quarter',
-  'chase me: send me my card again',
-  'amber: <commentary> (or red / green): a quick answer when you owe exactly one activity; add its id when you owe more, e.g. "green LRA-1.1.01: done"',
-  'hand over <item id> to <colleague@example.org>: pass an item to a colleague for this quarter',
-];
-const HELP_MANAGER = [
-  'open <quarter>: open a quarter now and chase every owner, e.g. "open 2016/17 Q1"',
-  'grant service manager <upn>: give a colleague the service-manager role',
-  'register smt channel: (in the SMT channel) post digests there',
-  'schedule: see and change when returns open, reminders, deadline, escalation and digest',
-  'chase now: remind everyone who still owes something, now',
-  'resend failed: send again the messages that could not be delivered',
-  'digest preview: the digest as SMT will see it, with a review card per outcome (commentary, overrides)',
-  'digest approve / digest publish: approve it; post it to the SMT channel now',
-];
 export const NO_CYCLE =
   'No quarter is open for returns at the moment. You will get a card when the next one opens.';
-
-export async function help(_services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
-  await say(context, 'RAG Chaser commands', [
-    ...HELP_OWNER,
-    ...(caller.serviceManager ? ['Service managers can also use:', ...HELP_MANAGER] : []),
-  ]);
-}
 
 /** The open quarter as a whole (manager views, hand-over). */
 export async function currentState(services: BotServices): Promise<CycleState | undefined> {

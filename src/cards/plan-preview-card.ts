@@ -26,7 +26,7 @@ const runs = (lines: readonly string[], extra: Record<string, unknown> = {}) => 
     ...extra,
   })),
 });
-const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const clip = (s: string, n = 110) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const listed = <T>(items: readonly T[], line: (x: T) => string): string[] => [
   ...items.slice(0, MAX_LIST).map((x) => `• ${clip(line(x))}`),
   ...(items.length > MAX_LIST ? [`…and ${items.length - MAX_LIST} more`] : []),
@@ -75,7 +75,7 @@ export function planPreviewCard({ preview: p, title, service, sources }: PlanPre
       listed(
         p.newOwners,
         (o) =>
-          `${o.upn}: ${o.reachable ? 'reachable in Teams' : 'not reachable yet: install RAG Chaser for them before the quarter opens'}`,
+          `${o.upn}: ${o.reachable ? 'reachable in Teams' : 'not reachable yet: install the app for them'}`,
       ),
     ),
   ];

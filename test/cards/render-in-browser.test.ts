@@ -11,6 +11,7 @@ import { RAGS } from '../../src/domain/rag';
 import type { CardJson } from '../../src/cards/render';
 import { councilCards } from '../../src/cards/council-card';
 import { overviewCard } from '../../src/cards/overview-card';
+import { planPreviewCard } from '../../src/cards/plan-preview-card';
 import { servicePickerCard } from '../../src/cards/service-picker';
 import { councilSummary } from '../../src/domain/council';
 import { hasChromium, launchChromium } from '../support/browser';
@@ -117,6 +118,40 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
               },
             ],
             unreachable: [{ upn: 'area-ops.dover@example.org', reason: 'has not installed the app' }],
+          },
+        }),
+    ],
+    [
+      'plan-preview-mobile',
+      () =>
+        planPreviewCard({
+          title: 'Libraries, Registration and Archives',
+          service: 'lra',
+          sources: [{ name: 'plan.xlsx', url: 'https://example.org/plan.xlsx' }],
+          preview: {
+            id: 'up-1',
+            files: [{ name: 'plan.xlsx', sha256: '0'.repeat(64) }],
+            planFingerprint: 'f',
+            changes: 3,
+            change: {
+              name: plan.name,
+              nameChanged: false,
+              added: { activities: plan.activities.slice(0, 1), measures: [] },
+              updated: { activities: plan.activities.slice(1, 2), measures: plan.measures.slice(0, 1) },
+              retired: { activities: plan.activities.slice(2, 3), measures: [] },
+              moved: { activities: [], measures: [] },
+              unchanged: 95,
+            },
+            outcomes: digest.outcomes.map((o) => ({
+              number: o.number,
+              title: o.title,
+              activities: 20 + o.number,
+            })),
+            measures: plan.measures.length,
+            newOwners: [
+              { upn: 'archives.new@example.org', reachable: false },
+              { upn: 'area-ops.gravesham@example.org', reachable: true },
+            ],
           },
         }),
     ],

@@ -24,6 +24,38 @@ describe('Teams app package', () => {
     expect(png.readUInt32BE(16)).toBe(192);
   });
 
+  it('takes files in the 1:1 chat, and its command menus match what help teaches', async () => {
+    const built = await buildAppPackage(join(ROOT, 'appPackage'), values);
+    const bot = (
+      built.manifest.bots as {
+        supportsFiles: boolean;
+        commandLists: { scopes: string[]; commands: { title: string }[] }[];
+      }[]
+    )[0]!;
+    expect(bot.supportsFiles).toBe(true);
+    const menu = (scope: string) =>
+      bot.commandLists.filter((l) => l.scopes.includes(scope)).flatMap((l) => l.commands.map((c) => c.title));
+    expect(menu('personal')).toEqual(
+      expect.arrayContaining([
+        'status',
+        'chase me',
+        'help',
+        'schedule',
+        'digest preview',
+        'report',
+        'load plan',
+      ]),
+    );
+    expect(menu('team')).toEqual(
+      expect.arrayContaining(['register smt channel', 'register corporate channel']),
+    );
+    // Every command in the menus is one the bot answers (help names each).
+    const { HELP_OWNER, HELP_MANAGER, HELP_LEAD } = await import('../../src/bot/help');
+    const taught = [...HELP_OWNER, ...HELP_MANAGER, ...HELP_LEAD].join('\n').toLowerCase();
+    for (const title of [...menu('personal'), ...menu('team')].filter((t) => t !== 'help'))
+      expect(taught).toContain(title.split(' ')[0]);
+  });
+
   it('a broken manifest fails with the schema error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'app-package-'));
     try {
