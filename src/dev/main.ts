@@ -14,6 +14,7 @@ import { consoleOutput } from '../cli/output';
 import { scopedRuntime } from '../cli/service-commands';
 import { listServices } from '../app/services';
 import { startPlayground, type Playground } from './playground';
+import { startUploadTrial } from './plan-upload-trial';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'samples');
@@ -61,6 +62,14 @@ async function dev(): Promise<void> {
       onLog: (line) => log.debug({ playground: line }),
     });
   }
+  const trial = playground
+    ? await startUploadTrial({
+        workbook: join(SAMPLES, 'lra-2016-17', 'plan.xlsx'),
+        dataDir: config.storage.kind === 'embedded' ? config.storage.dataDir : '.data',
+        playgroundUrl: playground.url,
+        service: first?.key ?? 'lra',
+      })
+    : undefined;
   consoleOutput.line('');
   consoleOutput.line(
     `RAG Chaser is running at ${running.url} (storage: ${running.runtime.storageDescription}).`,
@@ -72,6 +81,10 @@ async function dev(): Promise<void> {
     consoleOutput.line(
       'Try: "open 2016/17 Q1" (pick a service), answer the card, then "status". Elsewhere: npx rag-chaser status --service lra',
     );
+    if (trial)
+      consoleOutput.line(
+        `Plan upload: the Playground cannot attach files as Teams does; send the message with the sample workbook attached: curl -s -X POST ${playground.url}/_internal/v1/customActivities -H 'content-type: application/json' -d @${trial.activityFile} (or paste that file in "Mock an Activity").`,
+      );
   }
   if (config.storage.kind === 'embedded')
     consoleOutput.line(
@@ -82,7 +95,7 @@ async function dev(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    Promise.all([playground?.stop(), running.stop()]).then(
+    Promise.all([playground?.stop(), trial?.stop(), running.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

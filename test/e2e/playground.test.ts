@@ -2,6 +2,7 @@
  * The trial as a newcomer runs it: README's run command (embedded Azurite + bot + Agents Playground),
  * driven through the Playground's HTTP API: install -> open the quarter -> card -> submit -> receipt.
  */
+import { readFileSync } from 'node:fs';
 import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
 import { cardText, checkCard } from '../support/adaptive-cards';
@@ -96,5 +97,27 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
       (m) => m.conversationId.startsWith('channel-smt') && /2016\/17 Q1 digest/.test(cardText(m.card)),
     );
     expect(cardText(digest.card)).toMatch(/Approved by area-ops.gravesham@example.org[\s\S]*✔ Green 1/);
+  }, 60_000);
+
+  it('upload the sample plan (the message README prints, with the workbook attached), preview, Import', async () => {
+    const { config } = await pg.config();
+    const chat = config.personalChat.id;
+    const me = config.currentUser.id;
+    const file = /-d @(\S+)/.exec(dev.output.join(''))?.[1];
+    expect(file).toBeDefined();
+    const res = await fetch(`${dev.playgroundUrl}/_internal/v1/customActivities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: readFileSync(file!, 'utf8'),
+    });
+    expect(res.status).toBe(200);
+    const preview = await pg.waitFor((m) => cardText(m.card).startsWith('Plan preview'));
+    expect(checkCard(preview.card!).errors).toEqual([]);
+    expect(cardText(preview.card)).toMatch(/From plan\.xlsx[\s\S]*match the plan already loaded/);
+    const data = (preview.card!.actions as { title: string; data: Record<string, unknown> }[]).find(
+      (a) => a.title === 'Import',
+    )!.data;
+    await pg.submit(chat, me, preview.messageId, data);
+    await pg.waitFor((m) => /Nothing to import|Plan imported/.test(cardText(m.card)));
   }, 60_000);
 });

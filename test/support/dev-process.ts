@@ -10,6 +10,8 @@ export interface DevProcess {
   readonly botUrl: string;
   readonly playgroundUrl: string;
   readonly tablesConnectionString: string;
+  /** DATA_DIR of the run (the embedded Azurite's data, the trial's plan-upload activity). */
+  readonly dataDir: string;
   readonly output: string[];
   stop(): Promise<void>;
 }
@@ -50,6 +52,7 @@ export async function startDev(): Promise<DevProcess> {
     botUrl: `http://127.0.0.1:${port}`,
     playgroundUrl,
     tablesConnectionString: azuriteConnectionString(`http://127.0.0.1:${tablesPort}`),
+    dataDir,
     output,
     stop: async () => {
       if (child.exitCode === null) {
