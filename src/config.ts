@@ -55,6 +55,8 @@ const envSchema = z.object({
     .default('Europe/London')
     .refine(isValidZone, 'use an IANA time zone such as Europe/London'),
   SCHEDULER_ENABLED: bool(true),
+  /** How long fetching a file a person attached (a plan) may take before they are asked to send it again. */
+  FILE_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
   /** Folder of the embedded Azurite's data. */
   DATA_DIR: z.string().default('.data'),
   /** Port of the embedded Azurite shared by the server and the CLI. */
@@ -112,6 +114,8 @@ export interface Config {
   readonly performanceLeads: readonly string[];
   readonly timezone: string;
   readonly schedulerEnabled: boolean;
+  /** `FILE_DOWNLOAD_TIMEOUT_MS`: fetching an attached plan file gives up after this. */
+  readonly fileDownloadTimeoutMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly appInsightsConnectionString: string | undefined;
   readonly playground: { readonly enabled: boolean; readonly port: number };
@@ -186,6 +190,7 @@ export function loadConfig(
     performanceLeads: e.PERFORMANCE_LEADS,
     timezone: e.TIMEZONE,
     schedulerEnabled: e.SCHEDULER_ENABLED,
+    fileDownloadTimeoutMs: e.FILE_DOWNLOAD_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING || undefined,
     playground: { enabled: e.PLAYGROUND, port: e.PLAYGROUND_PORT },

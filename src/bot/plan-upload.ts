@@ -18,7 +18,6 @@ import type { BotServices, Caller } from './services';
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 /** The largest plan file taken (a plan of 10,000 activities is about 3 MB as CSV). */
 export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
-const DOWNLOAD_TIMEOUT_MS = 20_000;
 
 const fileAttachment = z.object({
   contentType: z.literal(FILE_DOWNLOAD_INFO),
@@ -31,11 +30,11 @@ export function hasFiles(context: TurnContext): boolean {
 }
 
 /** Fetches one file from Teams; a problem is said to the person, as a ValidationError. */
-async function download(name: string, url: string): Promise<UploadFile> {
+async function download(name: string, url: string, timeoutMs: number): Promise<UploadFile> {
   const again = `Send ${echo(name)} again (Teams' link to it may have expired).`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch {
     throw new ValidationError(`${echo(name)} could not be fetched from Teams in time. ${again}`);
   }
@@ -93,7 +92,9 @@ export async function planUpload(services: BotServices, context: TurnContext, ca
   }
   const scoped = inService(services, dir, service);
   const sources = planFiles(context);
-  const files = await Promise.all(sources.map((f) => download(f.name, f.url)));
+  const files = await Promise.all(
+    sources.map((f) => download(f.name, f.url, services.config.fileDownloadTimeoutMs)),
+  );
   try {
     const preview = await previewUpload(scoped, files, services.clock());
     const title = scoped.service?.shown ? service.name : ((await scoped.plans.load())?.name ?? service.name);
@@ -136,7 +137,9 @@ export async function importUpload(
     await say(context, 'Not allowed', ['Only service managers can load a plan.']);
     return;
   }
-  const files = await Promise.all(data.data.files.map((f) => download(f.name, f.url)));
+  const files = await Promise.all(
+    data.data.files.map((f) => download(f.name, f.url, services.config.fileDownloadTimeoutMs)),
+  );
   try {
     const result = await applyUpload(scoped.services, {
       id: data.data.upload,

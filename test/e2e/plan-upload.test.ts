@@ -26,7 +26,7 @@ describe('plan upload in chat', () => {
       'LRA-9.9.01,"Outcome 4: KCC complies with all legislation relating to Libraries, Registration Services and Archives",4.1 Statutory duties,Archives,Catalogue the new deposit,Statutory,Kent-wide,,archives.new@example.org,,\n',
   );
   let n = 0;
-  const attach = (name: string, bytes: Buffer, options: { status?: number } = {}) => ({
+  const attach = (name: string, bytes: Buffer, options: { status?: number; delayMs?: number } = {}) => ({
     contentType: DOWNLOAD,
     name,
     content: {
@@ -54,7 +54,7 @@ describe('plan upload in chat', () => {
   const planText = async () => JSON.stringify(await bot.server.services.plans.load());
 
   beforeAll(async () => {
-    bot = await startLiveBot();
+    bot = await startLiveBot({ FILE_DOWNLOAD_TIMEOUT_MS: '1000' });
     await files.start();
     for (const u of [MANAGER, KPI_OWNER]) await bot.teams.install(u);
   }, 60_000);
@@ -123,6 +123,9 @@ describe('plan upload in chat', () => {
     expect(cardText(await send(MANAGER, '', [attach('huge.xlsx', big)]))).toMatch(/over 20 MB/);
     expect(cardText(await send(MANAGER, '', [attach('activities.csv', edited, { status: 500 })]))).toMatch(
       /could not be fetched from Teams \(HTTP 500\)[\s\S]*again/,
+    );
+    expect(cardText(await send(MANAGER, '', [attach('activities.csv', edited, { delayMs: 3000 })]))).toMatch(
+      /could not be fetched from Teams in time[\s\S]*again/,
     );
     const bad = Buffer.from(activities.replace('area-ops.gravesham@example.org', 'not an address'));
     expect(cardText(await send(MANAGER, '', [attach('activities.csv', bad)]))).toMatch(
