@@ -16,18 +16,22 @@ function cellText(value: SheetData[number][number] | undefined): string {
   return String(value);
 }
 
+function unreadableWorkbook(file: string, error: unknown): ValidationError {
+  return new ValidationError(`${file} is not a readable XLSX workbook.`, [
+    {
+      file,
+      message: `Not a readable XLSX workbook (${error instanceof Error ? error.message : 'unknown error'}). Save it from Excel as .xlsx, or as CSV UTF-8.`,
+    },
+  ]);
+}
+
 /** Reads the first sheet of an XLSX workbook with the same columns as the CSV. */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
   let rows: SheetData;
   try {
     rows = await readSheet(Buffer.from(bytes));
   } catch (error) {
-    throw new ValidationError(`${file} is not a readable XLSX workbook.`, [
-      {
-        file,
-        message: `Not a readable XLSX workbook (${error instanceof Error ? error.message : 'unknown error'}). Save it from Excel as .xlsx, or as CSV UTF-8.`,
-      },
-    ]);
+    throw unreadableWorkbook(file, error);
   }
   return toTable(
     rows.map((r) => r.map(cellText)),
@@ -45,12 +49,7 @@ export async function readTables(bytes: Uint8Array, file: string): Promise<{ nam
   try {
     sheets = await readXlsxFile(Buffer.from(bytes));
   } catch (error) {
-    throw new ValidationError(`${file} is not a readable XLSX workbook.`, [
-      {
-        file,
-        message: `Not a readable XLSX workbook (${error instanceof Error ? error.message : 'unknown error'}). Save it from Excel as .xlsx, or as CSV UTF-8.`,
-      },
-    ]);
+    throw unreadableWorkbook(file, error);
   }
   return sheets
     .filter((s) => s.data.some((row) => row.some((c) => cellText(c).trim() !== '')))

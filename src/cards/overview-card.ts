@@ -6,23 +6,9 @@
 import type { OverviewCardInput } from '../app/ports';
 import { formatDay } from '../domain/local-time';
 import { PICK_SERVICE } from './service-picker';
+import { block, runs } from './blocks';
 import type { CardJson } from './render';
 
-const block = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'TextBlock',
-  text,
-  wrap: true,
-  ...extra,
-});
-const runs = (lines: readonly string[], extra: Record<string, unknown> = {}) => ({
-  type: 'RichTextBlock',
-  spacing: 'Small',
-  inlines: lines.map((text, i) => ({
-    type: 'TextRun',
-    text: i < lines.length - 1 ? `${text}\n` : text,
-    ...extra,
-  })),
-});
 const MAX_PER_GROUP = 15;
 const part = (n: number, what: string) => `${n} ${what}`;
 

@@ -5,27 +5,13 @@
  */
 import type { UploadPreview } from '../app/ports';
 import type { Problem } from '../domain/errors';
+import { block, runs } from './blocks';
 import type { CardJson } from './render';
 
 export const IMPORT_UPLOAD = 'importUpload';
 export const CANCEL_UPLOAD = 'cancelUpload';
 const MAX_LIST = 12;
 
-const block = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'TextBlock',
-  text,
-  wrap: true,
-  ...extra,
-});
-const runs = (lines: readonly string[], extra: Record<string, unknown> = {}) => ({
-  type: 'RichTextBlock',
-  spacing: 'Small',
-  inlines: lines.map((text, i) => ({
-    type: 'TextRun',
-    text: i < lines.length - 1 ? `${text}\n` : text,
-    ...extra,
-  })),
-});
 const clip = (s: string, n = 110) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const listed = <T>(items: readonly T[], line: (x: T) => string): string[] => [
   ...items.slice(0, MAX_LIST).map((x) => `• ${clip(line(x))}`),
