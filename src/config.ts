@@ -75,6 +75,23 @@ const envSchema = z.object({
       'give the manifest id (a GUID)',
     )
     .default(''),
+  /** `graph`: before a chase, install the app for owners who have not (Microsoft Graph), then chase them. */
+  PROACTIVE_INSTALL: z.enum(['off', 'graph']).default('off'),
+  /** The app's id in the organisation's app catalogue (Graph appCatalogs/teamsApps), not the manifest id. */
+  TEAMS_CATALOG_APP_ID: z
+    .string()
+    .trim()
+    .regex(
+      /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      'give the catalogue id (a GUID): az rest --url "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq \'<manifest id>\'"',
+    )
+    .default(''),
+  /** Where the Bot Connector takes proactive messages for the tenant (a new chat made by an install). */
+  BOT_SERVICE_URL: z
+    .string()
+    .trim()
+    .url('give a URL, e.g. https://smba.trafficmanager.net/teams/')
+    .default('https://smba.trafficmanager.net/teams/'),
   GRAPH_ENDPOINT: z
     .string()
     .trim()
@@ -122,6 +139,14 @@ export interface Config {
   readonly deliveryCheck:
     | { readonly kind: 'off' }
     | { readonly kind: 'graph'; readonly endpoint: string; readonly teamsAppId: string };
+  readonly proactiveInstall:
+    | { readonly kind: 'off' }
+    | {
+        readonly kind: 'graph';
+        readonly endpoint: string;
+        readonly catalogAppId: string;
+        readonly serviceUrl: string;
+      };
 }
 
 /**
@@ -148,6 +173,10 @@ export function loadConfig(
   if (e.TABLES_CONNECTION_STRING && e.TABLES_ENDPOINT) {
     throw new ConfigError('Set TABLES_CONNECTION_STRING or TABLES_ENDPOINT, not both.');
   }
+  if (e.PROACTIVE_INSTALL === 'graph' && !e.TEAMS_CATALOG_APP_ID)
+    throw new ConfigError(
+      "PROACTIVE_INSTALL=graph needs TEAMS_CATALOG_APP_ID: the app's id in your organisation's app catalogue (Teams admin centre > Manage apps > RAG Chaser > App ID).",
+    );
   if (e.DELIVERY_CHECK === 'graph' && !e.TEAMS_APP_ID) {
     throw new ConfigError(
       'DELIVERY_CHECK=graph needs TEAMS_APP_ID (the "id" in appPackage/manifest.json) to find the chats.',
@@ -200,6 +229,15 @@ export function loadConfig(
             kind: 'graph',
             endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
             teamsAppId: e.TEAMS_APP_ID,
+          }
+        : { kind: 'off' },
+    proactiveInstall:
+      e.PROACTIVE_INSTALL === 'graph'
+        ? {
+            kind: 'graph',
+            endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
+            catalogAppId: e.TEAMS_CATALOG_APP_ID,
+            serviceUrl: e.BOT_SERVICE_URL,
           }
         : { kind: 'off' },
   };

@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { ConfigError } from './domain/errors';
 import type { EmbeddedTables } from './store/embedded-azurite';
 import { tableSpace, tableStores } from './store';
+import { createInstaller } from './teams/graph-installer';
 import { Tables } from './store/tables';
 
 export interface Runtime extends Stores {
@@ -47,6 +48,7 @@ export function appDeps(rt: Runtime, messenger: Messenger): AppDeps {
     messenger,
     cards: cardComposer,
     zone: rt.config.timezone,
+    installer: createInstaller(rt.config),
     serviceManagers: rt.current
       ? managersOf(rt.current.service, rt.config.serviceManagers)
       : configuredManagers(rt.config.serviceManagers, ''),

@@ -49,6 +49,12 @@ describe('configuration', () => {
     ],
     [{ MicrosoftAppType: 'Magic' }, /MicrosoftAppType/],
     [{ DELIVERY_CHECK: 'teams' }, /DELIVERY_CHECK/],
+    [{ PROACTIVE_INSTALL: 'graph' }, /needs TEAMS_CATALOG_APP_ID/],
+    [
+      { PROACTIVE_INSTALL: 'graph', TEAMS_CATALOG_APP_ID: 'rag-chaser' },
+      /TEAMS_CATALOG_APP_ID: give the catalogue id/,
+    ],
+    [{ PROACTIVE_INSTALL: 'yes' }, /PROACTIVE_INSTALL/],
     [{ DELIVERY_CHECK: 'graph' }, /needs TEAMS_APP_ID/],
     [{ DELIVERY_CHECK: 'graph', TEAMS_APP_ID: 'rag-chaser' }, /TEAMS_APP_ID: give the manifest id/],
     [

@@ -28,7 +28,7 @@ export function emptyResult(): FanoutResult {
   return { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [] };
 }
 
-export type FanoutDeps = Pick<AppDeps, 'outbox' | 'people' | 'messenger'>;
+export type FanoutDeps = Pick<AppDeps, 'outbox' | 'people' | 'messenger' | 'installer'>;
 
 export interface FanoutOptions {
   /** Who is sending: the send-lease holder, or a one-off sender (a hand-over). */

@@ -3,6 +3,7 @@
  * claim, send, record). Run under the send lease; safe to run again after a crash: a claim left by a holder
  * that lost its lease is taken over; its message is looked for in the chat first, so it is not sent twice.
  */
+import { reachRecipients } from './reach';
 import {
   emptyResult,
   type FanoutDeps,
@@ -65,6 +66,7 @@ export async function fanOut(
     }
     const rows = await deps.outbox.ensureMany(cycleKey, chunk, clock());
     const people = await recipients(chunk);
+    await reachRecipients(deps, chunk, people, clock());
     await options.prepare?.([...new Set(chunk.map((m) => m.recipient))]);
     for (const group of byDestination(chunk, rows)) {
       const first = started + 1;

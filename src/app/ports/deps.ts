@@ -5,6 +5,7 @@ import type { CycleStore } from './cycle-store';
 import type { DigestStore } from './digest-store';
 import type { LeaseStore } from './lease-store';
 import type { Messenger } from './messenger';
+import type { Installer } from './installer';
 import type { OutboxStore } from './outbox-store';
 import type { PeopleStore } from './people-store';
 import type { PlanStore } from './plan-store';
@@ -29,6 +30,8 @@ export interface Stores {
 
 export interface AppDeps extends Stores {
   readonly messenger: Messenger;
+  /** With PROACTIVE_INSTALL: installs the app for an owner who has not, before they are chased. */
+  readonly installer?: Installer | undefined;
   readonly cards: CardComposer;
   /** Reporting time zone (IANA), e.g. Europe/London. */
   readonly zone: string;

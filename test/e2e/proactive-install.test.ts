@@ -1,0 +1,118 @@
+/**
+ * Reaching owners who have not installed the app (PROACTIVE_INSTALL=graph), over HTTP: the real server,
+ * Azurite, a connector stub and a Microsoft Graph stand-in on 127.0.0.1. Installed then chased in the same
+ * run; 409 (installed already) is success; 403 and 404 are recorded with the fix; 429 is waited out; a
+ * second chase installs nothing again.
+ */
+import { openCycle } from '../../src/app/open-cycle';
+import { importPlan } from '../../src/app/import-plan';
+import { chaseNow } from '../../src/app/manual-sends';
+import { loadConfig } from '../../src/config';
+import { parseQuarter } from '../../src/domain/quarter';
+import { createLogger } from '../../src/logger';
+import { startServer, type RunningServer } from '../../src/server';
+import { cardText } from '../support/adaptive-cards';
+import { ConnectorStub } from '../support/connector-stub';
+import { chatOf, GraphInstallStub } from '../support/graph-install-stub';
+import { sampleFile } from '../support/samples';
+import { testConnectionString, uniquePrefix } from '../support/tables';
+
+const CATALOG_ID = '1542629c-01b3-4a6d-8f76-1938b779e48d';
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('proactive install through Microsoft Graph', () => {
+  const stub = new ConnectorStub();
+  const graph = new GraphInstallStub();
+  let server: RunningServer;
+  let opened: Awaited<ReturnType<typeof openCycle>>;
+  // Chase cards (a long one comes in parts: counted once).
+  const chased = (n: number) =>
+    stub
+      .cards(chatOf(id(n)))
+      .filter((c) =>
+        /^Quarterly return[^\n]*(\(part 1 of|Q\d\n)/.test(`${cardText(c).split('\n')[0] ?? ''}\n`),
+      ).length;
+
+  beforeAll(async () => {
+    await Promise.all([stub.start(), graph.start()]);
+    graph.add({ id: id(1), upn: 'area-ops.gravesham@example.org' });
+    graph.add({ id: id(2), upn: 'area-ops.maidstone@example.org', installed: true });
+    graph.add({ id: id(3), upn: 'area-ops.dover@example.org', fault: { status: 403, code: 'Forbidden' } });
+    // area-ops.ashford@example.org is not in the directory.
+    graph.add({ id: id(5), upn: 'registration.upn@example.org', mail: 'registration@example.org' });
+    graph.add({
+      id: id(6),
+      upn: 'archives@example.org',
+      fault: { status: 429, code: 'TooManyRequests', retryAfter: '1', times: 1 },
+    });
+    server = await startServer(
+      loadConfig({
+        TABLES_CONNECTION_STRING: testConnectionString(),
+        TABLE_PREFIX: uniquePrefix(),
+        SCHEDULER_ENABLED: 'false',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        PROACTIVE_INSTALL: 'graph',
+        TEAMS_CATALOG_APP_ID: CATALOG_ID,
+        GRAPH_ENDPOINT: graph.url,
+        BOT_SERVICE_URL: stub.url,
+      }),
+      createLogger('silent'),
+    );
+    const { services } = server;
+    await importPlan(services.plans, {
+      activities: sampleFile('activities.csv'),
+      kpis: sampleFile('kpis.csv'),
+      name: 'LRA Service Plan 2016/17',
+      now: new Date().toISOString(),
+    });
+    opened = await openCycle(services, {
+      quarter: parseQuarter('2016/17-Q1'),
+      clock: () => new Date().toISOString(),
+      by: 'test',
+      lease: { leases: services.leases },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await server.stop();
+    await Promise.all([stub.stop(), graph.stop()]);
+  });
+
+  it('installs for an owner without the app and sends their card in the same run', () => {
+    expect(graph.installs).toContain('area-ops.gravesham@example.org');
+    expect(chased(1)).toBe(1);
+    expect(opened.fanout.sent).toContain('area-ops.gravesham@example.org');
+  });
+
+  it('installed already (409) is success; found by email when the UPN differs; a 429 is waited out', () => {
+    expect(graph.installs).not.toContain('area-ops.maidstone@example.org');
+    expect(chased(2)).toBe(1);
+    expect(chased(5)).toBe(1);
+    expect(chased(6)).toBe(1);
+  });
+
+  it('a missing permission and an unknown person are recorded with what to do, and reported', async () => {
+    const dover = await server.services.people.get('area-ops.dover@example.org');
+    expect(dover).toMatchObject({ reachable: false });
+    expect(dover?.unreachableReason).toMatch(/TeamsAppInstallation\.ReadWriteSelfForUser\.All/);
+    const ashford = await server.services.people.get('area-ops.ashford@example.org');
+    expect(ashford?.unreachableReason).toMatch(/not in the directory/);
+    expect(opened.fanout.unreachable.map((u) => u.recipient)).toEqual(
+      expect.arrayContaining(['area-ops.dover@example.org', 'area-ops.ashford@example.org']),
+    );
+    expect(chased(3)).toBe(0);
+  });
+
+  it('exactly once: a second chase installs nothing again and each reached owner gets one reminder', async () => {
+    const installs = graph.installs.length;
+    const posts = graph.calls.filter((c) => c.startsWith('POST')).length;
+    const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
+    await chaseNow(server.services, cycle, new Date().toISOString(), {
+      leases: server.services.leases,
+    });
+    expect(graph.installs.length).toBe(installs);
+    // Only those still without the app are tried again (the 403 and the unknown person): none installed.
+    expect(graph.calls.filter((c) => c.startsWith('POST')).length - posts).toBeLessThanOrEqual(2);
+    expect(stub.cards(chatOf(id(1))).length).toBe(2);
+  });
+});
