@@ -36,7 +36,13 @@ export async function reachRecipients(
         if (result.outcome === 'installed') {
           const stored = await deps.people.upsert(
             upn,
-            { conversation: result.conversation, reachable: true, unreachableReason: '' },
+            {
+              conversation: result.conversation,
+              reachable: true,
+              unreachableReason: '',
+              // Installed already (by them, or a setup policy): reached in Teams as anyone else.
+              reachedBy: result.already ? '' : 'installed',
+            },
             now,
           );
           people.set(upn, stored);

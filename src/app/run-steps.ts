@@ -21,6 +21,7 @@ export type StepDeps = Pick<
   | 'zone'
   | 'serviceManagers'
   | 'service'
+  | 'installer'
 >;
 
 export interface StepReport {
@@ -96,8 +97,13 @@ export async function runSteps(
     await chase?.finish();
     let complete = isComplete(result);
     if (step.kind === 'chase' && complete) {
-      const chased = new Set([...result.sent, ...result.alreadyDone]).size;
-      const summary = await fanOut(deps, cycle.key, openedSummary(ctx, chased, result.unreachable), clock, {
+      const reached = [...new Set([...result.sent, ...result.alreadyDone])];
+      // How they were reached: installed for them by RAG Chaser (PROACTIVE_INSTALL), or they had the app.
+      const installed = deps.installer
+        ? [...(await deps.people.many(reached)).values()].filter((p) => p.reachedBy === 'installed').length
+        : 0;
+      const opened = openedSummary(ctx, reached.length, result.unreachable, installed);
+      const summary = await fanOut(deps, cycle.key, opened, clock, {
         holder: holding.holder,
       });
       complete = isComplete(summary);

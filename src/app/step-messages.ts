@@ -142,9 +142,10 @@ export function openedSummary(
   ctx: StepContext,
   chased: number,
   unreachable: readonly { recipient: string; reason: string }[],
+  installed = 0,
 ): PlannedMessage[] {
   const lines = [
-    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card.`,
+    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card${installed ? ` (${installed} of them had RAG Chaser installed for them just now)` : ''}.`,
     ...(unreachable.length
       ? [
           `${unreachable.length} owner(s) cannot be reached. Install RAG Chaser for them (Teams admin centre > Manage apps, or an app setup policy); they get their card when they open it:`,

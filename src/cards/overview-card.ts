@@ -57,6 +57,13 @@ export function overviewCard({ overview: o, title, service }: OverviewCardInput)
       ],
     });
   } else body.push(block('Every item is answered. Thank you.', { separator: true }));
+  if (o.installedForThem)
+    body.push(
+      block(`${o.installedForThem} owner(s) had RAG Chaser installed for them, and were chased in Teams.`, {
+        size: 'Small',
+        isSubtle: true,
+      }),
+    );
   if (o.unreachable.length) {
     body.push(
       block(`Cannot be reached (${o.unreachable.length})`, {

@@ -38,7 +38,7 @@ export class TablePeopleStore implements PeopleStore {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    if (e.person) return JSON.parse(e.person) as Person;
+    if (e.person) return { reachedBy: '', ...(JSON.parse(e.person) as Omit<Person, 'reachedBy'>) };
     const person = await this.get(e.upn);
     if (person) await this.writeCopy(aadObjectId, person);
     return person;
@@ -130,6 +130,7 @@ function toPerson(e: Partial<PersonEntity> & { rowKey: string }): Person {
     conversation: e.conversation ?? '',
     reachable: e.reachable ?? false,
     unreachableReason: e.unreachableReason ?? (e.conversation ? '' : 'has not installed the app'),
+    reachedBy: e.reachedBy ?? '',
     serviceManager: e.serviceManager ?? false,
     updatedAt: e.updatedAt ?? '',
   };

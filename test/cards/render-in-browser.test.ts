@@ -118,6 +118,7 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
               },
             ],
             unreachable: [{ upn: 'area-ops.dover@example.org', reason: 'has not installed the app' }],
+            installedForThem: 4,
           },
         }),
     ],

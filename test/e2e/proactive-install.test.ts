@@ -84,6 +84,20 @@ describe('proactive install through Microsoft Graph', () => {
     expect(opened.fanout.sent).toContain('area-ops.gravesham@example.org');
   });
 
+  it('the service manager is told how owners were reached', async () => {
+    const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
+    const { loadCycleState } = await import('../../src/app/cycle-state');
+    const { overview } = await import('../../src/app/overview');
+    const state = await loadCycleState(server.services, cycle);
+    const people = new Map((await server.services.people.all()).map((p) => [p.upn, p]));
+    const o = overview(state, people, await server.services.outbox.list(cycle.key), new Date().toISOString());
+    // gravesham and registration (by mail) and archives (after a 429) were installed for; maidstone had it.
+    expect(o.installedForThem).toBe(3);
+    expect(o.unreachable.map((u) => u.upn)).toEqual(expect.arrayContaining(['area-ops.dover@example.org']));
+    expect((await server.services.people.get('area-ops.maidstone@example.org'))?.reachedBy).toBe('');
+    expect((await server.services.people.get('area-ops.gravesham@example.org'))?.reachedBy).toBe('installed');
+  });
+
   it('installed already (409) is success; found by email when the UPN differs; a 429 is waited out', () => {
     expect(graph.installs).not.toContain('area-ops.maidstone@example.org');
     expect(chased(2)).toBe(1);

@@ -29,4 +29,6 @@ export interface Overview {
   /** Oldest chase first: "7 days or more", "2 to 6 days", "today or yesterday", "not chased yet". */
   readonly waiting: readonly { readonly label: string; readonly owners: readonly WaitingOwner[] }[];
   readonly unreachable: readonly { readonly upn: string; readonly reason: string }[];
+  /** Owners reached because RAG Chaser installed the app for them (PROACTIVE_INSTALL). */
+  readonly installedForThem: number;
 }

@@ -11,6 +11,8 @@ export interface Person {
   readonly reachable: boolean;
   /** Why not reachable: "has not installed the app", "uninstalled the app", "blocked the bot" ... */
   readonly unreachableReason: string;
+  /** How the bot reached them: '' = they installed the app; 'installed' = RAG Chaser installed it for them. */
+  readonly reachedBy: string;
   readonly serviceManager: boolean;
   readonly updatedAt: string;
 }

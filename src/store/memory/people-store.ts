@@ -66,6 +66,7 @@ function toPerson(upn: string, row: PersonFields & { updatedAt: string }): Perso
     conversation,
     reachable: row.reachable ?? false,
     unreachableReason: row.unreachableReason ?? (conversation ? '' : 'has not installed the app'),
+    reachedBy: row.reachedBy ?? '',
     serviceManager: row.serviceManager ?? false,
     updatedAt: row.updatedAt,
   };
