@@ -30,8 +30,16 @@ export function hasFiles(context: TurnContext): boolean {
 }
 
 /** Fetches one file from Teams; a problem is said to the person, as a ValidationError. */
-async function download(name: string, url: string, timeoutMs: number): Promise<UploadFile> {
+export async function download(
+  name: string,
+  url: string,
+  options: { timeoutMs: number; httpsOnly: boolean },
+): Promise<UploadFile> {
   const again = `Send ${echo(name)} again (Teams' link to it may have expired).`;
+  // Teams' download links are HTTPS; anything else (a forged card, an internal address) is not fetched.
+  if (options.httpsOnly && !url.startsWith('https://'))
+    throw new ValidationError(`${echo(name)} did not come from Teams. Send it again.`);
+  const timeoutMs = options.timeoutMs;
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
@@ -52,6 +60,11 @@ async function download(name: string, url: string, timeoutMs: number): Promise<U
   if (bytes.length > MAX_PLAN_FILE_BYTES) throw new ValidationError(tooBig);
   return { name, bytes };
 }
+
+const fetchOptions = (services: BotServices) => ({
+  timeoutMs: services.config.fileDownloadTimeoutMs,
+  httpsOnly: !services.config.localMode,
+});
 
 /** The files of the message: only .csv and .xlsx are a plan; anything else is refused by name. */
 function planFiles(context: TurnContext): { name: string; url: string }[] {
@@ -92,9 +105,7 @@ export async function planUpload(services: BotServices, context: TurnContext, ca
   }
   const scoped = inService(services, dir, service);
   const sources = planFiles(context);
-  const files = await Promise.all(
-    sources.map((f) => download(f.name, f.url, services.config.fileDownloadTimeoutMs)),
-  );
+  const files = await Promise.all(sources.map((f) => download(f.name, f.url, fetchOptions(services))));
   try {
     const preview = await previewUpload(scoped, files, services.clock());
     const title = scoped.service?.shown ? service.name : ((await scoped.plans.load())?.name ?? service.name);
@@ -138,7 +149,7 @@ export async function importUpload(
     return;
   }
   const files = await Promise.all(
-    data.data.files.map((f) => download(f.name, f.url, services.config.fileDownloadTimeoutMs)),
+    data.data.files.map((f) => download(f.name, f.url, fetchOptions(services))),
   );
   try {
     const result = await applyUpload(scoped.services, {

@@ -153,6 +153,11 @@ export async function fileConsent(
     await say(context, 'Not sent', ['Only service managers can get the committee report.']);
     return;
   }
+  // Teams' upload URLs are HTTPS (OneDrive); outside local mode nothing else is written to.
+  if (!services.config.localMode && !uploadInfo.uploadUrl.startsWith('https://')) {
+    await say(context, 'Not sent', ['That file offer did not come from Teams. Type "report" again.']);
+    return;
+  }
   const file = await reportFile(scoped.services, offer.quarter, offer.format);
   if (!file) {
     await say(context, 'Not sent', [`There is no ${label} any more, so there is no report.`]);
