@@ -14,10 +14,23 @@ eachAdapter('PeopleStore', (stores) => {
       conversation: '',
       reachable: false,
       unreachableReason: 'has not installed the app',
+      reachedBy: '',
       serviceManager: false,
       updatedAt: NOW,
     });
     expect(await stores().people.get('ARCHIVES@example.org')).toEqual(person);
+  });
+
+  it('remembers when RAG Chaser installed the app for someone, across later changes', async () => {
+    const p = stores().people;
+    await p.upsert(
+      'stock@example.org',
+      { conversation: '{"ref":1}', reachable: true, reachedBy: 'installed' },
+      NOW,
+    );
+    await p.upsert('stock@example.org', { name: 'Stock' }, '2016-07-02T08:00:00Z');
+    expect((await p.get('stock@example.org'))?.reachedBy).toBe('installed');
+    expect((await p.many(['stock@example.org'])).get('stock@example.org')?.reachedBy).toBe('installed');
   });
 
   it('upsert merges: fields not given are kept; the Entra object id finds the person', async () => {
