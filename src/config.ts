@@ -25,6 +25,14 @@ const bool = (fallback: boolean) =>
       return z.NEVER;
     });
 
+/** A GUID, or empty when the feature that needs it is off. */
+const guidOrEmpty = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, message)
+    .default('');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** Empty: 127.0.0.1 in local mode, 0.0.0.0 otherwise. */
@@ -67,25 +75,13 @@ const envSchema = z.object({
   /** `graph`: before sending again a message that may have gone out (crash mid-send), look for it in the chat. */
   DELIVERY_CHECK: z.enum(['off', 'graph']).default('off'),
   /** The Teams app's manifest id (appPackage/manifest.json "id"): finds the bot's chat with a person in Graph. */
-  TEAMS_APP_ID: z
-    .string()
-    .trim()
-    .regex(
-      /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-      'give the manifest id (a GUID)',
-    )
-    .default(''),
+  TEAMS_APP_ID: guidOrEmpty('give the manifest id (a GUID)'),
   /** `graph`: before a chase, install the app for owners who have not (Microsoft Graph), then chase them. */
   PROACTIVE_INSTALL: z.enum(['off', 'graph']).default('off'),
   /** The app's id in the organisation's app catalogue (Graph appCatalogs/teamsApps), not the manifest id. */
-  TEAMS_CATALOG_APP_ID: z
-    .string()
-    .trim()
-    .regex(
-      /^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-      'give the catalogue id (a GUID): az rest --url "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq \'<manifest id>\'"',
-    )
-    .default(''),
+  TEAMS_CATALOG_APP_ID: guidOrEmpty(
+    'give the catalogue id (a GUID): az rest --url "https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq \'<manifest id>\'"',
+  ),
   /** Where the Bot Connector takes proactive messages for the tenant (a new chat made by an install). */
   BOT_SERVICE_URL: z
     .string()

@@ -5,6 +5,7 @@
  */
 import express from 'express';
 import type { Server } from 'node:http';
+import { closeServer, listenLocal } from './listen';
 
 export interface Upload {
   readonly name: string;
@@ -49,14 +50,10 @@ export class FileStub {
       });
       res.status(201).json({ id: 'drive-item-1', name: req.params.name });
     });
-    await new Promise<void>((resolve) => {
-      this.server = app.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = this.server?.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ({ server: this.server, url: this.url } = await listenLocal(app));
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return closeServer(this.server);
   }
 }

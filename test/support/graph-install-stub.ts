@@ -5,6 +5,7 @@
  */
 import express from 'express';
 import type { Server } from 'node:http';
+import { closeServer, listenLocal } from './listen';
 
 export interface DirectoryUser {
   readonly id: string;
@@ -79,14 +80,10 @@ export class GraphInstallStub {
     app.get('/v1.0/users/:id/teamwork/installedApps/:installation/chat', (req, res) => {
       res.json({ id: chatOf(req.params.id) });
     });
-    await new Promise<void>((resolve) => {
-      this.server = app.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = this.server?.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ({ server: this.server, url: this.url } = await listenLocal(app));
   }
 
   stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    return closeServer(this.server);
   }
 }
