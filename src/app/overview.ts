@@ -76,8 +76,7 @@ export function overview(
           .sort((a, b) => a.lastChasedAt.localeCompare(b.lastChasedAt) || b.outstanding - a.outstanding),
       }))
       .filter((g) => g.owners.length > 0),
-    installedForThem: [...owners(state).keys()].filter((upn) => people.get(upn)?.reachedBy === 'installed')
-      .length,
+    installedForThem: progress.filter((p) => people.get(p.upn)?.reachedBy === 'installed').length,
     unreachable: progress
       .filter((p) => !p.reachable)
       .map((p) => ({ upn: p.upn, reason: p.reason || 'has not installed the app' })),

@@ -84,6 +84,7 @@ export async function previewUpload(
     id,
     files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes) })),
     planFingerprint: planFingerprint(current),
+    planName: current?.name ?? result.plan.name,
     change: result.change,
     changes: changeCount(result.change),
     outcomes: outline(result.plan.activities).map((o) => ({

@@ -108,7 +108,7 @@ export async function planUpload(services: BotServices, context: TurnContext, ca
   const files = await Promise.all(sources.map((f) => download(f.name, f.url, fetchOptions(services))));
   try {
     const preview = await previewUpload(scoped, files, services.clock());
-    const title = scoped.service?.shown ? service.name : ((await scoped.plans.load())?.name ?? service.name);
+    const title = scoped.service?.shown ? service.name : preview.planName;
     await sendCards(context, [planPreviewCard({ preview, title, service: service.key, sources })]);
   } catch (error) {
     if (!(error instanceof ValidationError) || error.problems.length <= 1) throw error;

@@ -48,20 +48,22 @@ const consentInvoke = z.object({
     .optional(),
 });
 
-async function reportFile(
+/** The report of a quarter in each format asked for: the digest is compiled once for all of them. */
+async function reportFiles(
   services: BotServices,
   key: string,
-  format: FileFormat,
-): Promise<{ name: string; bytes: Buffer } | undefined> {
+  formats: readonly FileFormat[],
+): Promise<{ format: FileFormat; name: string; bytes: Buffer }[]> {
   const cycle = await services.cycles.get(key);
-  if (!cycle) return undefined;
+  if (!cycle) return [];
   const digest = await loadDigest(services, cycle);
-  const text = renderReport(digest, format, services.zone);
-  // Excel reads UTF-8 CSV correctly (£, accented names) only with a byte-order mark.
-  const body = format === 'csv' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text;
-  const title = quarterIn(services.service, `${cycle.label} committee report`);
-  const name = `${title.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, ' ')}.${format}`;
-  return { name, bytes: Buffer.from(body, 'utf8') };
+  const title = quarterIn(services.service, `${cycle.label} committee report`).replace(/[\\/:*?"<>|]+/g, '-');
+  return formats.map((format) => {
+    const text = renderReport(digest, format, services.zone);
+    // Excel reads UTF-8 CSV correctly (£, accented names) only with a byte-order mark.
+    const body = format === 'csv' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text;
+    return { format, name: `${title.replace(/\s+/g, ' ')}.${format}`, bytes: Buffer.from(body, 'utf8') };
+  });
 }
 
 /** `report [quarter]`: a consent card per file, in the person's 1:1 chat. */
@@ -89,22 +91,25 @@ export async function reportCommand(
     ]);
     return;
   }
-  const attachments = [];
-  for (const format of Object.keys(FORMATS) as FileFormat[]) {
-    const file = await reportFile(services, cycle.key, format);
-    if (!file) continue;
-    const context = { kind: 'report', quarter: cycle.key, format, service: services.service?.key ?? '' };
-    attachments.push({
+  const files = await reportFiles(services, cycle.key, Object.keys(FORMATS) as FileFormat[]);
+  const attachments = files.map((file) => {
+    const offer = {
+      kind: 'report',
+      quarter: cycle.key,
+      format: file.format,
+      service: services.service?.key ?? '',
+    };
+    return {
       contentType: FILE_CONSENT,
       name: file.name,
       content: {
-        description: `The ${quarterIn(services.service, cycle.label)} committee report, ${FORMATS[format].what}.`,
+        description: `The ${quarterIn(services.service, cycle.label)} committee report, ${FORMATS[file.format].what}.`,
         sizeInBytes: file.bytes.length,
-        acceptContext: context,
-        declineContext: context,
+        acceptContext: offer,
+        declineContext: offer,
       },
-    });
-  }
+    };
+  });
   if (isPersonal(context)) {
     for (const attachment of attachments) await context.sendActivity({ attachments: [attachment] });
     return;
@@ -158,7 +163,7 @@ export async function fileConsent(
     await say(context, 'Not sent', ['That file offer did not come from Teams. Type "report" again.']);
     return;
   }
-  const file = await reportFile(scoped.services, offer.quarter, offer.format);
+  const [file] = await reportFiles(scoped.services, offer.quarter, [offer.format]);
   if (!file) {
     await say(context, 'Not sent', [`There is no ${label} any more, so there is no report.`]);
     return;

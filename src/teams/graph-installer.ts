@@ -97,7 +97,6 @@ export class GraphInstaller implements Installer {
         return {
           outcome: 'unreachable',
           reason: 'not in the directory: check the owner address in the plan',
-          gone: true,
         };
       let already = false;
       try {

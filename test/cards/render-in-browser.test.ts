@@ -133,6 +133,7 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
             id: 'up-1',
             files: [{ name: 'plan.xlsx', sha256: '0'.repeat(64) }],
             planFingerprint: 'f',
+            planName: plan.name,
             changes: 3,
             change: {
               name: plan.name,

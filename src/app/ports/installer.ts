@@ -3,8 +3,8 @@
 export type InstallResult =
   /** The app is installed (now, or it was already: Graph's 409); `conversation` is the 1:1 chat's reference. */
   | { readonly outcome: 'installed'; readonly conversation: string; readonly already: boolean }
-  /** Cannot be installed for them; `reason` says why and what fixes it. `gone`: no longer in the directory. */
-  | { readonly outcome: 'unreachable'; readonly reason: string; readonly gone?: boolean }
+  /** Cannot be installed for them; `reason` says why and what fixes it. */
+  | { readonly outcome: 'unreachable'; readonly reason: string }
   /** Throttled or a temporary fault: the next run tries again. */
   | { readonly outcome: 'retry-later'; readonly error: string };
 

@@ -7,6 +7,8 @@ export interface UploadPreview {
   readonly files: readonly { readonly name: string; readonly sha256: string }[];
   /** The plan as it was when previewed: Import is refused if it has changed since. */
   readonly planFingerprint: string;
+  /** The plan's name as it stands (before the import). */
+  readonly planName: string;
   readonly change: PlanChange;
   readonly changes: number;
   readonly outcomes: readonly {
