@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   };
   results.push(
     await time(`status: load ${N} returns + per-owner summary`, 5, async () =>
-      overview(await loadCycleState(deps, cycle), new Map(), [], '2016-07-10T09:00:00Z'),
+      overview(await loadCycleState(deps, cycle), new Map(), [], '2016-07-10T09:00:00Z', ZONE),
     ),
   );
   results.push(

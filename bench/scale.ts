@@ -99,8 +99,10 @@ export async function scaleBench(connectionString: string, items: number): Promi
   );
   // As in a deployment, the quarter's partition also holds every owner's card rows.
   await buildCardRows(a.stores, cycle);
-  const digestMs = await ms(() => loadDigest(a.stores, cycle));
-  const htmlReportMs = await ms(async () => renderReport(await loadDigest(a.stores, cycle), 'html', ZONE));
+  const digestMs = await ms(() => loadDigest({ ...a.stores, zone: ZONE }, cycle));
+  const htmlReportMs = await ms(async () =>
+    renderReport(await loadDigest({ ...a.stores, zone: ZONE }, cycle), 'html', ZONE),
+  );
   await a.tables.drop();
   return {
     items,

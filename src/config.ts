@@ -93,6 +93,23 @@ const envSchema = z.object({
     .trim()
     .url('give the Microsoft Graph root URL, e.g. https://graph.microsoft.com')
     .default('https://graph.microsoft.com'),
+  /** The mailbox the email fallback sends from (Graph Mail.Send); empty = no email fallback. */
+  EMAIL_FALLBACK_FROM: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (v) => v === '' || z.string().email().safeParse(v).success,
+      'give a mailbox address, e.g. rag-chaser@example.org',
+    ),
+  /** How long an owner stays unreachable in Teams before the email goes. */
+  EMAIL_FALLBACK_AFTER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  /** Emails a minute from the mailbox (Exchange Online allows 30). */
+  EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
@@ -126,6 +143,16 @@ export interface Config {
   /** `PERFORMANCE_LEADS`: UPNs who see and manage every service. */
   readonly performanceLeads: readonly string[];
   readonly timezone: string;
+  /** EMAIL_FALLBACK_FROM and its settings. */
+  readonly emailFallback:
+    | {
+        readonly kind: 'graph';
+        readonly endpoint: string;
+        readonly from: string;
+        readonly afterMinutes: number;
+        readonly perMinute: number;
+      }
+    | { readonly kind: 'off' };
   readonly schedulerEnabled: boolean;
   /** `FILE_DOWNLOAD_TIMEOUT_MS`: fetching an attached plan file gives up after this. */
   readonly fileDownloadTimeoutMs: number;
@@ -227,6 +254,15 @@ export function loadConfig(
             teamsAppId: e.TEAMS_APP_ID,
           }
         : { kind: 'off' },
+    emailFallback: e.EMAIL_FALLBACK_FROM
+      ? {
+          kind: 'graph',
+          endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''),
+          from: e.EMAIL_FALLBACK_FROM,
+          afterMinutes: Math.round(e.EMAIL_FALLBACK_AFTER_HOURS * 60),
+          perMinute: e.EMAIL_PER_MINUTE,
+        }
+      : { kind: 'off' },
     proactiveInstall:
       e.PROACTIVE_INSTALL === 'graph'
         ? {

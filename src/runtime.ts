@@ -9,6 +9,7 @@ import { ConfigError } from './domain/errors';
 import type { EmbeddedTables } from './store/embedded-azurite';
 import { tableSpace, tableStores } from './store';
 import { createInstaller } from './teams/graph-installer';
+import { createEmailFallback } from './teams/graph-mailer';
 import { Tables } from './store/tables';
 
 export interface Runtime extends Stores {
@@ -49,6 +50,7 @@ export function appDeps(rt: Runtime, messenger: Messenger): AppDeps {
     cards: cardComposer,
     zone: rt.config.timezone,
     installer: createInstaller(rt.config),
+    email: createEmailFallback(rt.config),
     serviceManagers: rt.current
       ? managersOf(rt.current.service, rt.config.serviceManagers)
       : configuredManagers(rt.config.serviceManagers, ''),

@@ -6,7 +6,9 @@ import { compileDigest, type Digest } from '../domain/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { outline, supportingOutcomeId } from '../domain/plan';
 import { ragSchema } from '../domain/rag';
-import type { AppDeps } from './ports';
+import { emailedAt, reachOf } from './reached';
+import { outstandingByOwner } from './step-messages';
+import type { AppDeps, Person } from './ports';
 import { fanOut, isComplete, type FanoutResult, type PlannedMessage } from './fanout';
 import { effectiveOwner, loadCycleState } from './cycle-state';
 import { planItems } from '../domain/returns';
@@ -21,16 +23,26 @@ export async function cycleOrThrow(deps: Pick<AppDeps, 'cycles'>, cycleKey: stri
   return cycle;
 }
 
+/**
+ * The digest of a cycle. With the reporting zone, its outstanding list says how each owner was reached
+ * (the council summary, which lists no owners, leaves it out).
+ */
 export async function loadDigest(
-  deps: Pick<AppDeps, 'plans' | 'returns' | 'digests'>,
+  deps: Pick<AppDeps, 'plans' | 'returns' | 'digests' | 'people' | 'outbox'> & Partial<Pick<AppDeps, 'zone'>>,
   cycle: Cycle,
 ): Promise<Digest> {
-  const [state, rule, reviews, approval] = await Promise.all([
+  const [state, rule, reviews, approval, rows] = await Promise.all([
     loadCycleState(deps, cycle),
     deps.plans.rollUpRule(),
     deps.digests.reviews(cycle.key),
     deps.digests.approval(cycle.key),
+    deps.zone ? deps.outbox.list(cycle.key, 'email|') : [],
   ]);
+  const zone = deps.zone;
+  const people = zone
+    ? await deps.people.many([...outstandingByOwner(state).keys()])
+    : new Map<string, Person>();
+  const emailed = emailedAt(rows);
   const byKey = new Map(planItems(state.plan).map((i) => [i.key as string, i]));
   return compileDigest({
     plan: state.plan,
@@ -45,6 +57,9 @@ export async function loadDigest(
       const item = byKey.get(key);
       return item ? effectiveOwner(state, item) : '';
     },
+    reachedOf: zone
+      ? (owner) => reachOf(people.get(owner.toLowerCase()), emailed.get(owner), zone).text
+      : undefined,
   });
 }
 

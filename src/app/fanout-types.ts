@@ -21,11 +21,13 @@ export interface FanoutResult {
   readonly retrying: string[];
   /** Claimed by another live sender. */
   readonly busy: string[];
+  /** Found gone from the directory during this send, though reached before: reassign their items. */
+  readonly left: string[];
 }
 
 /** A fresh result with nothing in it (new arrays each time: fanOut fills them in). */
 export function emptyResult(): FanoutResult {
-  return { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [] };
+  return { sent: [], alreadyDone: [], unreachable: [], failed: [], retrying: [], busy: [], left: [] };
 }
 
 export type FanoutDeps = Pick<AppDeps, 'outbox' | 'people' | 'messenger' | 'installer'>;

@@ -66,7 +66,8 @@ export async function fanOut(
     }
     const rows = await deps.outbox.ensureMany(cycleKey, chunk, clock());
     const people = await recipients(chunk);
-    await reachRecipients(deps, chunk, people, clock());
+    const reached = await reachRecipients(deps, chunk, people, clock());
+    result.left.push(...reached.left);
     await options.prepare?.([...new Set(chunk.map((m) => m.recipient))]);
     for (const group of byDestination(chunk, rows)) {
       const first = started + 1;
@@ -84,7 +85,13 @@ export async function fanOut(
           const person = message.conversation
             ? { conversation: message.conversation, reachable: true, unreachableReason: '' }
             : people.get(message.recipient.toLowerCase());
-          await sendMessage(ctx, message, row, person);
+          await sendMessage(
+            ctx,
+            message,
+            row,
+            person,
+            reached.retryLater.get(message.recipient.toLowerCase()),
+          );
           done += 1;
           options.onProgress?.(done, Math.max(total, done));
         }

@@ -2,6 +2,7 @@
 import type { Cycle } from '../domain/cycle';
 import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
 import { loadCycleState } from './cycle-state';
+import { emailUnreachable } from './email-fallback';
 import { serviceManagers, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
 import { planStep, type StepContext } from './step-messages';
@@ -60,11 +61,22 @@ export async function resendFailed(
       const ids = new Set(failed.filter((r) => r.id.startsWith(`${stepId}|`)).map((r) => r.id));
       messages.push(...[...planStep(ctx, { id: stepId, kind })].filter((m) => ids.has(m.id)));
     }
-    return fanOut(deps, cycle.key, messages, () => now, {
+    const sent = await fanOut(deps, cycle.key, messages, () => now, {
       holder: holding.holder,
       stillHolding: holding.stillHolding,
       retryFailed: true,
     });
+    // Emails that failed (a permission since granted) go again too.
+    if (!failed.some((r) => r.kind === 'email')) return sent;
+    const emailed = await emailUnreachable(deps, cycle, now, holding, ctx.serviceManagers, {
+      retryFailed: true,
+    });
+    return {
+      ...sent,
+      sent: [...sent.sent, ...emailed.sent],
+      failed: [...sent.failed, ...emailed.failed],
+      retrying: [...sent.retrying, ...emailed.retrying],
+    };
   });
   if (!result) throw BUSY;
   return { ...result, attempted: failed.length };

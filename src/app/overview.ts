@@ -6,6 +6,7 @@ import { outline } from '../domain/plan';
 import { activityKey, measureKey, type ItemKey } from '../domain/returns';
 import { outstanding, owners, type CycleState } from './cycle-state';
 import type { OutboxRow, Overview, OutcomeProgress, Person, WaitingOwner } from './ports';
+import { emailedAt } from './reached';
 import { ownerProgress } from './status';
 
 const DAY = 86_400_000;
@@ -25,6 +26,7 @@ export function overview(
   people: ReadonlyMap<string, Person>,
   rows: readonly OutboxRow[],
   now: string,
+  zone: string,
 ): Overview {
   const outcomes = outline(state.plan.activities).map((o) => ({
     number: o.number,
@@ -57,7 +59,7 @@ export function overview(
     ['Chased today or yesterday', (d) => d >= 0 && d < 2],
     ['Not chased yet (not reachable when the quarter opened)', (d) => d < 0],
   ];
-  const progress = ownerProgress(state, people);
+  const progress = ownerProgress(state, people, emailedAt(rows), zone);
   const totals = progress.reduce(
     (t, p) => ({ items: t.items + p.items, answered: t.answered + p.answered, late: t.late + p.late }),
     { items: 0, answered: 0, late: 0 },
@@ -76,9 +78,8 @@ export function overview(
           .sort((a, b) => a.lastChasedAt.localeCompare(b.lastChasedAt) || b.outstanding - a.outstanding),
       }))
       .filter((g) => g.owners.length > 0),
-    installedForThem: progress.filter((p) => people.get(p.upn)?.reachedBy === 'installed').length,
-    unreachable: progress
-      .filter((p) => !p.reachable)
-      .map((p) => ({ upn: p.upn, reason: p.reason || 'has not installed the app' })),
+    installedForThem: progress.filter((p) => p.reached.how === 'installed').length,
+    emailed: progress.filter((p) => p.reached.how === 'emailed').length,
+    unreachable: progress.filter((p) => !p.reachable).map((p) => ({ upn: p.upn, reason: p.reached.text })),
   };
 }

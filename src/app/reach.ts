@@ -17,15 +17,31 @@ function installable(person: Person | undefined): boolean {
 
 const AT_ONCE = 4;
 
+/** The reason given for someone Graph no longer finds, who was reached before: they have probably left. */
+export const LEFT_REASON =
+  'no longer in the directory, though reached before (left the council?): hand their items to a colleague ("hand over <item> to <colleague>") and change the owner in the plan';
+
+/** Someone the bot knew: reached in Teams before, or installed for. */
+const knownBefore = (person: Person | undefined): boolean =>
+  Boolean(person && (person.aadObjectId || person.reachedBy || person.conversation));
+
+export interface Reached {
+  /** Owners whose install hit a temporary fault: their messages are tried again by the next run. */
+  readonly retryLater: Map<string, string>;
+  /** Owners found gone from the directory just now, who were reached before: reported for reassignment. */
+  readonly left: string[];
+}
+
 /** Installs for the chunk's recipients who need it; `people` is updated with what was stored. */
 export async function reachRecipients(
   deps: Pick<AppDeps, 'installer' | 'people'>,
   chunk: readonly PlannedMessage[],
   people: Map<string, Person>,
   now: string,
-): Promise<void> {
+): Promise<Reached> {
+  const reached: Reached = { retryLater: new Map(), left: [] };
   const installer = deps.installer;
-  if (!installer) return;
+  if (!installer) return reached;
   const upns = [
     ...new Set(chunk.filter((m) => !m.conversation).map((m) => m.recipient.toLowerCase())),
   ].filter((upn) => installable(people.get(upn)));
@@ -38,6 +54,7 @@ export async function reachRecipients(
             upn,
             {
               conversation: result.conversation,
+              ...(result.aadObjectId ? { aadObjectId: result.aadObjectId } : {}),
               reachable: true,
               unreachableReason: '',
               // Installed already (by them, or a setup policy): reached in Teams as anyone else.
@@ -47,14 +64,20 @@ export async function reachRecipients(
           );
           people.set(upn, stored);
         } else if (result.outcome === 'unreachable') {
+          const before = people.get(upn);
+          const gone = /^not in the directory/.test(result.reason) && knownBefore(before);
+          if (gone && before?.unreachableReason !== LEFT_REASON) reached.left.push(upn);
           const stored = await deps.people.upsert(
             upn,
-            { conversation: '', reachable: false, unreachableReason: result.reason },
+            { conversation: '', reachable: false, unreachableReason: gone ? LEFT_REASON : result.reason },
             now,
           );
           people.set(upn, stored);
+        } else {
+          reached.retryLater.set(upn, `could not install the app for them yet: ${result.error}`);
         }
       }),
     );
   }
+  return reached;
 }

@@ -5,7 +5,7 @@ import { emptyResult, fanOut, isComplete, type FanoutResult } from './fanout';
 import { cardRowsAsChased } from './card-rows';
 import { loadCycleState } from './cycle-state';
 import type { AppDeps, Clock } from './ports';
-import { openedSummary, planStep, type StepContext } from './step-messages';
+import { leaversNotice, openedSummary, planStep, type StepContext } from './step-messages';
 import type { Holding } from './send-lease';
 
 /** What running a cycle's steps needs. */
@@ -22,6 +22,7 @@ export type StepDeps = Pick<
   | 'serviceManagers'
   | 'service'
   | 'installer'
+  | 'email'
 >;
 
 export interface StepReport {
@@ -95,6 +96,10 @@ export async function runSteps(
       ...(chase ? { prepare: chase.prepare } : {}),
     });
     await chase?.finish();
+    if (result.left.length)
+      await fanOut(deps, cycle.key, leaversNotice(ctx, step.id, result.left), clock, {
+        holder: holding.holder,
+      });
     let complete = isComplete(result);
     if (step.kind === 'chase' && complete) {
       const reached = [...new Set([...result.sent, ...result.alreadyDone])];
@@ -102,7 +107,13 @@ export async function runSteps(
       const installed = deps.installer
         ? [...(await deps.people.many(reached)).values()].filter((p) => p.reachedBy === 'installed').length
         : 0;
-      const opened = openedSummary(ctx, reached.length, result.unreachable, installed);
+      const opened = openedSummary(
+        ctx,
+        reached.length,
+        result.unreachable,
+        installed,
+        deps.email?.afterMinutes,
+      );
       const summary = await fanOut(deps, cycle.key, opened, clock, {
         holder: holding.holder,
       });

@@ -35,6 +35,8 @@ export async function sendMessage(
   message: PlannedMessage,
   row: OutboxRow,
   person: Pick<Person, 'conversation' | 'reachable' | 'unreachableReason'> | undefined,
+  /** The app is being installed for them and hit a temporary fault: try again in a later run. */
+  installing?: string,
 ): Promise<void> {
   const { deps, result, clock } = ctx;
   const to = message.recipient;
@@ -43,6 +45,19 @@ export async function sendMessage(
     else if (row.status === 'unreachable') result.unreachable.push({ recipient: to, reason: row.lastError });
     else if (row.status === 'failed') result.failed.push({ recipient: to, error: row.lastError });
     else result.alreadyDone.push(to);
+    return;
+  }
+  if ((!person?.conversation || !person.reachable) && installing) {
+    const claimed = await deps.outbox.claim(row, ctx.options.holder, clock());
+    if (!claimed) return void result.busy.push(to);
+    const last = claimed.attempts >= ctx.maxRuns;
+    await deps.outbox.finish(
+      claimed,
+      { status: last ? 'unreachable' : 'retrying', lastError: installing },
+      clock(),
+    );
+    if (last) result.unreachable.push({ recipient: to, reason: installing });
+    else result.retrying.push(to);
     return;
   }
   if (!person?.conversation || !person.reachable) {

@@ -3,6 +3,7 @@ import { formatDay } from '../domain/local-time';
 import { itemTitle, type DueItem } from '../domain/returns';
 import { outstanding, owners, personItems, type CycleState } from './cycle-state';
 import type { Person } from './ports';
+import { reachOf, type Reach } from './reached';
 
 function dueText(state: CycleState): string {
   return formatDay(state.cycle.deadlineDay);
@@ -39,9 +40,17 @@ export interface OwnerProgress {
   readonly late: number;
   readonly reachable: boolean;
   readonly reason: string;
+  /** How they were reached: in Teams, installed for them, emailed, or unreachable with the fix. */
+  readonly reached: Reach;
 }
 
-export function ownerProgress(state: CycleState, people: ReadonlyMap<string, Person>): OwnerProgress[] {
+/** Each owner's progress; `emailed`: when each was last emailed this quarter (email fallback). */
+export function ownerProgress(
+  state: CycleState,
+  people: ReadonlyMap<string, Person>,
+  emailed: ReadonlyMap<string, string>,
+  zone: string,
+): OwnerProgress[] {
   return [...owners(state)].map(([upn, items]) => {
     const answers = items.map((i) => state.returns.get(i.key)).filter((r) => r !== undefined);
     const person = people.get(upn);
@@ -52,6 +61,7 @@ export function ownerProgress(state: CycleState, people: ReadonlyMap<string, Per
       late: answers.filter((r) => r.late).length,
       reachable: Boolean(person?.reachable && person.conversation),
       reason: person?.unreachableReason || (person ? '' : 'has not installed the app'),
+      reached: reachOf(person, emailed.get(upn), zone),
     };
   });
 }

@@ -6,6 +6,7 @@ import { itemTitle, type DueItem } from '../domain/returns';
 import type { PlannedMessage } from './fanout';
 import { cardsForItems, outstanding, owners, type CycleState } from './cycle-state';
 import type { CardComposer, OutboundMessage } from './ports';
+import { reasonWithFix } from './reached';
 
 export interface StepContext {
   readonly state: CycleState;
@@ -64,13 +65,14 @@ export function outstandingByOwner(state: CycleState): Map<string, DueItem[]> {
   return map;
 }
 
-function escalation(
-  ctx: StepContext,
+/** The lines of an escalation: each owner's overdue items (at most 10 each). */
+export function escalationLines(
+  ctx: Pick<StepContext, 'state'>,
   owed: ReadonlyMap<string, readonly DueItem[]>,
   heading: string,
-): OutboundMessage {
+): string[] {
   const total = [...owed.values()].reduce((n, items) => n + items.length, 0);
-  const lines = [
+  return [
     `${heading} ${total} item(s) from ${owed.size} owner(s) were not returned by the deadline (end of ${formatDay(ctx.state.cycle.deadlineDay)}).`,
     ...[...owed].flatMap(([owner, items]) => [
       `${owner} (${items.length}):`,
@@ -79,10 +81,43 @@ function escalation(
     ]),
     'Late answers are still taken and marked late.',
   ];
+}
+
+/**
+ * Who an escalation goes to and what each is told: every service manager sees all that is overdue; a line
+ * manager named on activities sees their reports' overdue activities.
+ */
+export function escalations(
+  ctx: Pick<StepContext, 'state' | 'serviceManagers'>,
+): Map<string, { heading: string; owed: ReadonlyMap<string, readonly DueItem[]> }> {
+  const owed = outstandingByOwner(ctx.state);
+  const result = new Map<string, { heading: string; owed: ReadonlyMap<string, readonly DueItem[]> }>();
+  if (owed.size === 0) return result;
+  for (const sm of ctx.serviceManagers) result.set(sm, { heading: 'For service managers:', owed });
+  const byManager = new Map<string, Map<string, DueItem[]>>();
+  for (const [owner, items] of owed) {
+    for (const item of items) {
+      const manager = item.kind === 'activity' ? item.activity.manager : undefined;
+      if (!manager || ctx.serviceManagers.includes(manager)) continue;
+      const reports = byManager.get(manager) ?? new Map<string, DueItem[]>();
+      reports.set(owner, [...(reports.get(owner) ?? []), item]);
+      byManager.set(manager, reports);
+    }
+  }
+  for (const [manager, reports] of byManager)
+    result.set(manager, { heading: 'For line managers:', owed: reports });
+  return result;
+}
+
+function escalation(
+  ctx: StepContext,
+  owed: ReadonlyMap<string, readonly DueItem[]>,
+  heading: string,
+): OutboundMessage {
   return {
     card: ctx.cards.message({
       title: `Overdue returns: ${quarterIn(ctx.state.service, ctx.state.cycle.label)}`,
-      lines,
+      lines: escalationLines(ctx, owed, heading),
     }),
   };
 }
@@ -103,58 +138,40 @@ export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kin
             : `Reminder: ${days} working day(s) to the deadline. These are still to answer.`;
       return cardMessages(ctx, step.id, 'reminder', outstandingByOwner(state), notice);
     }
-    case 'escalate': {
-      const owed = outstandingByOwner(state);
-      if (owed.size === 0) return planned([]);
-      const messages: PlannedMessage[] = ctx.serviceManagers.map((sm) => ({
-        id: `${step.id}|${sm}`,
-        recipient: sm,
-        kind: 'escalate',
-        build: () => Promise.resolve(escalation(ctx, owed, 'For service managers:')),
-      }));
-      const byManager = new Map<string, Map<string, DueItem[]>>();
-      for (const [owner, items] of owed) {
-        for (const item of items) {
-          const manager = item.kind === 'activity' ? item.activity.manager : undefined;
-          if (!manager || ctx.serviceManagers.includes(manager)) continue;
-          const reports = byManager.get(manager) ?? new Map<string, DueItem[]>();
-          reports.set(owner, [...(reports.get(owner) ?? []), item]);
-          byManager.set(manager, reports);
-        }
-      }
-      for (const [manager, reports] of byManager) {
-        messages.push({
-          id: `${step.id}|${manager}`,
-          recipient: manager,
+    case 'escalate':
+      return planned(
+        [...escalations(ctx)].map(([recipient, { heading, owed }]) => ({
+          id: `${step.id}|${recipient}`,
+          recipient,
           kind: 'escalate',
-          build: () => Promise.resolve(escalation(ctx, reports, 'For line managers:')),
-        });
-      }
-      return planned(messages);
-    }
+          build: () => Promise.resolve(escalation(ctx, owed, heading)),
+        })),
+      );
     default:
       return planned([]);
   }
 }
 
-/** After the chase step: tell service managers who was chased and who could not be reached. */
+/** After the chase step: tell service managers who was reached how, and who could not be reached. */
 export function openedSummary(
   ctx: StepContext,
   chased: number,
   unreachable: readonly { recipient: string; reason: string }[],
   installed = 0,
+  emailAfterMinutes?: number,
 ): PlannedMessage[] {
+  const hours = emailAfterMinutes === undefined ? '' : `${Math.round((emailAfterMinutes / 60) * 10) / 10}`;
   const lines = [
-    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card${installed ? ` (${installed} of them had RAG Chaser installed for them just now)` : ''}.`,
+    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card in Teams${installed ? ` (${installed} of them had RAG Chaser installed for them just now)` : ''}.`,
     ...(unreachable.length
       ? [
-          `${unreachable.length} owner(s) cannot be reached. Install RAG Chaser for them (Teams admin centre > Manage apps, or an app setup policy); they get their card when they open it:`,
-          ...unreachable.slice(0, 30).map((u) => `• ${u.recipient}: ${u.reason}`),
+          `${unreachable.length} owner(s) cannot be reached in Teams${hours ? `; each is emailed their items if still not reachable ${hours === '0' ? 'at the next check' : `in ${hours} hour(s)`}` : ''}. Each with what fixes it; they get their card when they open the app:`,
+          ...unreachable.slice(0, 30).map((u) => `• ${u.recipient}: ${reasonWithFix(u.reason)}`),
           ...(unreachable.length > 30
-            ? [`…and ${unreachable.length - 30} more: rag-chaser status lists them all.`]
+            ? [`…and ${unreachable.length - 30} more: type "status" to see them all.`]
             : []),
         ]
-      : ['Every owner was reached.']),
+      : ['Every owner was reached in Teams.']),
   ];
   const card = ctx.cards.message({
     title: `Opened ${quarterIn(ctx.state.service, ctx.state.cycle.label)}`,
@@ -164,6 +181,25 @@ export function openedSummary(
     id: `opened|${sm}`,
     recipient: sm,
     kind: 'opened',
+    build: () => Promise.resolve({ card }),
+  }));
+}
+
+/** Owners Graph no longer finds, though reached before: service managers reassign their items. */
+export function leaversNotice(ctx: StepContext, stepId: string, left: readonly string[]): PlannedMessage[] {
+  const owned = owners(ctx.state);
+  const card = ctx.cards.message({
+    title: `Owners who may have left: ${quarterIn(ctx.state.service, ctx.state.cycle.label)}`,
+    lines: [
+      `${left.length} owner(s) are no longer in the directory, though RAG Chaser reached them before. They may have left the council; their items need a new owner:`,
+      ...left.map((upn) => `• ${upn}: ${owned.get(upn)?.length ?? 0} item(s)`),
+      'Hand each item to a colleague for this quarter ("hand over LRA-1.1.01 to colleague@example.org": they get its card at once), and change the owner in the plan for later quarters.',
+    ],
+  });
+  return ctx.serviceManagers.map((sm) => ({
+    id: `left-${stepId}|${sm}`,
+    recipient: sm,
+    kind: 'left',
     build: () => Promise.resolve({ card }),
   }));
 }

@@ -8,7 +8,9 @@ import { localDate } from '../domain/local-time';
 import { previousQuarter, quarterKey, quarterOf, type Quarter } from '../domain/quarter';
 import { cycleTimes } from '../domain/schedule';
 import { digestStep, type DigestDeps } from './digest';
-import { runSteps, type StepReport } from './run-steps';
+import { emailUnreachable } from './email-fallback';
+import { isComplete } from './fanout';
+import { runSteps, serviceManagers, type StepReport } from './run-steps';
 import { withSendLease, type Holding, type LeaseOptions } from './send-lease';
 
 export type TickDeps = DigestDeps;
@@ -56,6 +58,12 @@ export async function tickWork(
       digest: (c, h) => digestStep(deps, c, now, h),
     });
     steps.push(...run.reports);
+    if (deps.email) {
+      // Owners still unreachable in Teams after the configured delay: one email each per message.
+      const result = await emailUnreachable(deps, cycle, now, holding, await serviceManagers(deps));
+      if (Object.values(result).some((list: readonly unknown[]) => list.length > 0))
+        steps.push({ cycle: cycle.key, step: 'email', result, complete: isComplete(result) });
+    }
   }
   return { opened, steps };
 }

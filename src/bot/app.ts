@@ -16,6 +16,7 @@ import { cancelUpload, hasFiles, importUpload, planUpload } from './plan-upload'
 import { CANCEL_UPLOAD, IMPORT_UPLOAD } from '../cards/plan-preview-card';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
+import { RECORD_COMMAND, recordCommand } from './record-command';
 import { uninstalled, welcome } from './installs';
 import { answerInvoke, boundaryCard, errorCard, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
@@ -117,6 +118,7 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^digest\s+approve\b/i, managed(digestApproveCommand)],
     [/^digest\s+publish\b/i, managed(digestPublishCommand)],
     [/^report\b/i, managed(reportCommand)],
+    [RECORD_COMMAND, managed(recordCommand)],
   ];
   // A plan sent as files (before the commands: the message may hold text too).
   app.message(

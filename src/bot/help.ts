@@ -23,6 +23,7 @@ export const HELP_MANAGER = [
   'digest preview: the digest as SMT will see it, with a review card per outcome; then digest approve, digest publish',
   'report 2016/17 Q1: the committee report as files here (HTML for the paper, CSV for Excel)',
   'Load the plan: attach the workbook (activities and KPIs sheets) or the CSV files to a message; check the preview, then press Import',
+  'record LRA-1.1.01 amber: the commentary: record an answer an owner sent by email',
   'grant service manager colleague@example.org: give a colleague the role',
   'register smt channel: typed in the SMT team channel, mentioning the bot',
 ];

@@ -63,7 +63,13 @@ async function managerStatus(services: BotServices, context: TurnContext, caller
     return;
   }
   const [people, rows] = await Promise.all([services.people.all(), services.outbox.list(state.cycle.key)]);
-  const summary = overview(state, new Map(people.map((p) => [p.upn, p])), rows, services.clock());
+  const summary = overview(
+    state,
+    new Map(people.map((p) => [p.upn, p])),
+    rows,
+    services.clock(),
+    services.zone,
+  );
   // What the manager owes themselves comes first, as for any owner.
   const own = personStatus(state, caller.upn);
   if (owners(state).has(caller.upn)) await say(context, `Your items: ${state.cycle.label}`, own);

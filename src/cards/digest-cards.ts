@@ -55,7 +55,12 @@ export function digestSummaryCard(digest: Digest, zone: string, preview = false)
     outstanding: digest.outstanding.length
       ? [
           `${digest.outstanding.reduce((n, o) => n + o.items.length, 0)} item(s) from ${digest.outstanding.length} owner(s):`,
-          ...digest.outstanding.slice(0, 15).map((o) => `${o.owner}: ${o.items.join(', ')}`),
+          ...digest.outstanding
+            .slice(0, 15)
+            .map(
+              (o) =>
+                `${o.owner}${o.reached ? ` (${o.reached.length > 90 ? `${o.reached.slice(0, 89)}…` : o.reached})` : ''}: ${o.items.join(', ')}`,
+            ),
           ...(digest.outstanding.length > 15
             ? [`…and ${digest.outstanding.length - 15} more owners (see the committee report).`]
             : []),

@@ -66,7 +66,7 @@ export function overviewCard({ overview: o, title, service }: OverviewCardInput)
     );
   if (o.unreachable.length) {
     body.push(
-      block(`Cannot be reached (${o.unreachable.length})`, {
+      block(`Not reachable in Teams (${o.unreachable.length})`, {
         weight: 'Bolder',
         separator: true,
         spacing: 'Medium',
@@ -80,7 +80,9 @@ export function overviewCard({ overview: o, title, service }: OverviewCardInput)
     );
     body.push(
       block(
-        'What to do: ask IT to install RAG Chaser for them (Teams admin centre > Teams apps > Setup policies: add it to Installed apps for a group holding them). They get their card as soon as the app arrives.',
+        o.emailed
+          ? `${o.emailed} of them were emailed their items instead (they can answer in Teams from the link, or reply by email for you to record with "record <item> <rating>: <commentary>").`
+          : 'Each shows what fixes it. Once they have the app, their card arrives as soon as they open it.',
         { size: 'Small', isSubtle: true },
       ),
     );

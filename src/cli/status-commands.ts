@@ -1,5 +1,6 @@
 /** `rag-chaser status`: the plan, and for a quarter: who was chased, reminded, answered, or cannot be reached. */
 import { loadCycleState, owners } from '../app/cycle-state';
+import { emailedAt } from '../app/reached';
 import { ownerProgress } from '../app/status';
 import { formatDay, formatLocal } from '../domain/local-time';
 import { quarterKey, type Quarter } from '../domain/quarter';
@@ -53,7 +54,7 @@ export async function statusCommand(
   const people = new Map((await rt.people.all()).map((p) => [p.upn, p]));
   const rows = await rt.outbox.list(cycle.key);
   // One row per owner, shared by the JSON and the text output.
-  const ownerRows = ownerProgress(state, people).map((p) => ({
+  const ownerRows = ownerProgress(state, people, emailedAt(rows), zone).map((p) => ({
     ...p,
     chasedAt: latest(rows, p.upn, (id) => id.startsWith('chase|')),
     remindedAt: latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now')),
@@ -104,7 +105,7 @@ export async function statusCommand(
         when(p.chasedAt),
         when(p.remindedAt),
         when(p.lastAnswerAt),
-        p.reachable ? 'yes' : `NO: ${p.reason}. Install RAG Chaser for them.`,
+        p.reachable ? `yes: ${p.reached.text}` : `NO: ${p.reached.text}`,
       ].join(' | '),
     );
   }

@@ -39,6 +39,8 @@ export interface DigestInput {
   readonly reviews: ReadonlyMap<string, Review>;
   /** Who answers for each item this quarter (hand-overs applied). */
   readonly ownerOf: (key: ItemKey) => string;
+  /** How an owner with returns outstanding was reached, when known. */
+  readonly reachedOf?: ((owner: string) => string) | undefined;
   readonly approval?: { readonly by: string; readonly at: string } | undefined;
 }
 
@@ -121,7 +123,12 @@ export interface Digest {
   readonly redsAndAmbers: readonly ActivityLine[];
   readonly kpis: readonly KpiLine[];
   readonly indicators: readonly IndicatorLine[];
-  readonly outstanding: readonly { readonly owner: string; readonly items: readonly string[] }[];
+  /** `reached`: how the owner was reached (in Teams, installed for them, emailed, or why not). */
+  readonly outstanding: readonly {
+    readonly owner: string;
+    readonly items: readonly string[];
+    readonly reached?: string | undefined;
+  }[];
   readonly highlights: readonly {
     readonly activity: string;
     readonly owner: string;
@@ -270,7 +277,7 @@ export function compileDigest(input: DigestInput): Digest {
     kpis,
     indicators,
     outstanding: [...outstandingByOwner]
-      .map(([owner, items]) => ({ owner, items }))
+      .map(([owner, items]) => ({ owner, items, reached: input.reachedOf?.(owner) }))
       .sort((a, b) => b.items.length - a.items.length || a.owner.localeCompare(b.owner)),
     highlights: activities
       .filter((l) => l.evidence.trim())

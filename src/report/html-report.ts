@@ -65,7 +65,7 @@ export function htmlReport(d: Digest, zone: string): string {
       `<h2>Highlights: evidence of outcome</h2>${d.highlights.map((h) => `<blockquote>${html(h.evidence)}</blockquote><p>${html(h.activity)} <small>(${html(h.owner)})</small></p>`).join('')}`,
     );
   parts.push(
-    `<h2>Not returned</h2>${d.outstanding.length ? `<ul>${d.outstanding.map((o) => `<li>${html(o.owner)}: ${html(o.items.join(', '))}</li>`).join('')}</ul>` : '<p>Every item was returned.</p>'}`,
+    `<h2>Not returned</h2>${d.outstanding.length ? `<ul>${d.outstanding.map((o) => `<li>${html(o.owner)}${o.reached ? ` <small>(${html(o.reached)})</small>` : ''}: ${html(o.items.join(', '))}</li>`).join('')}</ul>` : '<p>Every item was returned.</p>'}`,
   );
   return `<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${html(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n${parts.join('\n')}\n</main>\n</body>\n</html>\n`;
 }

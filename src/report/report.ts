@@ -82,7 +82,9 @@ export function markdownReport(d: Digest, zone: string): string {
   out.push('', '## Not returned', '');
   out.push(
     ...(d.outstanding.length
-      ? d.outstanding.map((o) => `- ${md(o.owner)}: ${o.items.join(', ')}`)
+      ? d.outstanding.map(
+          (o) => `- ${md(o.owner)}${o.reached ? ` (${md(o.reached)})` : ''}: ${o.items.join(', ')}`,
+        )
       : ['Every item was returned.']),
   );
   return `${out.join('\n')}\n`;

@@ -126,7 +126,7 @@ export class GraphInstaller implements Installer {
         bot: { id: `28:${this.botId}` },
         channelId: 'msteams',
       });
-      return { outcome: 'installed', conversation, already };
+      return { outcome: 'installed', conversation, already, aadObjectId: id };
     } catch (error) {
       if (!(error instanceof GraphError)) throw error;
       if (error.status === 403)

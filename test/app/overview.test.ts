@@ -23,7 +23,7 @@ it('counts per outcome, and groups who still owes by their last chase or reminde
     if (now >= '2016-07-07T08:00:00Z') await tick(w.deps, '2016-07-07T08:00:00Z', w.lease);
     const state = await loadCycleState(w.deps, (await w.cycles.get('2016-17-Q1'))!);
     const people = new Map((await w.people.all()).map((p) => [p.upn, p]));
-    return overview(state, people, await w.outbox.list('2016-17-Q1'), now);
+    return overview(state, people, await w.outbox.list('2016-17-Q1'), now, 'Europe/London');
   };
   const early = await at('2016-07-06T09:00:00Z');
   expect(early.answered).toBe(mine.length);

@@ -117,8 +117,20 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
                 ],
               },
             ],
-            unreachable: [{ upn: 'area-ops.dover@example.org', reason: 'has not installed the app' }],
+            unreachable: [
+              {
+                upn: 'area-ops.dover@example.org',
+                reason:
+                  'unreachable: has not installed the app: install RAG Chaser for them (Teams admin centre > Teams apps > Setup policies), or set PROACTIVE_INSTALL=graph',
+              },
+              {
+                upn: 'archives.search-room@example.org',
+                reason:
+                  'emailed Tue 5 Jul 2016 (not in Teams: licence without Teams: ask IT for a Teams licence)',
+              },
+            ],
             installedForThem: 4,
+            emailed: 1,
           },
         }),
     ],

@@ -192,7 +192,7 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
     const overview = stub.cards(personalConversation(MANAGER)).at(-1)!;
     expect(checkCard(overview).errors).toEqual([]);
     expect(cardText(overview)).toMatch(
-      /3 of 99 items answered[\s\S]*Outcome 1: 2 answered[\s\S]*Still to answer[\s\S]*Cannot be reached[\s\S]*Setup policies/,
+      /3 of 99 items answered[\s\S]*Outcome 1: 2 answered[\s\S]*Still to answer[\s\S]*Not reachable in Teams[\s\S]*Setup policies/,
     );
     // Chase these now: the button runs "chase now" in the service, as if typed.
     expect(JSON.stringify(overview)).toMatch(

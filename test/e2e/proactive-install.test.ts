@@ -90,7 +90,13 @@ describe('proactive install through Microsoft Graph', () => {
     const { overview } = await import('../../src/app/overview');
     const state = await loadCycleState(server.services, cycle);
     const people = new Map((await server.services.people.all()).map((p) => [p.upn, p]));
-    const o = overview(state, people, await server.services.outbox.list(cycle.key), new Date().toISOString());
+    const o = overview(
+      state,
+      people,
+      await server.services.outbox.list(cycle.key),
+      new Date().toISOString(),
+      'Europe/London',
+    );
     // gravesham and registration (by mail) and archives (after a 429) were installed for; maidstone had it.
     expect(o.installedForThem).toBe(3);
     expect(o.unreachable.map((u) => u.upn)).toEqual(expect.arrayContaining(['area-ops.dover@example.org']));

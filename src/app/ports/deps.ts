@@ -6,6 +6,7 @@ import type { DigestStore } from './digest-store';
 import type { LeaseStore } from './lease-store';
 import type { Messenger } from './messenger';
 import type { Installer } from './installer';
+import type { EmailFallback } from './mailer';
 import type { OutboxStore } from './outbox-store';
 import type { PeopleStore } from './people-store';
 import type { PlanStore } from './plan-store';
@@ -32,6 +33,8 @@ export interface AppDeps extends Stores {
   readonly messenger: Messenger;
   /** With PROACTIVE_INSTALL: installs the app for an owner who has not, before they are chased. */
   readonly installer?: Installer | undefined;
+  /** With EMAIL_FALLBACK_FROM: owners still unreachable in Teams after a delay are emailed. */
+  readonly email?: EmailFallback | undefined;
   readonly cards: CardComposer;
   /** Reporting time zone (IANA), e.g. Europe/London. */
   readonly zone: string;

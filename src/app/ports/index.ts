@@ -6,6 +6,7 @@ export type * from './digest-store';
 export type * from './lease-store';
 export type * from './messenger';
 export type * from './installer';
+export type * from './mailer';
 export type * from './outbox-store';
 export type * from './overview';
 export type * from './people-store';

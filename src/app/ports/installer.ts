@@ -2,7 +2,13 @@
 
 export type InstallResult =
   /** The app is installed (now, or it was already: Graph's 409); `conversation` is the 1:1 chat's reference. */
-  | { readonly outcome: 'installed'; readonly conversation: string; readonly already: boolean }
+  | {
+      readonly outcome: 'installed';
+      readonly conversation: string;
+      readonly already: boolean;
+      /** Their Entra object id, when known. */
+      readonly aadObjectId?: string;
+    }
   /** Cannot be installed for them; `reason` says why and what fixes it. */
   | { readonly outcome: 'unreachable'; readonly reason: string }
   /** Throttled or a temporary fault: the next run tries again. */

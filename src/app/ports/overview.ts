@@ -28,7 +28,10 @@ export interface Overview {
   readonly measures: Omit<OutcomeProgress, 'number' | 'title'>;
   /** Oldest chase first: "7 days or more", "2 to 6 days", "today or yesterday", "not chased yet". */
   readonly waiting: readonly { readonly label: string; readonly owners: readonly WaitingOwner[] }[];
+  /** Owners not reachable in Teams; `reason` says how they were reached instead (emailed) or the fix. */
   readonly unreachable: readonly { readonly upn: string; readonly reason: string }[];
+  /** Of those, how many were emailed (EMAIL_FALLBACK_FROM). */
+  readonly emailed: number;
   /** Owners reached because RAG Chaser installed the app for them (PROACTIVE_INSTALL). */
   readonly installedForThem: number;
 }

@@ -1,0 +1,197 @@
+/**
+ * The email fallback (EMAIL_FALLBACK_FROM): a chase, reminder or escalation that could not reach its
+ * recipient in Teams, and still cannot after the configured delay, goes to them once by email. Each email
+ * is an outbox row of its own (`email|<step>|<upn>`): claimed before it is sent, so it is never sent twice
+ * and a run that dies mid-way leaves it for the next (which looks in Sent Items first).
+ */
+import type { Cycle } from '../domain/cycle';
+import { formatDay } from '../domain/local-time';
+import { quarterIn } from '../domain/service';
+import { itemTitle, type DueItem } from '../domain/returns';
+import { loadCycleState, type CycleState } from './cycle-state';
+import { emptyResult, type FanoutResult } from './fanout-types';
+import type { AppDeps, Email, EmailFallback, OutboxRow } from './ports';
+import { deliveryRef } from './send-message';
+import type { Holding } from './send-lease';
+import { escalationLines, escalations, outstandingByOwner } from './step-messages';
+
+export type EmailDeps = Pick<AppDeps, 'plans' | 'returns' | 'people' | 'outbox' | 'service' | 'email'>;
+
+interface Escalation {
+  readonly to: string;
+  readonly heading: string;
+  readonly owed: ReadonlyMap<string, readonly DueItem[]>;
+}
+
+const EMAILED_KINDS = new Set(['chase', 'reminder', 'escalate']);
+const MAX_RUNS = 10;
+
+/** The email row for a message row: one email per step and recipient (a long card's parts are one email). */
+export const emailId = (row: Pick<OutboxRow, 'id' | 'recipient'>) =>
+  `email|${row.id.split('|')[0] ?? ''}|${row.recipient}`;
+
+function claimable(row: OutboxRow, holder: string, retryFailed: boolean): boolean {
+  if (row.status === 'pending' || row.status === 'retrying') return true;
+  if (row.status === 'failed') return retryFailed;
+  return row.status === 'sending' && row.claimedBy !== holder;
+}
+
+function ownerEmail(
+  state: CycleState,
+  kind: string,
+  upn: string,
+  items: readonly DueItem[] | undefined,
+  fallback: EmailFallback,
+): Email | undefined {
+  if (!items?.length) return undefined;
+  const quarter = quarterIn(state.service, state.cycle.label);
+  const due = formatDay(state.cycle.deadlineDay);
+  return {
+    to: upn,
+    subject: `${kind === 'chase' ? '' : 'Reminder: '}your ${quarter} performance return is due by ${due}`,
+    lines: [
+      'RAG Chaser could not reach you in Microsoft Teams, so this comes by email.',
+      `For ${quarter} you owe a RAG rating (Red, Amber or Green) and a short commentary for ${items.length} item(s), due by the end of ${due}:`,
+      ...items.slice(0, 40).map((i) => `• ${itemTitle(i).slice(0, 160)}`),
+      ...(items.length > 40 ? [`…and ${items.length - 40} more (all on your card in Teams)`] : []),
+      'Open the chat with RAG Chaser in Teams to answer on your card:',
+    ],
+    link: { text: 'Open RAG Chaser in Teams', url: fallback.chatLink },
+    replyTo: [],
+    ref: '',
+  };
+}
+
+function escalationEmail(
+  state: CycleState,
+  mine: Escalation | undefined,
+  fallback: EmailFallback,
+): Email | undefined {
+  if (!mine) return undefined;
+  return {
+    to: mine.to,
+    subject: `Overdue returns: ${quarterIn(state.service, state.cycle.label)}`,
+    lines: [
+      'RAG Chaser could not reach you in Microsoft Teams, so this comes by email.',
+      ...escalationLines({ state }, mine.owed, mine.heading),
+    ],
+    link: { text: 'Open RAG Chaser in Teams', url: fallback.chatLink },
+    replyTo: [],
+    ref: '',
+  };
+}
+
+const REPLY_LINE =
+  'If you cannot use Teams, reply to this email with a rating and a commentary for each item (for example "LRA-1.1.01 Amber: what happened"): a service manager records your answer.';
+
+/**
+ * Sends the emails that are due at `now` for one cycle: for every message row left unreachable at least
+ * the configured delay ago whose recipient is still unreachable and still owes something (or, for an
+ * escalation, still has overdue returns to hear about). The result is reported like a step's.
+ */
+export async function emailUnreachable(
+  deps: EmailDeps,
+  cycle: Cycle,
+  now: string,
+  holding: Holding,
+  managers: readonly string[],
+  options: { retryFailed?: boolean } = {},
+): Promise<FanoutResult> {
+  const result = emptyResult();
+  const fallback = deps.email;
+  if (!fallback) return result;
+  const rows = await deps.outbox.list(cycle.key);
+  const emails = new Map(rows.filter((r) => r.id.startsWith('email|')).map((r) => [r.id, r]));
+  const cutoff = Date.parse(now) - fallback.afterMinutes * 60_000;
+  const due = new Map<string, OutboxRow>();
+  for (const row of rows) {
+    if (row.status !== 'unreachable' || !EMAILED_KINDS.has(row.kind)) continue;
+    if (Date.parse(row.updatedAt) > cutoff) continue;
+    const id = emailId(row);
+    const done = emails.get(id);
+    if (done && !claimable(done, holding.holder, options.retryFailed ?? false)) continue;
+    due.set(id, row);
+  }
+  if (due.size === 0) return result;
+  const people = await deps.people.many([...new Set([...due.values()].map((r) => r.recipient))]);
+  const state = await loadCycleState(deps, cycle);
+  const owed = outstandingByOwner(state);
+  const escalated = new Map(
+    [...escalations({ state, serviceManagers: managers })].map(([to, e]) => [to, { to, ...e }]),
+  );
+  const planned: { id: string; kind: string; email: Email }[] = [];
+  for (const [id, row] of due) {
+    const person = people.get(row.recipient.toLowerCase());
+    // Installed the app since: reached in Teams (their cards came when they opened it).
+    if (person?.reachable && person.conversation) continue;
+    const email =
+      row.kind === 'escalate'
+        ? escalationEmail(state, escalated.get(row.recipient), fallback)
+        : ownerEmail(state, row.kind, row.recipient, owed.get(row.recipient), fallback);
+    if (!email) continue;
+    const ref = deliveryRef(cycle.key, id);
+    planned.push({
+      id,
+      kind: row.kind,
+      email: {
+        ...email,
+        subject: `${email.subject} [${ref}]`,
+        lines: row.kind === 'escalate' ? email.lines : [...email.lines, REPLY_LINE],
+        replyTo: row.kind === 'escalate' ? [] : managers,
+        ref,
+      },
+    });
+  }
+  const ensured = await deps.outbox.ensureMany(
+    cycle.key,
+    planned.map((p) => ({ id: p.id, recipient: p.email.to, kind: 'email' })),
+    now,
+  );
+  for (const [i, p] of planned.entries()) {
+    const row = ensured[i];
+    if (!row) continue;
+    if (i > 0 && i % 25 === 0 && !(await holding.stillHolding())) {
+      result.busy.push(...planned.slice(i).map((x) => x.email.to));
+      break;
+    }
+    await sendOne(deps, fallback, row, p.email, holding.holder, now, result, options.retryFailed ?? false);
+  }
+  return result;
+}
+
+async function sendOne(
+  deps: EmailDeps,
+  fallback: EmailFallback,
+  row: OutboxRow,
+  email: Email,
+  holder: string,
+  now: string,
+  result: FanoutResult,
+  retryFailed: boolean,
+): Promise<void> {
+  const to = email.to;
+  if (!claimable(row, holder, retryFailed)) {
+    if (row.status === 'sent') result.alreadyDone.push(to);
+    else if (row.status === 'failed') result.failed.push({ recipient: to, error: row.lastError });
+    return;
+  }
+  const mayAlreadyBeSentSince =
+    row.status === 'sending' || row.status === 'retrying' ? row.claimedAt || row.updatedAt : undefined;
+  const claimed = await deps.outbox.claim(row, holder, now);
+  if (!claimed) {
+    result.busy.push(to);
+    return;
+  }
+  const outcome = await fallback.mailer.send(email, mayAlreadyBeSentSince ? { mayAlreadyBeSentSince } : {});
+  if (outcome.outcome === 'sent') {
+    const lastError = outcome.foundInSentItems ? 'found in Sent Items: sent before a crash' : '';
+    await deps.outbox.finish(claimed, { status: 'sent', lastError }, now);
+    (outcome.foundInSentItems ? result.alreadyDone : result.sent).push(to);
+  } else if (outcome.outcome === 'retry-later' && claimed.attempts < MAX_RUNS) {
+    await deps.outbox.finish(claimed, { status: 'retrying', lastError: outcome.error }, now);
+    result.retrying.push(to);
+  } else {
+    await deps.outbox.finish(claimed, { status: 'failed', lastError: outcome.error }, now);
+    result.failed.push({ recipient: to, error: outcome.error });
+  }
+}

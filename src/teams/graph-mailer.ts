@@ -1,0 +1,182 @@
+/**
+ * The email fallback through Microsoft Graph (EMAIL_FALLBACK_FROM): `POST /users/{from}/sendMail` (202),
+ * saved to the mailbox's Sent Items. Permission: Mail.Send (application, admin consent), limited to the one
+ * mailbox by an Exchange application access policy (README, "Reach every owner"). Paced to Exchange
+ * Online's 30 messages a minute per mailbox (EMAIL_PER_MINUTE); Retry-After honoured; temporary faults
+ * and a token failure are left for the next run; a missing permission or mailbox fails with the fix.
+ * After a crash mid-send, Sent Items is searched for the email's reference before it is sent again.
+ */
+import type { Email, EmailFallback, Mailer, MailResult } from '../app/ports';
+import type { Config } from '../config';
+import { html } from '../report/escape';
+import { graphTokenProvider, type GraphToken } from './delivery-check';
+import { DEFAULT_RETRY_POLICY, isTemporary, parseRetryAfter } from './retry-policy';
+
+const TRIES = 3;
+const MAX_WAIT_MS = 10_000;
+
+export const FIX_MAIL_PERMISSION =
+  'Mail.Send permission missing, or the application access policy excludes the mailbox: grant Mail.Send with admin consent and add the mailbox to the policy (README, "Reach every owner")';
+
+/** The email as HTML: paragraphs, bullet lines as a list, the link as a button-like anchor. */
+export function emailHtml(email: Email): string {
+  const parts: string[] = [];
+  let list: string[] = [];
+  const flush = () => {
+    if (list.length) parts.push(`<ul>${list.map((l) => `<li>${html(l)}</li>`).join('')}</ul>`);
+    list = [];
+  };
+  for (const line of email.lines) {
+    if (/^\s*•\s/.test(line)) list.push(line.replace(/^\s*•\s/, ''));
+    else {
+      flush();
+      parts.push(`<p>${html(line)}</p>`);
+    }
+  }
+  flush();
+  parts.push(
+    `<p><a href="${html(email.link.url)}" style="font-weight:bold">${html(email.link.text)}</a></p>`,
+    `<p style="color:#605e5c;font-size:small">Reference ${html(email.ref)}. Sent by RAG Chaser.</p>`,
+  );
+  return parts.join('\n');
+}
+
+interface Answer {
+  readonly status: number;
+  readonly code: string;
+  readonly retryAfterMs?: number | undefined;
+  readonly body?: unknown;
+}
+
+export class GraphMailer implements Mailer {
+  private next = 0;
+
+  constructor(
+    private readonly endpoint: string,
+    private readonly from: string,
+    private readonly token: GraphToken,
+    private readonly perMinute = 30,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
+  ) {}
+
+  /** One request; a token failure is status 0 with code `token: ...`. */
+  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+    let token: string | undefined;
+    try {
+      token = await this.token();
+    } catch (error) {
+      return {
+        status: 0,
+        code: `token: ${error instanceof Error ? error.message.slice(0, 100) : 'unknown'}`,
+      };
+    }
+    const response = await fetch(`${this.endpoint}/v1.0${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(20_000),
+    }).catch(() => undefined);
+    if (!response) return { status: 0, code: 'no answer' };
+    const text = await response.text().catch(() => '');
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code ?? '';
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return { status: response.status, code, retryAfterMs, body: parsed };
+  }
+
+  /** Was the email (its reference) sent already? Sent Items, searched; undefined when Graph cannot say. */
+  private async inSentItems(ref: string): Promise<boolean | undefined> {
+    const search = encodeURIComponent(`"${ref}"`);
+    const answer = await this.request(
+      'GET',
+      `/users/${encodeURIComponent(this.from)}/mailFolders/sentitems/messages?$search=${search}&$select=subject&$top=5`,
+    );
+    if (answer.status !== 200) return undefined;
+    const value = (answer.body as { value?: { subject?: string }[] } | undefined)?.value ?? [];
+    return value.some((m) => m.subject?.includes(ref));
+  }
+
+  /** Waits for this mailbox's next slot: at most `perMinute` a minute, evenly spaced. */
+  private async pace(): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.next);
+    this.next = at + 60_000 / this.perMinute;
+    if (at > now) await this.sleep(at - now);
+  }
+
+  async send(email: Email, options: { mayAlreadyBeSentSince?: string } = {}): Promise<MailResult> {
+    if (options.mayAlreadyBeSentSince) {
+      const found = await this.inSentItems(email.ref);
+      if (found) return { outcome: 'sent', foundInSentItems: true };
+      if (found === undefined)
+        return { outcome: 'retry-later', error: 'may have been sent: Sent Items could not be searched' };
+    }
+    const message = {
+      message: {
+        subject: email.subject,
+        body: { contentType: 'HTML', content: emailHtml(email) },
+        toRecipients: [{ emailAddress: { address: email.to } }],
+        replyTo: email.replyTo.map((address) => ({ emailAddress: { address } })),
+      },
+      saveToSentItems: true,
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      await this.pace();
+      const answer = await this.request('POST', `/users/${encodeURIComponent(this.from)}/sendMail`, message);
+      if (answer.status === 202 || answer.status === 200) return { outcome: 'sent' };
+      if (answer.code.startsWith('token'))
+        return {
+          outcome: 'retry-later',
+          error: `no Graph token (${answer.code.slice(7)}): check the bot's identity`,
+        };
+      if (answer.status === 403 || answer.status === 401)
+        return { outcome: 'failed', error: FIX_MAIL_PERMISSION };
+      if (answer.status === 404)
+        return {
+          outcome: 'failed',
+          error: `the mailbox ${this.from} was not found: check EMAIL_FALLBACK_FROM`,
+        };
+      if (answer.status === 400)
+        return {
+          outcome: 'failed',
+          error: `Graph refused the email (${answer.code || 'bad request'}): check the address`,
+        };
+      const temporary =
+        answer.status === 0 || answer.status === 429 || isTemporary(DEFAULT_RETRY_POLICY, answer.status);
+      const error = `Graph answered ${answer.status || answer.code}${answer.code && answer.status ? ` ${answer.code}` : ''}`;
+      if (!temporary) return { outcome: 'failed', error };
+      // Only a 429 surely sent nothing: after a 5xx or no answer, the next run looks in Sent Items first.
+      if (answer.status !== 429 || attempt >= TRIES) return { outcome: 'retry-later', error };
+      const wait = Math.min(answer.retryAfterMs ?? 500 * 2 ** attempt, MAX_WAIT_MS);
+      this.next = Math.max(this.next, Date.now() + wait);
+      await this.sleep(wait);
+    }
+  }
+}
+
+/** One mailer per configuration: its pacing is the mailbox's, shared by every service. */
+const fallbacks = new WeakMap<Config, EmailFallback>();
+
+export function createEmailFallback(config: Config): EmailFallback | undefined {
+  const e = config.emailFallback;
+  if (e.kind !== 'graph') return undefined;
+  const made = fallbacks.get(config);
+  if (made) return made;
+  const fallback: EmailFallback = {
+    mailer: new GraphMailer(e.endpoint, e.from, graphTokenProvider(config, e.endpoint), e.perMinute),
+    afterMinutes: e.afterMinutes,
+    chatLink: `https://teams.microsoft.com/l/chat/0/0?users=28:${config.bot.appId || '00000000-0000-0000-0000-000000000000'}`,
+  };
+  fallbacks.set(config, fallback);
+  return fallback;
+}
