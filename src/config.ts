@@ -205,14 +205,15 @@ export function loadConfig(
       'DELIVERY_CHECK=graph needs TEAMS_APP_ID (the "id" in appPackage/manifest.json) to find the chats.',
     );
   }
-  if (
-    e.DELIVERY_CHECK === 'graph' &&
-    e.MicrosoftAppId &&
-    e.MicrosoftAppType !== 'UserAssignedMSI' &&
-    !e.MicrosoftAppTenantId
-  ) {
+  // Graph tokens for a client secret are issued by the council's tenant.
+  const graphUse = [
+    e.DELIVERY_CHECK === 'graph' ? 'DELIVERY_CHECK=graph' : '',
+    e.PROACTIVE_INSTALL === 'graph' ? 'PROACTIVE_INSTALL=graph' : '',
+    e.EMAIL_FALLBACK_FROM ? 'EMAIL_FALLBACK_FROM' : '',
+  ].find(Boolean);
+  if (graphUse && e.MicrosoftAppId && e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppTenantId) {
     throw new ConfigError(
-      'DELIVERY_CHECK=graph needs MicrosoftAppTenantId (your tenant id): Graph tokens are issued by your tenant.',
+      `${graphUse} needs MicrosoftAppTenantId (your tenant id): Graph tokens are issued by your tenant.`,
     );
   }
   // The embedded Azurite keeps data on the local disk: fine on a laptop, lost on an App Service restart.

@@ -55,6 +55,20 @@ describe('configuration', () => {
       /TEAMS_CATALOG_APP_ID: give the catalogue id/,
     ],
     [{ PROACTIVE_INSTALL: 'yes' }, /PROACTIVE_INSTALL/],
+    [{ EMAIL_FALLBACK_FROM: 'rag chaser' }, /EMAIL_FALLBACK_FROM: give a mailbox address/],
+    [
+      { EMAIL_FALLBACK_FROM: 'rag-chaser@example.org', EMAIL_FALLBACK_AFTER_HOURS: '-1' },
+      /EMAIL_FALLBACK_AFTER_HOURS/,
+    ],
+    [{ EMAIL_PER_MINUTE: '0' }, /EMAIL_PER_MINUTE/],
+    [
+      {
+        EMAIL_FALLBACK_FROM: 'rag-chaser@example.org',
+        MicrosoftAppId: 'app',
+        MicrosoftAppPassword: 'secret',
+      },
+      /EMAIL_FALLBACK_FROM needs MicrosoftAppTenantId/,
+    ],
     [{ DELIVERY_CHECK: 'graph' }, /needs TEAMS_APP_ID/],
     [{ DELIVERY_CHECK: 'graph', TEAMS_APP_ID: 'rag-chaser' }, /TEAMS_APP_ID: give the manifest id/],
     [
@@ -69,6 +83,20 @@ describe('configuration', () => {
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('EMAIL_FALLBACK_FROM: off by default; on, it sends from that mailbox after EMAIL_FALLBACK_AFTER_HOURS', () => {
+    expect(loadConfig({}).emailFallback).toEqual({ kind: 'off' });
+    expect(
+      loadConfig({ EMAIL_FALLBACK_FROM: 'rag-chaser@example.org', EMAIL_FALLBACK_AFTER_HOURS: '1.5' })
+        .emailFallback,
+    ).toEqual({
+      kind: 'graph',
+      endpoint: 'https://graph.microsoft.com',
+      from: 'rag-chaser@example.org',
+      afterMinutes: 90,
+      perMinute: 30,
+    });
   });
 
   it('DELIVERY_CHECK=graph: off by default; on, it reads Graph at GRAPH_ENDPOINT for the app TEAMS_APP_ID', () => {

@@ -57,6 +57,7 @@ function ownerEmail(
       'Open the chat with RAG Chaser in Teams to answer on your card:',
     ],
     link: { text: 'Open RAG Chaser in Teams', url: fallback.chatLink },
+    after: [],
     replyTo: [],
     ref: '',
   };
@@ -76,6 +77,7 @@ function escalationEmail(
       ...escalationLines({ state }, mine.owed, mine.heading),
     ],
     link: { text: 'Open RAG Chaser in Teams', url: fallback.chatLink },
+    after: [],
     replyTo: [],
     ref: '',
   };
@@ -136,7 +138,7 @@ export async function emailUnreachable(
       email: {
         ...email,
         subject: `${email.subject} [${ref}]`,
-        lines: row.kind === 'escalate' ? email.lines : [...email.lines, REPLY_LINE],
+        after: row.kind === 'escalate' ? [] : [REPLY_LINE],
         replyTo: row.kind === 'escalate' ? [] : managers,
         ref,
       },

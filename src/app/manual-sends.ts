@@ -5,7 +5,7 @@ import { loadCycleState } from './cycle-state';
 import { emailUnreachable } from './email-fallback';
 import { serviceManagers, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from './send-lease';
-import { planStep, type StepContext } from './step-messages';
+import { leaversNotice, planStep, type StepContext } from './step-messages';
 import type { StepKind } from '../domain/schedule';
 
 async function context(deps: StepDeps, cycle: Cycle, now: string): Promise<StepContext> {
@@ -27,11 +27,16 @@ export async function chaseNow(
 ): Promise<FanoutResult> {
   const stepId = `chase-now-${now.slice(0, 16).replace(/[-:T]/g, '')}`;
   const result = await withSendLease({ waitMs: 30_000, ...lease }, async (holding) => {
-    const messages = planStep(await context(deps, cycle, now), { id: stepId, kind: 'reminder' });
-    return fanOut(deps, cycle.key, messages, () => now, {
+    const ctx = await context(deps, cycle, now);
+    const result = await fanOut(deps, cycle.key, planStep(ctx, { id: stepId, kind: 'reminder' }), () => now, {
       holder: holding.holder,
       stillHolding: holding.stillHolding,
     });
+    if (result.left.length)
+      await fanOut(deps, cycle.key, leaversNotice(ctx, stepId, result.left), () => now, {
+        holder: holding.holder,
+      });
+    return result;
   });
   if (!result) throw BUSY;
   return result;

@@ -16,6 +16,8 @@ function installable(person: Person | undefined): boolean {
 }
 
 const AT_ONCE = 4;
+/** `reachedBy` while an install is under way. */
+const INSTALLING = 'installing';
 
 /** The reason given for someone Graph no longer finds, who was reached before: they have probably left. */
 export const LEFT_REASON =
@@ -23,7 +25,7 @@ export const LEFT_REASON =
 
 /** Someone the bot knew: reached in Teams before, or installed for. */
 const knownBefore = (person: Person | undefined): boolean =>
-  Boolean(person && (person.aadObjectId || person.reachedBy || person.conversation));
+  Boolean(person && (person.aadObjectId || person.reachedBy === 'installed' || person.conversation));
 
 export interface Reached {
   /** Owners whose install hit a temporary fault: their messages are tried again by the next run. */
@@ -48,6 +50,10 @@ export async function reachRecipients(
   for (let i = 0; i < upns.length; i += AT_ONCE) {
     await Promise.all(
       upns.slice(i, i + AT_ONCE).map(async (upn) => {
+        // Marked first: if this run dies after Graph installed the app, the next one's 409 is still ours.
+        const before = people.get(upn);
+        if (before?.reachedBy !== INSTALLING)
+          people.set(upn, await deps.people.upsert(upn, { reachedBy: INSTALLING }, now));
         const result = await installer.install(upn);
         if (result.outcome === 'installed') {
           const stored = await deps.people.upsert(
@@ -58,18 +64,22 @@ export async function reachRecipients(
               reachable: true,
               unreachableReason: '',
               // Installed already (by them, or a setup policy): reached in Teams as anyone else.
-              reachedBy: result.already ? '' : 'installed',
+              reachedBy: result.already && before?.reachedBy !== INSTALLING ? '' : 'installed',
             },
             now,
           );
           people.set(upn, stored);
         } else if (result.outcome === 'unreachable') {
-          const before = people.get(upn);
           const gone = /^not in the directory/.test(result.reason) && knownBefore(before);
           if (gone && before?.unreachableReason !== LEFT_REASON) reached.left.push(upn);
           const stored = await deps.people.upsert(
             upn,
-            { conversation: '', reachable: false, unreachableReason: gone ? LEFT_REASON : result.reason },
+            {
+              conversation: '',
+              reachable: false,
+              unreachableReason: gone ? LEFT_REASON : result.reason,
+              reachedBy: before?.reachedBy === 'installed' ? 'installed' : '',
+            },
             now,
           );
           people.set(upn, stored);

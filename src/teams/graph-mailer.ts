@@ -36,6 +36,7 @@ export function emailHtml(email: Email): string {
   flush();
   parts.push(
     `<p><a href="${html(email.link.url)}" style="font-weight:bold">${html(email.link.text)}</a></p>`,
+    ...email.after.map((line) => `<p>${html(line)}</p>`),
     `<p style="color:#605e5c;font-size:small">Reference ${html(email.ref)}. Sent by RAG Chaser.</p>`,
   );
   return parts.join('\n');

@@ -156,4 +156,39 @@ describe('service-manager commands (TestAdapter)', () => {
     expect((await say(adapter, message('chase now', OWNER))).join()).toMatch(/Only service managers/);
     await w.drop();
   });
+
+  it('record: a service manager records an answer an owner sent by email; bad input says what to fix and saves nothing', async () => {
+    const { w, adapter, services } = await setUp('2016-07-04T10:00:00Z');
+    await tick(services, '2016-07-01T08:00:00Z', w.lease);
+    const message = (text: string, who = SM) =>
+      ({ type: 'message', text, from: from(who), conversation }) as Partial<Activity>;
+    const activity = w.plan.activities.find((a) => a.owner === OWNER.upn)!;
+    expect(
+      (await say(adapter, message(`record ${activity.id} amber: Two sessions moved to August`))).join(),
+    ).toMatch(new RegExp(`amber, recorded for ${OWNER.upn} from their email`));
+    expect((await w.returns.get('2016-17-Q1', `a:${activity.id}`))?.value).toMatchObject({
+      rag: 'amber',
+      commentary: 'Two sessions moved to August',
+      submittedBy: SM.upn,
+    });
+    expect((await say(adapter, message('record LRA01 212: From the branch return'))).join()).toMatch(
+      /recorded for/,
+    );
+    expect((await w.returns.get('2016-17-Q1', 'm:LRA01'))?.value).toMatchObject({ value: 212 });
+    for (const [text, why] of [
+      ['record NOPE-1 red: x', /There is no item "NOPE-1"/],
+      [`record ${activity.id} 42: x`, /is an activity: give red, amber or green/],
+      ['record LRA01 green: x', /is a KPI: give its value as a number/],
+      ['record', /Write it as: record LRA-1\.1\.01 amber/],
+    ] as const) {
+      const before = (await w.returns.list('2016-17-Q1')).length;
+      expect((await say(adapter, message(text))).join()).toMatch(why);
+      expect((await w.returns.list('2016-17-Q1')).length).toBe(before);
+    }
+    expect((await say(adapter, message(`record ${activity.id} red: x`, OWNER))).join()).toMatch(
+      /Only service managers record answers sent by email/,
+    );
+    expect((await w.returns.get('2016-17-Q1', `a:${activity.id}`))?.value).toMatchObject({ rag: 'amber' });
+    await w.drop();
+  });
 });

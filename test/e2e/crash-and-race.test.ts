@@ -4,69 +4,10 @@
  * kill is looked for in the chat through Graph (DELIVERY_CHECK=graph, Graph on the connector stub) before
  * the next process sends it again (see docs/sending.md).
  */
-import { spawn } from 'node:child_process';
-import { importPlan } from '../../src/app/import-plan';
-import { tableStores } from '../../src/store';
-import { Tables } from '../../src/store/tables';
-import { BIN } from '../support/cli';
+import { bigPlan, owner, sleep, startTick, type Run } from '../support/big-plan';
 import { ConnectorStub } from '../support/connector-stub';
 import { installAll } from '../support/install-stub';
-import { csv } from '../support/samples';
-import { testConnectionString, uniquePrefix } from '../support/tables';
-
-const HEADER =
-  'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
-const owner = (i: number) => `owner-${String(i).padStart(4, '0')}@example.org`;
-
-async function bigPlan(owners: number) {
-  const prefix = uniquePrefix();
-  const tables = new Tables({ connectionString: testConnectionString() }, prefix);
-  await tables.ensure();
-  const repos = tableStores(tables);
-  const rows = Array.from(
-    { length: owners },
-    (_, i) =>
-      `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 20)},Area operations,Activity number ${i + 1},Why,Branch ${i + 1},,${owner(i + 1)},`,
-  );
-  await importPlan(repos.plans, {
-    activities: csv('big.csv', [HEADER, ...rows].join('\n')),
-    name: 'Big plan',
-    now: '2016-06-01T00:00:00Z',
-  });
-  return { prefix, repos, tables };
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-}
-
-function startTick(env: Record<string, string>, killWhen?: () => boolean): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'tick', '--now', '2016-07-01T08:00:00Z', '--lease-seconds', '2'],
-      { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const timer = killWhen
-      ? setInterval(() => {
-          if (killWhen()) {
-            clearInterval(timer);
-            child.kill('SIGKILL');
-          }
-        }, 2)
-      : undefined;
-    child.on('exit', (code, signal) => {
-      if (timer) clearInterval(timer);
-      resolve({ code, signal, stdout });
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { testConnectionString } from '../support/tables';
 
 describe('crash and race (child processes, 1,000 owners)', () => {
   const stub = new ConnectorStub();

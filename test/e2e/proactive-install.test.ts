@@ -14,9 +14,14 @@ import { startServer, type RunningServer } from '../../src/server';
 import { cardText } from '../support/adaptive-cards';
 import { ConnectorStub } from '../support/connector-stub';
 import { chatOf, GraphInstallStub } from '../support/graph-install-stub';
+import { referenceFor } from '../support/install-stub';
 import { sampleFile } from '../support/samples';
+import { emailUnreachable } from '../../src/app/email-fallback';
+import { withSendLease } from '../../src/app/send-lease';
+import { LEFT_REASON } from '../../src/app/reach';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
+const SM = 'svc@example.org';
 const CATALOG_ID = '1542629c-01b3-4a6d-8f76-1938b779e48d';
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -56,10 +61,19 @@ describe('proactive install through Microsoft Graph', () => {
         TEAMS_CATALOG_APP_ID: CATALOG_ID,
         GRAPH_ENDPOINT: graph.url,
         BOT_SERVICE_URL: stub.url,
+        EMAIL_FALLBACK_FROM: 'rag-chaser@example.org',
+        EMAIL_FALLBACK_AFTER_HOURS: '0',
+        EMAIL_PER_MINUTE: '6000',
+        SERVICE_MANAGERS: SM,
       }),
       createLogger('silent'),
     );
     const { services } = server;
+    await services.people.upsert(
+      SM,
+      { conversation: referenceFor(stub.url, SM), reachable: true },
+      '2016-06-01T00:00:00Z',
+    );
     await importPlan(services.plans, {
       activities: sampleFile('activities.csv'),
       kpis: sampleFile('kpis.csv'),
@@ -123,6 +137,45 @@ describe('proactive install through Microsoft Graph', () => {
     expect(chased(3)).toBe(0);
   });
 
+  it('owners still unreachable are emailed once, after a 429 from Graph, with the chat link and the reply route', async () => {
+    graph.mailFault = { status: 429, code: 'ApplicationThrottled', retryAfter: '1', times: 1 };
+    const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
+    const emailNow = () =>
+      withSendLease({ leases: server.services.leases }, (holding) =>
+        emailUnreachable(server.services, cycle, new Date().toISOString(), holding, [SM]),
+      );
+    // Everyone the chase could not reach (the 403, and those not in this directory).
+    const unreachable = opened.fanout.unreachable.map((u) => u.recipient).sort();
+    expect(unreachable).toEqual(
+      expect.arrayContaining(['area-ops.ashford@example.org', 'area-ops.dover@example.org']),
+    );
+    const first = await emailNow();
+    expect(first?.sent.sort()).toEqual(unreachable);
+    // Run again: nothing more goes.
+    expect((await emailNow())?.sent).toEqual([]);
+    expect(graph.mails.map((m) => m.to).sort()).toEqual(unreachable);
+    const dover = graph.mails.find((m) => m.to === 'area-ops.dover@example.org')!;
+    expect(dover.subject).toMatch(/^your 2016\/17 Q1 performance return is due by/);
+    expect(dover.html).toContain('https://teams.microsoft.com/l/chat/0/0?users=28:');
+    expect(dover.html).toMatch(/reply to this email/i);
+    expect(dover.replyTo).toEqual([SM]);
+    // The status card says how each was reached.
+    const { loadCycleState } = await import('../../src/app/cycle-state');
+    const { overview } = await import('../../src/app/overview');
+    const people = new Map((await server.services.people.all()).map((p) => [p.upn, p]));
+    const o = overview(
+      await loadCycleState(server.services, cycle),
+      people,
+      await server.services.outbox.list(cycle.key),
+      new Date().toISOString(),
+      'Europe/London',
+    );
+    expect(o.emailed).toBe(unreachable.length);
+    expect(o.unreachable.find((u) => u.upn === 'area-ops.dover@example.org')?.reason).toMatch(
+      /^emailed .* \(not in Teams: permission missing: grant the bot TeamsAppInstallation/,
+    );
+  });
+
   it('exactly once: a second chase installs nothing again and each reached owner gets one reminder', async () => {
     const installs = graph.installs.length;
     const posts = graph.calls.filter((c) => c.startsWith('POST')).length;
@@ -134,5 +187,27 @@ describe('proactive install through Microsoft Graph', () => {
     // Only those still without the app are tried again (the 403 and the unknown person): none installed.
     expect(graph.calls.filter((c) => c.startsWith('POST')).length - posts).toBeLessThanOrEqual(2);
     expect(stub.cards(chatOf(id(1))).length).toBe(2);
+  });
+
+  it('an owner reached before who is gone from the directory is reported to service managers to hand over', async () => {
+    const upn = 'area-ops.gravesham@example.org';
+    // They leave: Teams drops the chat, and Graph no longer finds them.
+    graph.users.delete(id(1));
+    await server.services.people.markUnreachable(
+      upn,
+      'the conversation no longer exists (app removed)',
+      new Date().toISOString(),
+    );
+    const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
+    const result = await chaseNow(server.services, cycle, new Date(Date.now() + 60_000).toISOString(), {
+      leases: server.services.leases,
+    });
+    expect(result.left).toEqual([upn]);
+    expect((await server.services.people.get(upn))?.unreachableReason).toBe(LEFT_REASON);
+    const notice = stub
+      .cards('a:' + SM)
+      .map(cardText)
+      .find((t) => t.startsWith('Owners who may have left'));
+    expect(notice).toMatch(/area-ops\.gravesham@example\.org: \d+ item\(s\)[\s\S]*hand over/);
   });
 });

@@ -74,6 +74,8 @@ export class ConnectorStub {
   private readonly users = new Map<string, StubUser>();
   private readonly attempts = new Map<string, number>();
   fault: Fault = () => undefined;
+  /** More routes on the same server, before Graph's chat reads (e.g. GraphInstallStub.mount). */
+  readonly mounts: ((app: express.Express) => void)[] = [];
   /** Microsoft Graph's chat reads (test/support/graph-stub.ts). */
   readonly graph: GraphState = {
     teamsAppId: '00000000-0000-4000-8000-00000000a99a',
@@ -136,6 +138,7 @@ export class ConnectorStub {
     app.post('/v3/conversations', (_req, res) => {
       res.status(201).json({ id: `conv-${Date.now()}`, activityId: 'a1' });
     });
+    for (const mount of this.mounts) mount(app);
     mountGraph(app, this.graph, () => this.received);
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());

@@ -9,8 +9,10 @@ export interface Email {
   readonly subject: string;
   /** Paragraphs and bullet lines, in order. */
   readonly lines: readonly string[];
-  /** The button-like link that opens the chat with the bot in Teams. */
+  /** The button-like link that opens the chat with the bot in Teams (after `lines`). */
   readonly link: { readonly text: string; readonly url: string };
+  /** Paragraphs after the link. */
+  readonly after: readonly string[];
   /** Where a reply by email goes: the service managers, who record it. */
   readonly replyTo: readonly string[];
   /** Stable reference of the outbox row, in the subject: finds the email in Sent Items after a crash. */
