@@ -20,7 +20,13 @@ export function alertSignals(report: TickReport, now: string, log: Logger): void
       {
         now,
         alert: 'sends-failed',
-        steps: failed.map((s) => ({ cycle: s.cycle, step: s.step, failed: s.result.failed.length })),
+        // The distinct errors say what to fix (e.g. a Graph permission); no recipients are logged.
+        steps: failed.map((s) => ({
+          cycle: s.cycle,
+          step: s.step,
+          failed: s.result.failed.length,
+          errors: [...new Set(s.result.failed.map((f) => f.error))].slice(0, 3),
+        })),
       },
       'sends failed',
     );

@@ -37,7 +37,12 @@ it('counts per outcome, and groups who still owes by their last chase or reminde
   ]);
   expect(early.waiting[1]!.owners.map((o) => o.upn)).toEqual(['area-ops.dover@example.org']);
   expect(early.waiting[0]!.owners.some((o) => o.upn === 'area-ops.gravesham@example.org')).toBe(false);
-  expect(early.unreachable).toEqual([{ upn: 'area-ops.dover@example.org', reason: 'blocked the bot' }]);
+  expect(early.unreachable).toEqual([
+    {
+      upn: 'area-ops.dover@example.org',
+      reason: 'unreachable: blocked the bot: ask them to add RAG Chaser again in Teams (Apps > RAG Chaser)',
+    },
+  ]);
   // The reminder on 7 July is a chase too: those reminded move to "today or yesterday".
   const later = await at('2016-07-08T09:00:00Z');
   expect(later.waiting.map((g) => g.label)[0]).toBe('Chased today or yesterday');

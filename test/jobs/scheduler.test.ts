@@ -34,6 +34,9 @@ describe('the minute scheduler', () => {
     w.messenger.answer = () => ({ outcome: 'failed', error: 'Forbidden' });
     await at('2016-07-07T08:00:00Z');
     expect(lines.map((l) => [l.msg, l.alert])).toEqual([['sends failed', 'sends-failed']]);
+    // The line says what failed, without naming anyone.
+    expect(JSON.stringify(lines[0])).toMatch(/"errors":\["Forbidden"\]/);
+    expect(JSON.stringify(lines[0])).not.toMatch(/@example\.org/);
     w.messenger.answer = (conversation) => ({
       outcome: 'sent',
       activityId: 'a',
