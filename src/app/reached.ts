@@ -21,7 +21,7 @@ const REMOVED = /blocked|removed|no longer exists/i;
 export function reasonWithFix(reason: string): string {
   const r = reason || 'has not installed the app';
   if (NOT_INSTALLED.test(r))
-    return `${r}: install RAG Chaser for them (Teams admin centre > Teams apps > Setup policies), or set PROACTIVE_INSTALL=graph`;
+    return `${r}: ask IT to install RAG Chaser for them (Teams admin centre > Teams apps > Setup policies) or to let RAG Chaser install it (PROACTIVE_INSTALL)`;
   if (REMOVED.test(r)) return `${r}: ask them to add RAG Chaser again in Teams (Apps > RAG Chaser)`;
   return r;
 }

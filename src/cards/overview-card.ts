@@ -81,7 +81,7 @@ export function overviewCard({ overview: o, title, service }: OverviewCardInput)
     body.push(
       block(
         o.emailed
-          ? `${o.emailed} of them were emailed their items instead (they can answer in Teams from the link, or reply by email for you to record with "record <item> <rating>: <commentary>").`
+          ? `Emailed their items instead: ${o.emailed}. They can answer in Teams from the email's link, or reply by email for you to record with "record <item> <rating>: <commentary>".`
           : 'Each shows what fixes it. Once they have the app, their card arrives as soon as they open it.',
         { size: 'Small', isSubtle: true },
       ),

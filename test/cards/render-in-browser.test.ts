@@ -121,7 +121,7 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
               {
                 upn: 'area-ops.dover@example.org',
                 reason:
-                  'unreachable: has not installed the app: install RAG Chaser for them (Teams admin centre > Teams apps > Setup policies), or set PROACTIVE_INSTALL=graph',
+                  'unreachable: has not installed the app: ask IT to install RAG Chaser for them (Teams admin centre > Teams apps > Setup policies) or to let RAG Chaser install it (PROACTIVE_INSTALL)',
               },
               {
                 upn: 'archives.search-room@example.org',

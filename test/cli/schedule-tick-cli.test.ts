@@ -43,7 +43,7 @@ describe('rag-chaser schedule, tick and status (child processes)', () => {
     const status = await runCli(['status', '--quarter', '2016/17-Q1'], env);
     expect(status.stdout).toMatch(/0 of 99 items answered/);
     expect(status.stdout).toMatch(
-      /area-ops.gravesham@example.org \| 0\/6 \| - \| - \| - \| NO: unreachable: has not installed the app: install RAG Chaser for them/,
+      /area-ops.gravesham@example.org \| 0\/6 \| - \| - \| - \| NO: unreachable: has not installed the app: ask IT to install RAG Chaser for them/,
     );
     expect(status.stdout).toMatch(/Steps: chase [^;]*\(done\); reminder-3/);
   }, 60_000);
