@@ -16,6 +16,7 @@ import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../config';
+import type { GraphToken } from './graph-request';
 
 export type Seen = 'yes' | 'no' | 'unknown';
 
@@ -27,7 +28,7 @@ export interface DeliveryCheck {
   seen(reference: StoredReference, ref: string, since: string): Promise<Seen>;
 }
 
-export type GraphToken = () => Promise<string | undefined>;
+export type { GraphToken };
 
 const page = z.object({
   value: z.array(

@@ -9,7 +9,8 @@
  */
 import type { Installer, InstallResult } from '../app/ports';
 import { graphTokenProvider, type GraphToken } from './delivery-check';
-import { DEFAULT_RETRY_POLICY, isTemporary, parseRetryAfter } from './retry-policy';
+import { graphRequest } from './graph-request';
+import { DEFAULT_RETRY_POLICY, isTemporary } from './retry-policy';
 import type { Config } from '../config';
 
 const TRIES = 3;
@@ -42,37 +43,15 @@ export class GraphInstaller implements Installer {
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
     for (let attempt = 1; ; attempt += 1) {
-      let token: string | undefined;
-      try {
-        token = await this.token();
-      } catch (error) {
-        throw new GraphError(0, `token: ${error instanceof Error ? error.message : 'unknown'}`);
-      }
-      const response = await fetch(`${this.endpoint}/v1.0${path}`, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(20_000),
-      }).catch(() => undefined);
-      if (response?.ok) {
-        // An install answers 201 with no body (Graph v1.0 documentation).
-        const text = await response.text();
-        return text ? (JSON.parse(text) as T) : undefined;
-      }
-      const status = response?.status ?? 0;
-      const code = response
-        ? (((await response.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code ?? '')
-        : 'no answer';
-      const retryAfter = parseRetryAfter(response?.headers.get('retry-after'), Date.now());
+      const answer = await graphRequest(this.endpoint, this.token, method, path, body);
+      if (answer.status >= 200 && answer.status < 300) return answer.body as T | undefined;
+      const { status, code, retryAfterMs } = answer;
+      if (code.startsWith('token')) throw new GraphError(0, code);
       if ((status === 0 || status === 429 || isTemporary(DEFAULT_RETRY_POLICY, status)) && attempt < TRIES) {
-        await this.sleep(Math.min(retryAfter ?? 500 * 2 ** attempt, MAX_WAIT_MS));
+        await this.sleep(Math.min(retryAfterMs ?? 500 * 2 ** attempt, MAX_WAIT_MS));
         continue;
       }
-      throw new GraphError(status, code, retryAfter);
+      throw new GraphError(status, code || (status ? '' : 'no answer'), retryAfterMs);
     }
   }
 

@@ -10,7 +10,8 @@ import type { Email, EmailFallback, Mailer, MailResult } from '../app/ports';
 import type { Config } from '../config';
 import { html } from '../report/escape';
 import { graphTokenProvider, type GraphToken } from './delivery-check';
-import { DEFAULT_RETRY_POLICY, isTemporary, parseRetryAfter } from './retry-policy';
+import { graphRequest, type GraphAnswer } from './graph-request';
+import { DEFAULT_RETRY_POLICY, isTemporary } from './retry-policy';
 
 const TRIES = 3;
 const MAX_WAIT_MS = 10_000;
@@ -42,13 +43,6 @@ export function emailHtml(email: Email): string {
   return parts.join('\n');
 }
 
-interface Answer {
-  readonly status: number;
-  readonly code: string;
-  readonly retryAfterMs?: number | undefined;
-  readonly body?: unknown;
-}
-
 export class GraphMailer implements Mailer {
   private next = 0;
 
@@ -61,38 +55,8 @@ export class GraphMailer implements Mailer {
       new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  /** One request; a token failure is status 0 with code `token: ...`. */
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-    let token: string | undefined;
-    try {
-      token = await this.token();
-    } catch (error) {
-      return {
-        status: 0,
-        code: `token: ${error instanceof Error ? error.message.slice(0, 100) : 'unknown'}`,
-      };
-    }
-    const response = await fetch(`${this.endpoint}/v1.0${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(20_000),
-    }).catch(() => undefined);
-    if (!response) return { status: 0, code: 'no answer' };
-    const text = await response.text().catch(() => '');
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code ?? '';
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-    return { status: response.status, code, retryAfterMs, body: parsed };
+  private request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<GraphAnswer> {
+    return graphRequest(this.endpoint, this.token, method, path, body);
   }
 
   /** Was the email (its reference) sent already? Sent Items, searched; undefined when Graph cannot say. */
