@@ -25,19 +25,25 @@ export async function cycleOrThrow(deps: Pick<AppDeps, 'cycles'>, cycleKey: stri
 
 /**
  * The digest of a cycle. With the reporting zone, its outstanding list says how each owner was reached
- * (the council summary, which lists no owners, leaves it out).
+ * (the council summary, which lists no owners, leaves it out). `asAt`: as it stood then (a published one).
  */
 export async function loadDigest(
   deps: Pick<AppDeps, 'plans' | 'returns' | 'digests' | 'people' | 'outbox'> & Partial<Pick<AppDeps, 'zone'>>,
   cycle: Cycle,
+  options: { readonly asAt?: string | undefined } = {},
 ): Promise<Digest> {
-  const [state, rule, reviews, approval, rows] = await Promise.all([
+  const [loaded, rule, reviews, approval, rows] = await Promise.all([
     loadCycleState(deps, cycle),
     deps.plans.rollUpRule(),
     deps.digests.reviews(cycle.key),
     deps.digests.approval(cycle.key),
     deps.zone ? deps.outbox.list(cycle.key, 'email|') : [],
   ]);
+  // As it stood at `asAt` (when it was published): answers given since are left out.
+  const asAt = options.asAt;
+  const state = asAt
+    ? { ...loaded, returns: new Map([...loaded.returns].filter(([, r]) => r.submittedAt <= asAt)) }
+    : loaded;
   const zone = deps.zone;
   const people = zone
     ? await deps.people.many([...outstandingByOwner(state).keys()])

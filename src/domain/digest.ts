@@ -98,6 +98,8 @@ export interface KpiLine {
   readonly previousValue?: number | undefined;
   readonly travel?: Travel | undefined;
   readonly late: boolean;
+  /** Who answers for it this quarter. */
+  readonly owner: string;
 }
 
 export interface IndicatorLine {
@@ -111,6 +113,9 @@ export interface IndicatorLine {
   readonly note: string;
   readonly previousValue?: number | undefined;
   readonly travel?: Travel | undefined;
+  readonly late: boolean;
+  /** Who answers for it this quarter. */
+  readonly owner: string;
 }
 
 export interface Digest {
@@ -236,6 +241,7 @@ export function compileDigest(input: DigestInput): Digest {
         previousValue: p?.value,
         travel: valueTravel(p?.value, r?.value, m.direction),
         late: r?.late ?? false,
+        owner: input.ownerOf(measureKey(m)),
       };
     });
   const indicators: IndicatorLine[] = input.plan.measures
@@ -255,6 +261,8 @@ export function compileDigest(input: DigestInput): Digest {
         note: r?.note ?? '',
         previousValue: p?.value,
         travel: valueTravel(p?.value, r?.value, m.direction),
+        late: r?.late ?? false,
+        owner: input.ownerOf(measureKey(m)),
       };
     });
   const outstandingByOwner = new Map<string, string[]>();

@@ -1,0 +1,137 @@
+/**
+ * Use case: answer a question about the returns (domain/question.ts -> domain/ask.ts) over the services
+ * the asker may see. In an SMT channel only published digests count, each as it stood when published
+ * (answers given after publication are left out); a service manager in chat sees the current returns.
+ */
+import { describeQuery, rowsOf, runQuery, type AskRow, type Query } from '../domain/ask';
+import type { Cycle } from '../domain/cycle';
+import { compareQuarters, formatQuarter, previousQuarter, quarterKey, type Quarter } from '../domain/quarter';
+import { EXAMPLES, parseQuestion, type Vocabulary } from '../domain/question';
+import { loadDigest } from './digest';
+import type { AppDeps } from './ports';
+
+export type AskDeps = Pick<
+  AppDeps,
+  'plans' | 'returns' | 'digests' | 'people' | 'outbox' | 'cycles' | 'zone'
+>;
+
+export interface AskService {
+  readonly key: string;
+  readonly name: string;
+  readonly deps: AskDeps;
+}
+
+export type AskView = 'published' | 'current';
+
+export type Answer =
+  | {
+      readonly ok: true;
+      /** The query written out with its count. */
+      readonly title: string;
+      readonly rows: readonly AskRow[];
+      readonly query: Query;
+      readonly countOnly: boolean;
+      readonly several: boolean;
+    }
+  | { readonly ok: false; readonly message: string; readonly examples: readonly string[] };
+
+const cannot = (message: string): Answer => ({ ok: false, message, examples: EXAMPLES });
+
+interface Seen {
+  readonly service: AskService;
+  readonly cycles: Map<string, { cycle: Cycle; publishedAt?: string | undefined }>;
+}
+
+async function visibleCycles(service: AskService, view: AskView): Promise<Seen> {
+  const cycles = new Map<string, { cycle: Cycle; publishedAt?: string | undefined }>();
+  for (const cycle of await service.deps.cycles.all()) {
+    if (view === 'current') {
+      cycles.set(cycle.key, { cycle });
+      continue;
+    }
+    const published = await service.deps.digests.published(cycle.key);
+    if (published) cycles.set(cycle.key, { cycle, publishedAt: published.at });
+  }
+  return { service, cycles };
+}
+
+async function rowsFor(seen: Seen, quarter: Quarter): Promise<AskRow[] | undefined> {
+  const found = seen.cycles.get(quarterKey(quarter));
+  if (!found) return undefined;
+  const digest = await loadDigest(seen.service.deps, found.cycle, { asAt: found.publishedAt });
+  return rowsOf(digest, seen.service);
+}
+
+async function vocabularyOf(seen: readonly Seen[], latest: Quarter): Promise<Vocabulary> {
+  const districts = new Set<string>();
+  const functions = new Set<string>();
+  const owners = new Set<string>();
+  for (const s of seen) {
+    const plan = await s.service.deps.plans.load();
+    for (const a of plan?.activities ?? []) {
+      a.districts.forEach((d) => districts.add(d));
+      if (a.function) functions.add(a.function);
+      owners.add(a.owner);
+    }
+    for (const m of plan?.measures ?? []) owners.add(m.owner);
+  }
+  return {
+    districts: [...districts],
+    functions: [...functions],
+    owners: [...owners],
+    services: seen.map((s) => ({ key: s.service.key, name: s.service.name })),
+    latest,
+  };
+}
+
+export async function ask(services: readonly AskService[], view: AskView, question: string): Promise<Answer> {
+  const seen = await Promise.all(services.map((s) => visibleCycles(s, view)));
+  const quarters = seen.flatMap((s) => [...s.cycles.values()].map((c) => c.cycle.quarter));
+  const latest = quarters.sort(compareQuarters).at(-1);
+  if (!latest)
+    return cannot(
+      view === 'published'
+        ? 'No digest has been published here yet: questions are answered from published digests.'
+        : 'No quarter has been opened yet, so there are no returns to ask about.',
+    );
+  const parsed = parseQuestion(question, await vocabularyOf(seen, latest));
+  if (!parsed.ok)
+    return cannot(
+      `I can't answer that yet: I did not understand "${parsed.unknown.slice(0, 5).join(' ').slice(0, 80)}".`,
+    );
+  const { query } = parsed;
+  const quarter = query.quarter ?? latest;
+  const scope = seen.filter((s) => !query.service || s.service.key === query.service);
+  const since =
+    query.changedSince === 'previous' ? previousQuarter(quarter) : (query.changedSince ?? undefined);
+  const rows: AskRow[] = [];
+  const before: AskRow[] = [];
+  let answered = 0;
+  for (const s of scope) {
+    const now = await rowsFor(s, quarter);
+    if (!now) continue;
+    answered += 1;
+    rows.push(...now);
+    if (since) before.push(...((await rowsFor(s, since)) ?? []));
+  }
+  const label = formatQuarter(quarter);
+  if (answered === 0)
+    return cannot(
+      view === 'published'
+        ? `The ${label} digest has not been published yet: ask about a published quarter.`
+        : `There are no returns for ${label}.`,
+    );
+  if (since && before.length === 0)
+    return cannot(
+      `There is nothing to compare with for ${formatQuarter(since)}${view === 'published' ? ' (not published)' : ''}.`,
+    );
+  const found = runQuery(query, rows, before);
+  return {
+    ok: true,
+    title: describeQuery(query, label, found.length, since ? formatQuarter(since) : undefined),
+    rows: found,
+    query,
+    countOnly: parsed.countOnly,
+    several: scope.length > 1,
+  };
+}
