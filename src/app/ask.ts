@@ -97,7 +97,7 @@ export async function ask(services: readonly AskService[], view: AskView, questi
   const parsed = parseQuestion(question, await vocabularyOf(seen, latest));
   if (!parsed.ok)
     return cannot(
-      `I can't answer that yet: I did not understand "${parsed.unknown.slice(0, 5).join(' ').slice(0, 80)}".`,
+      `I did not understand "${parsed.unknown.slice(0, 5).join(' ').slice(0, 80)}" in that question.`,
     );
   const { query } = parsed;
   const quarter = query.quarter ?? latest;

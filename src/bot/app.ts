@@ -17,6 +17,7 @@ import { CANCEL_UPLOAD, IMPORT_UPLOAD } from '../cards/plan-preview-card';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { RECORD_COMMAND, recordCommand } from './record-command';
+import { ASK_ALL, askQuestion } from './ask-command';
 import { uninstalled, welcome } from './installs';
 import { answerInvoke, boundaryCard, errorCard, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
@@ -58,6 +59,18 @@ function withCaller(handler: Handler, services: BotServices) {
     }
   };
 }
+
+/** `ask <question>`: the same as the question alone. */
+const askCommand: Handler = async (services, context, caller) => {
+  const question = (context.activity.text || '').replace(/^\s*ask\s*/i, '');
+  if (!(await askQuestion(services, context, caller, question)))
+    await sendCards(context, [
+      messageCard({
+        title: 'Questions are for service managers',
+        lines: ['Ask in your SMT channel, mentioning RAG Chaser, or ask a service manager.'],
+      }),
+    ]);
+};
 
 export function createBot(services: BotServices, adapter: TeamsAdapter): Application {
   const app = new Application({
@@ -119,6 +132,7 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [/^digest\s+publish\b/i, managed(digestPublishCommand)],
     [/^report\b/i, managed(reportCommand)],
     [RECORD_COMMAND, managed(recordCommand)],
+    [/^ask\b/i, askCommand],
   ];
   // A plan sent as files (before the commands: the message may hold text too).
   app.message(
@@ -147,6 +161,12 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
   });
 
   registerCardVerbs(app, services, callerOf);
+  // Show all, on an answer card: the same question again, every item.
+  app.adaptiveCards.actionSubmit(ASK_ALL, async (context, _state, data) => {
+    const question = (data as { question?: unknown }).question;
+    if (typeof question !== 'string' || !question.trim() || question.length > 500) return;
+    await askQuestion(services, context, callerOf(context), question, true);
+  });
 
   app.conversationUpdate('membersAdded', async (context) => {
     const botAdded = (context.activity.membersAdded ?? []).some(
@@ -194,10 +214,17 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
       ]);
       return;
     }
+    // A question, from a service manager in chat or anyone in an SMT channel.
+    const text = (context.activity.text || '').trim();
+    if (text && (await askQuestion(services, context, callerOf(context), text))) return;
     await sendCards(context, [
       messageCard({
         title: 'Sorry, I did not understand that',
-        lines: ['Type "help" to see what I can do, or "status" to see what you still owe.'],
+        lines: owner.STARTS_WITH_RATING.test(text)
+          ? [
+              'Write a quick answer with a colon: "amber: what happened", or "amber LRA-1.1.01: what happened".',
+            ]
+          : ['Type "help" to see what I can do, or "status" to see what you still owe.'],
       }),
     ]);
   });

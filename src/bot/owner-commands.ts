@@ -109,9 +109,10 @@ export async function chaseMe(services: BotServices, context: TurnContext, calle
 }
 
 const QUICK = /^\s*(red|amber|green)\b(?:\s+([A-Za-z0-9][A-Za-z0-9._-]*))?\s*[:\-–]\s*([\s\S]+)$/i;
-export const QUICK_REPLY = /^\s*(red|amber|green)\b/i;
+/** A quick answer has a colon ("amber: …"); "red items in Dover" without one is a question. */
+export const QUICK_REPLY = /^\s*(red|amber|green)\b(?=[^?]*:)|^\s*(red|amber|green)\s*$/i;
+export const STARTS_WITH_RATING = /^\s*(red|amber|green)\b/i;
 
-/** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
 /** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
 export async function quickReply(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
   const match = QUICK.exec(context.activity.text);

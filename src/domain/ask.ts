@@ -152,7 +152,7 @@ export function describeQuery(query: Query, quarter: string, count: number, sinc
       : query.kind === 'activity'
         ? 'activities'
         : 'items';
-  const ratings = RAGS.filter((r) => query.ratings.includes(r));
+  const ratings = [...RAGS].reverse().filter((r) => query.ratings.includes(r));
   const state = [query.outstanding ? 'not returned' : '', query.late ? 'late' : ''].filter(Boolean);
   const subject = [
     ratings.length ? ratings.map((r, i) => (i === 0 ? cap(r) : r)).join(' and ') : '',

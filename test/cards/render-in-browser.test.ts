@@ -14,6 +14,9 @@ import { overviewCard } from '../../src/cards/overview-card';
 import { planPreviewCard } from '../../src/cards/plan-preview-card';
 import { servicePickerCard } from '../../src/cards/service-picker';
 import { councilSummary } from '../../src/domain/council';
+import { answerCard, cannotAnswerCard } from '../../src/cards/answer-card';
+import { describeQuery, rowsOf, runQuery, EMPTY_QUERY } from '../../src/domain/ask';
+import { EXAMPLES } from '../../src/domain/question';
 import { hasChromium, launchChromium } from '../support/browser';
 import { sampleDigest, samplePlan } from '../support/samples';
 
@@ -41,6 +44,20 @@ const digest = sampleDigest(plan, returns, {
   approval: { by: 'svc@example.org', at: '2016-07-18T09:00:00Z' },
 });
 const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i % 2 === 0)));
+
+const redsAndAmbers = { ...EMPTY_QUERY, ratings: ['red', 'amber'] as const };
+const answerRows = runQuery(
+  { ...redsAndAmbers, ratings: [...redsAndAmbers.ratings] },
+  rowsOf(digest, { key: 'lra', name: 'Libraries, Registration and Archives' }),
+);
+const answer = () =>
+  answerCard({
+    title: describeQuery({ ...redsAndAmbers, ratings: ['red', 'amber'] }, '2016/17 Q1', answerRows.length),
+    rows: answerRows,
+    countOnly: false,
+    several: false,
+    question: 'reds and ambers',
+  });
 
 (hasChromium ? describe : describe.skip)('cards as the renderer draws them (Chromium)', () => {
   it.each<[string, () => CardJson]>([
@@ -168,6 +185,12 @@ const otherDigest = sampleDigest(plan, new Map([...returns].filter((_, i) => i %
             ],
           },
         }),
+    ],
+    ['answer-card', answer],
+    ['answer-card-mobile', answer],
+    [
+      'cannot-answer-mobile',
+      () => cannotAnswerCard('I did not understand "budget" in that question.', EXAMPLES),
     ],
     [
       'service-picker-mobile',
