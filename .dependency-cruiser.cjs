@@ -1,6 +1,6 @@
 /**
  * Layer rules, checked by dependency-cruiser in `npm test` (npm run lint:layers). Arrows point one way:
- * entry points (bot, cli, jobs, server, dev, packaging) -> use cases (app) -> domain; adapters (store, teams,
+ * entry points (bot, cli, jobs, server, dev, packaging) -> use cases (app) -> domain; adapters (store, teams, ai,
  * cards, report) implement the ports that app owns and import nothing else of app. The paths match any
  * `src/` so that test/fixtures/layers (a tree of deliberately wrong imports) is judged by the same rules.
  */
@@ -42,14 +42,14 @@ module.exports = {
       name: 'adapters-know-only-ports',
       severity: 'error',
       comment: 'store, teams, cards and report implement ports: of app they import only app/ports.',
-      from: { path: '(^|/)src/(store|teams|cards|report)/' },
+      from: { path: '(^|/)src/(store|teams|cards|report|ai)/' },
       to: { path: layer('app'), pathNot: layer('app/ports') },
     },
     {
       name: 'inner-layers-import-no-entry-point',
       severity: 'error',
       comment: 'domain, app and the adapters never import bot, cli, jobs, dev, packaging, server or runtime.',
-      from: { path: '(^|/)src/(domain|app|store|teams|cards|report)/' },
+      from: { path: '(^|/)src/(domain|app|store|teams|cards|report|ai)/' },
       to: { path: ENTRY },
     },
     {

@@ -110,6 +110,20 @@ const envSchema = z.object({
     .default(24),
   /** Emails a minute from the mailbox (Exchange Online allows 30). */
   EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Azure OpenAI (managed identity, no key) or any OpenAI-compatible endpoint (with AI_API_KEY); empty = no AI. */
+  AI_ENDPOINT: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (v) => v === '' || z.string().url().safeParse(v).success,
+      'give the endpoint URL, e.g. https://<resource>.openai.azure.com',
+    ),
+  AI_API_KEY: z.string().trim().default(''),
+  /** The model, or the Azure OpenAI deployment's name. */
+  AI_MODEL: z.string().trim().default('gpt-4o-mini'),
+  /** A model call that takes longer is given up (the answer falls back). */
+  AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
@@ -143,6 +157,16 @@ export interface Config {
   /** `PERFORMANCE_LEADS`: UPNs who see and manage every service. */
   readonly performanceLeads: readonly string[];
   readonly timezone: string;
+  /** AI_ENDPOINT and its settings: Azure OpenAI with the app's managed identity, or a key. */
+  readonly ai:
+    | {
+        readonly kind: 'azure' | 'openai';
+        readonly endpoint: string;
+        readonly apiKey: string;
+        readonly model: string;
+        readonly timeoutMs: number;
+      }
+    | { readonly kind: 'off' };
   /** EMAIL_FALLBACK_FROM and its settings. */
   readonly emailFallback:
     | {
@@ -205,6 +229,10 @@ export function loadConfig(
       'DELIVERY_CHECK=graph needs TEAMS_APP_ID (the "id" in appPackage/manifest.json) to find the chats.',
     );
   }
+  if (e.AI_ENDPOINT && !e.AI_API_KEY && !e.AI_ENDPOINT.startsWith('https://'))
+    throw new ConfigError(
+      'AI_ENDPOINT without AI_API_KEY is Azure OpenAI through the managed identity: give its https:// endpoint, or set AI_API_KEY for another OpenAI-compatible endpoint.',
+    );
   // Graph tokens for a client secret are issued by the council's tenant.
   const graphUse = [
     e.DELIVERY_CHECK === 'graph' ? 'DELIVERY_CHECK=graph' : '',
@@ -255,6 +283,19 @@ export function loadConfig(
             teamsAppId: e.TEAMS_APP_ID,
           }
         : { kind: 'off' },
+    ai: e.AI_ENDPOINT
+      ? {
+          // Without a key: Azure OpenAI through the managed identity. With one: Azure (by its host) or OpenAI-compatible.
+          kind:
+            !e.AI_API_KEY || /\.openai\.azure\.com$/i.test(new URL(e.AI_ENDPOINT).hostname)
+              ? 'azure'
+              : 'openai',
+          endpoint: e.AI_ENDPOINT.replace(/\/+$/, ''),
+          apiKey: e.AI_API_KEY,
+          model: e.AI_MODEL,
+          timeoutMs: e.AI_TIMEOUT_MS,
+        }
+      : { kind: 'off' },
     emailFallback: e.EMAIL_FALLBACK_FROM
       ? {
           kind: 'graph',

@@ -10,6 +10,7 @@ import type { EmbeddedTables } from './store/embedded-azurite';
 import { tableSpace, tableStores } from './store';
 import { createInstaller } from './teams/graph-installer';
 import { createEmailFallback } from './teams/graph-mailer';
+import { createAssistant } from './ai/assistant';
 import { Tables } from './store/tables';
 
 export interface Runtime extends Stores {
@@ -51,6 +52,7 @@ export function appDeps(rt: Runtime, messenger: Messenger): AppDeps {
     zone: rt.config.timezone,
     installer: createInstaller(rt.config),
     email: createEmailFallback(rt.config),
+    assistant: createAssistant(rt.config),
     serviceManagers: rt.current
       ? managersOf(rt.current.service, rt.config.serviceManagers)
       : configuredManagers(rt.config.serviceManagers, ''),

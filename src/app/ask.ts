@@ -8,7 +8,8 @@ import type { Cycle } from '../domain/cycle';
 import { compareQuarters, formatQuarter, previousQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { EXAMPLES, parseQuestion, type Vocabulary } from '../domain/question';
 import { loadDigest } from './digest';
-import type { AppDeps } from './ports';
+import { queryFromArgs } from './ask-tools';
+import type { AppDeps, Assistant } from './ports';
 
 export type AskDeps = Pick<
   AppDeps,
@@ -32,6 +33,8 @@ export type Answer =
       readonly query: Query;
       readonly countOnly: boolean;
       readonly several: boolean;
+      /** The wording was turned into the query by the AI assistant (the list still comes from the returns). */
+      readonly viaAi: boolean;
     }
   | { readonly ok: false; readonly message: string; readonly examples: readonly string[] };
 
@@ -84,7 +87,37 @@ async function vocabularyOf(seen: readonly Seen[], latest: Quarter): Promise<Voc
   };
 }
 
-export async function ask(services: readonly AskService[], view: AskView, question: string): Promise<Answer> {
+/** Free wording through the assistant (when configured): a query, or why there is none. */
+async function byAssistant(
+  assistant: Assistant,
+  question: string,
+  vocabulary: Vocabulary,
+): Promise<{ query: Query } | { failure: string }> {
+  const result = await assistant.toQuery(question, {
+    districts: vocabulary.districts,
+    functions: vocabulary.functions,
+    services: vocabulary.services.map((s) => s.name || s.key),
+    latestQuarter: formatQuarter(vocabulary.latest),
+  });
+  if (!result.ok) return { failure: result.failure };
+  const query = queryFromArgs(result.value, vocabulary);
+  return query ? { query } : { failure: 'no-tool' };
+}
+
+const AI_FAILURE: Record<string, string> = {
+  timeout: 'The AI service did not answer in time.',
+  throttled: 'The AI service is busy (429).',
+  filtered: "The AI service's content filter stopped it.",
+  error: 'The AI service failed.',
+  'no-tool': '',
+};
+
+export async function ask(
+  services: readonly AskService[],
+  view: AskView,
+  question: string,
+  assistant?: Assistant,
+): Promise<Answer> {
   const seen = await Promise.all(services.map((s) => visibleCycles(s, view)));
   const quarters = seen.flatMap((s) => [...s.cycles.values()].map((c) => c.cycle.quarter));
   const latest = quarters.sort(compareQuarters).at(-1);
@@ -94,12 +127,20 @@ export async function ask(services: readonly AskService[], view: AskView, questi
         ? 'No digest has been published here yet: questions are answered from published digests.'
         : 'No quarter has been opened yet, so there are no returns to ask about.',
     );
-  const parsed = parseQuestion(question, await vocabularyOf(seen, latest));
-  if (!parsed.ok)
-    return cannot(
-      `I did not understand "${parsed.unknown.slice(0, 5).join(' ').slice(0, 80)}" in that question.`,
-    );
-  const { query } = parsed;
+  const vocabulary = await vocabularyOf(seen, latest);
+  const parsed = parseQuestion(question, vocabulary);
+  let query: Query;
+  let countOnly = false;
+  let viaAi = false;
+  if (parsed.ok) ({ query, countOnly } = parsed);
+  else {
+    const notUnderstood = `I did not understand "${parsed.unknown.slice(0, 5).join(' ').slice(0, 80)}" in that question.`;
+    if (!assistant) return cannot(notUnderstood);
+    const ai = await byAssistant(assistant, question, vocabulary);
+    if ('failure' in ai) return cannot(`${notUnderstood} ${AI_FAILURE[ai.failure] ?? ''}`.trim());
+    query = ai.query;
+    viaAi = true;
+  }
   const quarter = query.quarter ?? latest;
   const scope = seen.filter((s) => !query.service || s.service.key === query.service);
   const since =
@@ -131,7 +172,8 @@ export async function ask(services: readonly AskService[], view: AskView, questi
     title: describeQuery(query, label, found.length, since ? formatQuarter(since) : undefined),
     rows: found,
     query,
-    countOnly: parsed.countOnly,
+    countOnly,
     several: scope.length > 1,
+    viaAi,
   };
 }

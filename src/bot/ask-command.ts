@@ -82,9 +82,14 @@ export async function askQuestion(
     ]);
     return true;
   }
-  const answer = await ask(scope.services, scope.view, question);
+  const answer = await ask(scope.services, scope.view, question, services.assistant);
   services.log.info(
-    { view: scope.view, ok: answer.ok, rows: answer.ok ? answer.rows.length : 0 },
+    {
+      view: scope.view,
+      ok: answer.ok,
+      rows: answer.ok ? answer.rows.length : 0,
+      ai: answer.ok && answer.viaAi,
+    },
     'question answered',
   );
   if (!answer.ok) {

@@ -22,6 +22,8 @@ export interface AnswerCardInput {
   readonly several: boolean;
   /** The question, carried by Show all so the same query runs again. */
   readonly question: string;
+  /** The AI assistant read the wording (the items still come from the stored returns). */
+  readonly viaAi?: boolean;
 }
 
 const ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
@@ -99,11 +101,22 @@ function card(
 export function answerCard(input: AnswerCardInput): CardJson {
   const shown = input.countOnly ? [] : bySeverity(input.rows).slice(0, FIRST);
   const more = input.rows.length - shown.length;
-  const body = shown.length
-    ? shown.map((r) => item(r, input.several))
-    : input.rows.length === 0
-      ? [block('Nothing matches.', { isSubtle: true })]
-      : [];
+  const body = [
+    ...(input.viaAi
+      ? [
+          block('Read with AI; the items come from the stored returns.', {
+            size: 'Small',
+            isSubtle: true,
+            spacing: 'None',
+          }),
+        ]
+      : []),
+    ...(shown.length
+      ? shown.map((r) => item(r, input.several))
+      : input.rows.length === 0
+        ? [block('Nothing matches.', { isSubtle: true })]
+        : []),
+  ];
   return card(
     input.title,
     body,

@@ -22,7 +22,7 @@ import { consoleOutput } from '../cli/output';
 
 const ROOT = join(__dirname, '..', '..');
 /** What the zip holds besides node_modules. */
-const PARTS = ['dist', 'bin', 'package.json', 'package-lock.json'];
+const PARTS = ['dist', 'bin', 'prompts', 'package.json', 'package-lock.json'];
 /** Build-time leftovers production never reads. */
 const SKIP = /(^|\/)(packaging|dev)(\/|$)|\.map$|\.d\.ts$/;
 

@@ -7,6 +7,7 @@ import type { LeaseStore } from './lease-store';
 import type { Messenger } from './messenger';
 import type { Installer } from './installer';
 import type { EmailFallback } from './mailer';
+import type { Assistant } from './assistant';
 import type { OutboxStore } from './outbox-store';
 import type { PeopleStore } from './people-store';
 import type { PlanStore } from './plan-store';
@@ -35,6 +36,8 @@ export interface AppDeps extends Stores {
   readonly installer?: Installer | undefined;
   /** With EMAIL_FALLBACK_FROM: owners still unreachable in Teams after a delay are emailed. */
   readonly email?: EmailFallback | undefined;
+  /** With AI_ENDPOINT: free wording to queries, and drafts of overall commentaries. */
+  readonly assistant?: Assistant | undefined;
   readonly cards: CardComposer;
   /** Reporting time zone (IANA), e.g. Europe/London. */
   readonly zone: string;

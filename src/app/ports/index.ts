@@ -7,6 +7,7 @@ export type * from './lease-store';
 export type * from './messenger';
 export type * from './installer';
 export type * from './mailer';
+export type * from './assistant';
 export type * from './outbox-store';
 export type * from './overview';
 export type * from './people-store';

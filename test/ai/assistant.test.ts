@@ -1,0 +1,131 @@
+/**
+ * The assistant's wiring: teams-ai's ActionPlanner with the prompts in `prompts/` (checked through
+ * teams-ai's TestModel), then its OpenAIModel against an OpenAI-compatible stand-in on 127.0.0.1: the
+ * query tool chosen with its arguments, and 429, a timeout and a content filter each reported as such.
+ */
+import { TestModel } from '@microsoft/teams-ai';
+import { createAssistant, TeamsAiAssistant } from '../../src/ai/assistant';
+import { loadConfig } from '../../src/config';
+import { OpenAiStub } from '../support/openai-stub';
+
+const VOCABULARY = {
+  districts: ['Dover', 'Thanet'],
+  functions: ['Archives'],
+  services: ['Libraries, Registration and Archives'],
+  latestQuarter: '2016/17 Q2',
+};
+
+describe('the planner wiring (teams-ai TestModel)', () => {
+  it('renders the ask prompt with the plan names and the question, offers the query tool, returns its arguments', async () => {
+    const seen: { tools: string[]; augmentation?: string; messages: { role: string; content: unknown }[] } = {
+      tools: [],
+      messages: [],
+    };
+    const model = TestModel.createTestModel(
+      async (_model, context, memory, functions, tokenizer, template) => {
+        seen.tools = (template.actions ?? []).map((a) => a.name);
+        seen.augmentation = template.config.augmentation?.augmentation_type;
+        const rendered = await template.prompt.renderAsMessages(context, memory, functions, tokenizer, 4000);
+        seen.messages = rendered.output.map((m) => ({ role: m.role, content: m.content }));
+        const response = {
+          status: 'success' as const,
+          message: {
+            role: 'assistant',
+            content: '',
+            action_calls: [
+              {
+                id: 'call_1',
+                type: 'function' as const,
+                function: { name: 'query_returns', arguments: '{"ratings":["red"],"district":"Dover"}' },
+              },
+            ],
+          },
+        };
+        return response;
+      },
+    );
+    const result = await new TeamsAiAssistant(model).toQuery(
+      'which activities in Dover worry us?',
+      VOCABULARY,
+    );
+    expect(result).toEqual({ ok: true, value: { ratings: ['red'], district: 'Dover' } });
+    expect(seen.tools).toEqual(['query_returns']);
+    expect(seen.augmentation).toBe('tools');
+    const text = JSON.stringify(seen.messages);
+    expect(text).toContain('districts: Dover; Thanet');
+    expect(text).toContain('the latest quarter is 2016/17 Q2');
+    expect(seen.messages.at(-1)).toEqual({ role: 'user', content: 'which activities in Dover worry us?' });
+  });
+
+  it('a model that answers in words instead of calling the tool gives no query; a throttled one says so', async () => {
+    expect(
+      await new TeamsAiAssistant(TestModel.returnContent('There are 3 reds.')).toQuery('x', VOCABULARY),
+    ).toEqual({
+      ok: false,
+      failure: 'no-tool',
+    });
+    expect(
+      await new TeamsAiAssistant(TestModel.returnRateLimited(new Error('429'))).toQuery('x', VOCABULARY),
+    ).toEqual({ ok: false, failure: 'throttled' });
+  });
+});
+
+describe('OpenAIModel against an OpenAI-compatible stand-in', () => {
+  const stub = new OpenAiStub();
+  let log: jest.SpyInstance;
+  beforeAll(() => stub.start());
+  afterAll(() => stub.stop());
+  beforeEach(() => {
+    // teams-ai prints a failed call's error object; these tests cause them on purpose.
+    log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => log.mockRestore());
+  const assistant = () =>
+    createAssistant(
+      loadConfig({
+        AI_ENDPOINT: `${stub.url}/v1`,
+        AI_API_KEY: 'test-key',
+        AI_MODEL: 'gpt-4o-mini',
+        AI_TIMEOUT_MS: '1000',
+      }),
+    )!;
+
+  it('sends the tool and the question, and returns the arguments the model chose', async () => {
+    stub.reply = () => ({ tool: 'query_returns', args: { kpis_off_target: true } });
+    expect(await assistant().toQuery('which targets are we missing?', VOCABULARY)).toEqual({
+      ok: true,
+      value: { kpis_off_target: true },
+    });
+    const request = stub.requests.at(-1)!;
+    expect(request.model).toBe('gpt-4o-mini');
+    expect(request.tools?.map((t) => t.function.name)).toEqual(['query_returns']);
+    expect(request.messages.at(-1)).toMatchObject({ role: 'user', content: 'which targets are we missing?' });
+  });
+
+  it('429, a timeout and a content filter are each reported, never thrown', async () => {
+    stub.reply = () => ({ status: 429, retryAfter: '20' });
+    expect(await assistant().toQuery('q', VOCABULARY)).toEqual({ ok: false, failure: 'throttled' });
+    stub.reply = () => ({ hangMs: 3000 });
+    expect(await assistant().toQuery('q', VOCABULARY)).toEqual({ ok: false, failure: 'timeout' });
+    stub.reply = () => ({ status: 400, code: 'content_filter' });
+    expect(await assistant().draft({ supportingOutcome: '1.1', items: [] })).toEqual({
+      ok: false,
+      failure: 'filtered',
+    });
+  });
+
+  it('drafts from ratings and commentaries only', async () => {
+    stub.reply = () => ({
+      content: 'Most activities are on track; the MakerSpace is at risk after losing its venue.',
+    });
+    const result = await assistant().draft({
+      supportingOutcome: '1.1 Communities are resilient',
+      items: [{ rating: 'red', commentary: 'Venue lost' }],
+    });
+    expect(result).toEqual({ ok: true, value: expect.stringMatching(/^Most activities/) as string });
+    expect(JSON.parse(stub.requests.at(-1)!.messages.at(-1)!.content)).toEqual({
+      supportingOutcome: '1.1 Communities are resilient',
+      items: [{ rating: 'red', commentary: 'Venue lost' }],
+    });
+  });
+});
