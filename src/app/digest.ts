@@ -81,6 +81,12 @@ const reviewSchema = z
       .max(1000, 'Keep the reason to 1,000 characters.')
       .default('')
       .transform((s) => s.trim()),
+    /** The AI draft the card offered: a commentary saved exactly as drafted is labelled "AI draft". */
+    aiDraft: z
+      .string()
+      .max(4000)
+      .default('')
+      .transform((s) => s.trim()),
   })
   .refine((r) => r.override === 'none' || r.reason.length > 0, {
     message: 'Give a reason for overriding the computed rating.',
@@ -111,6 +117,7 @@ export async function reviewSupportingOutcome(
   await deps.digests.saveReview(cycle.key, soId, {
     commentary: r.commentary,
     override: r.override === 'none' ? undefined : { rag: r.override, reason: r.reason },
+    aiDraft: r.aiDraft !== '' && r.commentary === r.aiDraft,
     by,
     at: now,
   });

@@ -5,6 +5,7 @@ import { BUSY, withSendLease } from '../app/send-lease';
 import { digestCards } from '../cards/digest-cards';
 import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
 import { reviewCard } from '../cards/digest-review';
+import { draftCommentary } from '../app/draft-commentary';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { errorCard, explain, say, sendCards } from './replies';
@@ -46,7 +47,9 @@ export async function digestPreview(
   await sendCards(context, digestCards(digest, services.zone, true));
   await sendCards(
     context,
-    digest.outcomes.map((o) => reviewCard(digest, cycle.key, o.number, '', services.service?.key)),
+    digest.outcomes.map((o) =>
+      reviewCard(digest, cycle.key, o.number, '', services.service?.key, { ai: Boolean(services.assistant) }),
+    ),
   );
 }
 
@@ -100,6 +103,7 @@ export async function saveReview(
         commentary: field('commentary') ?? '',
         override: field('override') ?? 'none',
         reason: field('reason') ?? '',
+        aiDraft: d.aiDraft ?? '',
       },
       caller.upn,
       services.clock(),
@@ -109,7 +113,9 @@ export async function saveReview(
   }
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key);
+  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key, {
+    ai: Boolean(services.assistant),
+  });
 }
 
 /** `approveDigest`: records the approval; answers with the review card saying so. */
@@ -129,5 +135,30 @@ export async function approveFromCard(
     data.outcome,
     `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
     services.service?.key,
+    { ai: Boolean(services.assistant) },
+  );
+}
+
+/** `draftReview` (Draft with AI): the review card again, with an AI draft (or the usual one, saying why). */
+export async function draftReview(
+  services: BotServices,
+  caller: Caller,
+  d: CardActionData<'draftReview'>,
+): Promise<CardJson> {
+  if (!caller.serviceManager)
+    return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
+  const cycle = await services.cycles.get(d.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  const draft = await draftCommentary(services, cycle, d.so);
+  services.log.info({ cycle: cycle.key, so: d.so, by: draft.by }, 'commentary drafted');
+  return reviewCard(
+    await loadDigest(services, cycle),
+    cycle.key,
+    d.outcome,
+    draft.by === 'ai'
+      ? 'AI draft ready: open Review under the supporting outcome, edit it, then Save.'
+      : `⚠ No AI draft (${draft.why}): the draft under Review is the usual one, from the owners' commentaries.`,
+    services.service?.key,
+    { ai: Boolean(services.assistant), drafted: { so: d.so, text: draft.text, byAi: draft.by === 'ai' } },
   );
 }

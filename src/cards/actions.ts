@@ -60,10 +60,29 @@ export const CARD_ACTIONS = {
         outcome: smallNumber(50),
         ref,
         service,
+        /** The AI draft the card offered (Draft with AI); saved unchanged, the commentary is labelled so. */
+        aiDraft: z.string().max(4000).optional(),
       })
       .passthrough(),
     inputs: ['commentary', 'override', 'reason'],
     perItem: true,
+    stale: 'This card is out of date. Type "digest preview" for a fresh one.',
+  },
+  /** An AI draft of a supporting outcome's overall commentary (AI_ENDPOINT), into the review card. */
+  draftReview: {
+    template: 'digest-review',
+    data: z
+      .object({
+        cycle,
+        so: z.string().max(20),
+        n: z.string().regex(/^\d{1,2}$/),
+        outcome: smallNumber(50),
+        ref,
+        service,
+      })
+      .passthrough(),
+    inputs: [],
+    perItem: false,
     stale: 'This card is out of date. Type "digest preview" for a fresh one.',
   },
   approveDigest: {

@@ -88,7 +88,7 @@ function soView(s: SupportingOutcomeDigest) {
     heading: `${s.number} ${s.title}`,
     rating: `${rating(s.rag)}${computed}${travel(s.travel)} · ${countsText(s.counts)}`,
     override: s.override ? `${ragText(s.override.rag)}: ${s.override.reason}` : '',
-    commentary: clip(s.commentary, 1500),
+    commentary: clip(s.aiDraft ? `AI draft: ${s.commentary}` : s.commentary, 1500),
     notable: s.activities.filter((a) => a.rag === 'red' || a.rag === 'amber').map(notable),
   };
 }

@@ -25,6 +25,8 @@ export interface Review {
   /** The service manager's overall commentary for the supporting outcome. */
   readonly commentary?: string | undefined;
   readonly override?: { readonly rag: Rag; readonly reason: string } | undefined;
+  /** The commentary is an AI draft saved as the AI wrote it (labelled so until a manager edits it). */
+  readonly aiDraft?: boolean | undefined;
   readonly by: string;
   readonly at: string;
 }
@@ -72,6 +74,8 @@ export interface SupportingOutcomeDigest {
   readonly commentary: string;
   /** A draft assembled from the activity commentaries, to start the overall commentary from. */
   readonly draft: string;
+  /** The overall commentary is an AI draft no one has edited. */
+  readonly aiDraft: boolean;
   readonly activities: readonly ActivityLine[];
 }
 
@@ -200,6 +204,7 @@ export function compileDigest(input: DigestInput): Digest {
         travel: ragTravel(previous, rag),
         commentary: review?.commentary ?? '',
         draft: draftCommentary(lines),
+        aiDraft: Boolean(review?.commentary && review.aiDraft),
         activities: lines,
       };
     });

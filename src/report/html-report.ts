@@ -48,7 +48,10 @@ export function htmlReport(d: Digest, zone: string): string {
       parts.push(
         `<p>Rating: ${rag(s.rag)}${s.override ? ` (computed ${rag(s.computed)}; overridden because: ${html(s.override.reason)})` : ''} ${travel(s.travel)}</p>`,
       );
-      if (s.commentary) parts.push(`<p>${html(s.commentary).replace(/\n/g, '<br>')}</p>`);
+      if (s.commentary)
+        parts.push(
+          `<p>${s.aiDraft ? '<em>AI draft:</em> ' : ''}${html(s.commentary).replace(/\n/g, '<br>')}</p>`,
+        );
       parts.push(
         `<table><caption>${html(s.number)}: activities</caption><thead><tr><th scope="col">Ref</th><th scope="col">Activity</th><th scope="col">Rating</th><th scope="col">Travel</th><th scope="col">Commentary</th></tr></thead><tbody>${activityRows(s.activities)}</tbody></table>`,
       );

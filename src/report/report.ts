@@ -44,7 +44,7 @@ export function markdownReport(d: Digest, zone: string): string {
         '',
         `Rating: ${rating(s.rag)}${s.override ? ` (computed ${rating(s.computed)}; override: ${md(s.override.reason)})` : ''}${s.travel ? `, ${travel(s.travel)}` : ''}.`,
       );
-      if (s.commentary) out.push('', md(s.commentary));
+      if (s.commentary) out.push('', `${s.aiDraft ? '_AI draft:_ ' : ''}${md(s.commentary)}`);
       for (const a of s.activities.filter((x) => x.rag === 'red' || x.rag === 'amber'))
         out.push(
           '',
