@@ -21,6 +21,14 @@ it('holds dist and production dependencies only; the server and the CLI run from
     const zip = await JSZip.loadAsync(readFileSync(bundle.zip));
     const names = Object.keys(zip.files);
     expect(names).toEqual(expect.arrayContaining(['dist/main.js', 'bin/rag-chaser.js', 'package.json']));
+    // The AI prompts ship with the app (read from prompts/ next to dist/ when AI_ENDPOINT is set).
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'prompts/ask/actions.json',
+        'prompts/ask/skprompt.txt',
+        'prompts/draft/config.json',
+      ]),
+    );
     expect(names.some((n) => n.startsWith('node_modules/botbuilder/'))).toBe(true);
     for (const absent of [
       'node_modules/azurite/',
