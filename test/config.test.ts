@@ -61,6 +61,9 @@ describe('configuration', () => {
       /EMAIL_FALLBACK_AFTER_HOURS/,
     ],
     [{ EMAIL_PER_MINUTE: '0' }, /EMAIL_PER_MINUTE/],
+    [{ AI_ENDPOINT: 'openai' }, /AI_ENDPOINT: give the endpoint URL/],
+    [{ AI_ENDPOINT: 'http://127.0.0.1:8080/v1' }, /AI_ENDPOINT without AI_API_KEY is Azure OpenAI/],
+    [{ AI_ENDPOINT: 'https://x.openai.azure.com', AI_TIMEOUT_MS: '10' }, /AI_TIMEOUT_MS/],
     [
       {
         EMAIL_FALLBACK_FROM: 'rag-chaser@example.org',
@@ -83,6 +86,30 @@ describe('configuration', () => {
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('AI_ENDPOINT: off by default; Azure OpenAI with the managed identity without a key; else a key', () => {
+    expect(loadConfig({}).ai).toEqual({ kind: 'off' });
+    expect(
+      loadConfig({ AI_ENDPOINT: 'https://council.openai.azure.com/', AI_MODEL: 'rag-chaser' }).ai,
+    ).toEqual({
+      kind: 'azure',
+      endpoint: 'https://council.openai.azure.com',
+      apiKey: '',
+      model: 'rag-chaser',
+      timeoutMs: 20_000,
+    });
+    expect(loadConfig({ AI_ENDPOINT: 'https://council.openai.azure.com', AI_API_KEY: 'k' }).ai).toMatchObject(
+      {
+        kind: 'azure',
+        apiKey: 'k',
+      },
+    );
+    expect(loadConfig({ AI_ENDPOINT: 'http://127.0.0.1:8080/v1', AI_API_KEY: 'k' }).ai).toMatchObject({
+      kind: 'openai',
+      endpoint: 'http://127.0.0.1:8080/v1',
+      model: 'gpt-4o-mini',
+    });
   });
 
   it('EMAIL_FALLBACK_FROM: off by default; on, it sends from that mailbox after EMAIL_FALLBACK_AFTER_HOURS', () => {

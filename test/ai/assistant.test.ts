@@ -70,6 +70,16 @@ describe('the planner wiring (teams-ai TestModel)', () => {
   });
 });
 
+describe('createAssistant', () => {
+  it('off without AI_ENDPOINT; one assistant per configuration (Azure OpenAI through the managed identity)', () => {
+    expect(createAssistant(loadConfig({}))).toBeUndefined();
+    const config = loadConfig({ AI_ENDPOINT: 'https://council.openai.azure.com', AI_MODEL: 'rag-chaser' });
+    const assistant = createAssistant(config);
+    expect(assistant).toBeInstanceOf(TeamsAiAssistant);
+    expect(createAssistant(config)).toBe(assistant);
+  });
+});
+
 describe('OpenAIModel against an OpenAI-compatible stand-in', () => {
   const stub = new OpenAiStub();
   let log: jest.SpyInstance;

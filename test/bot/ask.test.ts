@@ -95,7 +95,10 @@ describe('Ask RAG Chaser in Teams', () => {
     } as Partial<Activity>);
     const items = all.flatMap((c) => (c.body as { type: string }[]).filter((b) => b.type === 'Container'));
     expect(items).toHaveLength(total);
-    for (const c of all) expect(checkCard(c).errors).toEqual([]);
+    for (const c of all) {
+      expect(checkCard(c).errors).toEqual([]);
+      expect(JSON.stringify(c).length).toBeLessThan(40 * 1024);
+    }
   });
 
   it('the SMT channel sees the published quarter only; an unpublished one is refused', async () => {
