@@ -31,6 +31,16 @@ const chaseData = z
   })
   .passthrough();
 
+/** What a review-card button carries: the supporting outcome, its place on the card, the outcome. */
+const supportingOutcomeData = z.object({
+  cycle,
+  so: z.string().max(20),
+  n: z.string().regex(/^\d{1,2}$/),
+  outcome: smallNumber(50),
+  ref,
+  service,
+});
+
 export const CARD_ACTIONS = {
   /** Store an answer; the card comes back as a receipt. */
   submitReturn: {
@@ -52,14 +62,8 @@ export const CARD_ACTIONS = {
   /** A supporting outcome's overall commentary and any override, on the digest review card. */
   saveReview: {
     template: 'digest-review',
-    data: z
-      .object({
-        cycle,
-        so: z.string().max(20),
-        n: z.string().regex(/^\d{1,2}$/),
-        outcome: smallNumber(50),
-        ref,
-        service,
+    data: supportingOutcomeData
+      .extend({
         /** The AI draft the card offered (Draft with AI); saved unchanged, the commentary is labelled so. */
         aiDraft: z.string().max(4000).optional(),
       })
@@ -71,16 +75,7 @@ export const CARD_ACTIONS = {
   /** An AI draft of a supporting outcome's overall commentary (AI_ENDPOINT), into the review card. */
   draftReview: {
     template: 'digest-review',
-    data: z
-      .object({
-        cycle,
-        so: z.string().max(20),
-        n: z.string().regex(/^\d{1,2}$/),
-        outcome: smallNumber(50),
-        ref,
-        service,
-      })
-      .passthrough(),
+    data: supportingOutcomeData.passthrough(),
     inputs: [],
     perItem: false,
     stale: 'This card is out of date. Type "digest preview" for a fresh one.',

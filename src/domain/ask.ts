@@ -49,33 +49,20 @@ export function rowsOf(digest: Digest, service: { key: string; name: string }): 
           commentary: a.commentary,
           late: a.late,
         });
-  for (const k of digest.kpis)
+  // KPIs are rated against their target; indicators have a range, not a rating.
+  for (const m of [...digest.kpis, ...digest.indicators])
     rows.push({
       ...base,
       kind: 'kpi',
-      id: k.ref,
-      title: k.description,
+      id: m.ref,
+      title: m.description,
       function: '',
       districts: [],
-      owner: k.owner,
-      rating: k.rag,
-      answered: k.value !== undefined,
-      commentary: k.note,
-      late: k.late,
-    });
-  for (const i of digest.indicators)
-    rows.push({
-      ...base,
-      kind: 'kpi',
-      id: i.ref,
-      title: i.description,
-      function: '',
-      districts: [],
-      owner: i.owner,
-      rating: undefined,
-      answered: i.value !== undefined,
-      commentary: i.note,
-      late: i.late,
+      owner: m.owner,
+      rating: 'rag' in m ? m.rag : undefined,
+      answered: m.value !== undefined,
+      commentary: m.note,
+      late: m.late,
     });
   return rows;
 }

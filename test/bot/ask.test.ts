@@ -3,13 +3,9 @@
  * current returns; the SMT channel sees only the published digest; Show all lists everything; an owner's
  * question is not taken; text in a commentary is only ever shown, never obeyed.
  */
-import { TestAdapter, type Activity } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity, TestAdapter } from 'botbuilder';
 import { submitReturn } from '../../src/app/submit-return';
-import { createBot } from '../../src/bot/app';
-import type { BotServices } from '../../src/bot/services';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { botOn, botServices } from '../support/bot-harness';
 import { cardText, checkCard } from '../support/adaptive-cards';
 import { askWorld, Q1, Q2 } from '../support/ask-seed';
 
@@ -34,22 +30,7 @@ async function setUp() {
     registeredBy: SM.upn,
     registeredAt: now,
   });
-  const config = loadConfig({
-    TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-    SERVICE_MANAGERS: SM.upn,
-  });
-  const services: BotServices = {
-    ...w.deps,
-    space: w.space,
-    config,
-    log: createLogger('silent'),
-    clock: () => now,
-    serviceManagers: config.serviceManagers,
-  };
-  const adapter = new TestAdapter(async (context) => {
-    await bot.run(context);
-  });
-  const bot = createBot(services, adapter as unknown as TeamsAdapter);
+  const adapter = botOn(botServices(w, now, { SERVICE_MANAGERS: SM.upn }));
   return { w, adapter };
 }
 

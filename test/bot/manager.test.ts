@@ -1,10 +1,6 @@
 /** Service-manager commands through TestAdapter: schedule card, chase now, resend failed. */
-import { TestAdapter, type Activity } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { createBot } from '../../src/bot/app';
-import type { BotServices } from '../../src/bot/services';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import type { Activity, TestAdapter } from 'botbuilder';
+import { botOn, botServices } from '../support/bot-harness';
 import { tick } from '../../src/app/tick';
 import { cardText, checkCard } from '../support/adaptive-cards';
 import { world } from '../support/world';
@@ -22,22 +18,8 @@ async function setUp(now: string) {
   const w = await world({ installAll: true });
   await w.people.upsert(SM.upn, { aadObjectId: SM.aad, conversation: 'conv:svc', reachable: true }, now);
   await w.people.upsert(OWNER.upn, { aadObjectId: OWNER.aad }, now);
-  const config = loadConfig({
-    TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-    SERVICE_MANAGERS: SM.upn,
-  });
-  const services: BotServices = {
-    ...w.deps,
-    space: w.space,
-    config,
-    log: createLogger('silent'),
-    clock: () => now,
-    serviceManagers: config.serviceManagers,
-  };
-  const adapter = new TestAdapter(async (context) => {
-    await bot.run(context);
-  });
-  const bot = createBot(services, adapter as unknown as TeamsAdapter);
+  const services = botServices(w, now, { SERVICE_MANAGERS: SM.upn });
+  const adapter = botOn(services);
   return { w, adapter, services };
 }
 

@@ -5,7 +5,7 @@
  * told as such; Draft with AI fills the review card, or falls back; nothing personal reaches the model or
  * the logs.
  */
-import { cardText, checkCard } from '../support/adaptive-cards';
+import { cardText, checkCard, executeData } from '../support/adaptive-cards';
 import { importSampleWithCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
 import { OpenAiStub } from '../support/openai-stub';
@@ -22,17 +22,6 @@ const user = (name: string, upn: string, n: number): StubUser => ({
 const OWNER = user('Area operations Gravesham', 'area-ops.gravesham@example.org', 1);
 const MANAGER = user('Service manager', 'service-manager@example.org', 2);
 type Card = Record<string, unknown>;
-
-function actionData(card: Card, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  JSON.stringify(card, (_k, v: unknown) => {
-    const o = v as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (!found && o?.type === 'Action.Execute' && o.verb === verb) found = o.data;
-    return v;
-  });
-  if (!found) throw new Error(`no ${verb}`);
-  return found;
-}
 
 describe('Ask RAG Chaser over HTTP, with an AI stand-in', () => {
   const stub = new ConnectorStub();
@@ -73,7 +62,7 @@ describe('Ask RAG Chaser over HTTP, with an AI stand-in', () => {
     const card = stub
       .cards(personalConversation(OWNER))
       .find((c) => cardText(c).includes('Quarterly return'))!;
-    const first = actionData(card, 'submitReturn');
+    const first = executeData(card, 'submitReturn');
     await teams.execute(OWNER, 'submitReturn', {
       ...first,
       [`rag_${String(first.n)}`]: 'red',
@@ -125,7 +114,7 @@ describe('Ask RAG Chaser over HTTP, with an AI stand-in', () => {
     const review = stub
       .cards(personalConversation(MANAGER))
       .find((c) => cardText(c).includes('Review 2016/17 Q1, outcome 1'))!;
-    const draft = actionData(review, 'draftReview');
+    const draft = executeData(review, 'draftReview');
     ai.reply = () => ({
       content: 'One activity is off track after losing its venue; a new one is being sought.',
     });

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cardText, checkCard } from '../support/adaptive-cards';
+import { cardText, checkCard, executeData } from '../support/adaptive-cards';
 import { importSampleWithCli, runCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -21,18 +21,6 @@ const OWNER = user('Area operations Gravesham', 'area-ops.gravesham@example.org'
 const MANAGER = user('Service manager', 'service-manager@example.org', 2);
 const CHANNEL = '19:smt-channel@thread.tacv2';
 type Card = Record<string, unknown>;
-
-function actionData(card: Card, verb: string, match = ''): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  JSON.stringify(card, (_k, v: unknown) => {
-    const o = v as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (!found && o?.type === 'Action.Execute' && o.verb === verb && JSON.stringify(o.data).includes(match))
-      found = o.data;
-    return v;
-  });
-  if (!found) throw new Error(`no ${verb} ${match}`);
-  return found;
-}
 
 describe('the SMT digest over HTTP (server process + connector stub)', () => {
   const stub = new ConnectorStub();
@@ -69,14 +57,14 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
     const card = stub
       .cards(personalConversation(OWNER))
       .find((c) => cardText(c).includes('Quarterly return'))!;
-    const first = actionData(card, 'submitReturn', '"item":"a:LRA-1.1.01"');
+    const first = executeData(card, 'submitReturn', '"item":"a:LRA-1.1.01"');
     await teams.execute(OWNER, 'submitReturn', {
       ...first,
       [`rag_${String(first.n)}`]: 'red',
       [`commentary_${String(first.n)}`]: 'Venue lost: <b>no</b> MakerSpace this quarter',
       [`evidence_${String(first.n)}`]: '"We miss it" (a parent)',
     });
-    const second = actionData(card, 'submitReturn', '"item":"a:LRA-1.1.02"');
+    const second = executeData(card, 'submitReturn', '"item":"a:LRA-1.1.02"');
     await teams.execute(OWNER, 'submitReturn', {
       ...second,
       [`rag_${String(second.n)}`]: 'green',
@@ -116,7 +104,7 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
     );
     const review = preview.find((c) => cardText(c).includes('Review 2016/17 Q1, outcome 1'))!;
     expect(checkCard(review).errors).toEqual([]);
-    const save = actionData(review, 'saveReview');
+    const save = executeData(review, 'saveReview');
     const n = String(save.n);
     const noReason = await teams.execute(MANAGER, 'saveReview', {
       ...save,
@@ -134,7 +122,7 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
       [`reason_${n}`]: 'A new venue is booked from August.',
     });
     expect(cardText((saved.body as { value: Card }).value)).toMatch(/Saved[\s\S]*overridden to ▲ Amber/);
-    const approved = await teams.execute(MANAGER, 'approveDigest', actionData(review, 'approveDigest'));
+    const approved = await teams.execute(MANAGER, 'approveDigest', executeData(review, 'approveDigest'));
     expect(cardText((approved.body as { value: Card }).value)).toMatch(
       /✔ Approved by service-manager@example.org/,
     );

@@ -10,7 +10,7 @@ import { createService, listServices, serviceDeps } from '../../src/app/services
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
-import { cardText, checkCard } from '../support/adaptive-cards';
+import { cardText, checkCard, executeData } from '../support/adaptive-cards';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
 import { stubUser } from '../support/live-bot';
 import { sampleFile } from '../support/samples';
@@ -148,7 +148,7 @@ describe('services in chat, over HTTP', () => {
     await sayAndWait(LRA_SM, 'open 2016/17 Q1', /Opened Libraries, Registration and Archives, 2016\/17 Q1/);
     await stub.waitFor(() => cardsOf(SHARED).filter((c) => /Quarterly return/.test(cardText(c))).length >= 2);
     const csCard = cardsOf(SHARED).find((c) => /Quarterly return: Customer Services/.test(cardText(c)))!;
-    const submit = findExecute(csCard, 'submitReturn');
+    const submit = executeData(csCard, 'submitReturn');
     expect(submit.service).toBe('customer-services');
     const n = String(submit.n);
     const res = await teams.execute(SHARED, 'submitReturn', {
@@ -193,7 +193,7 @@ describe('services in chat, over HTTP', () => {
     );
     // Stored in LRA's tables: the colleague answers it on the LRA card.
     const card = cardsOf(CS_ONLY).find((c) => /Quarterly return: Libraries/.test(cardText(c)))!;
-    expect(findExecute(card, 'submitReturn').service).toBe('lra');
+    expect(executeData(card, 'submitReturn').service).toBe('lra');
   });
 
   it('a performance lead grants the role; the new lead manages every service', async () => {
@@ -204,14 +204,3 @@ describe('services in chat, over HTTP', () => {
     expect(cardText(refused.at(-1))).toMatch(/Only performance leads/);
   });
 });
-
-function findExecute(card: Card, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  JSON.stringify(card, (_k, v: unknown) => {
-    const o = v as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (!found && o?.type === 'Action.Execute' && o.verb === verb) found = o.data;
-    return v;
-  });
-  if (!found) throw new Error(`no ${verb}`);
-  return found;
-}

@@ -81,3 +81,16 @@ export function executeActions(json: unknown): { verb: string; fallback: string 
   walk(json);
   return found;
 }
+
+/** The data of the first `Action.Execute` with this verb (and, if given, data containing `match`). */
+export function executeData(card: object, verb: string, match = ''): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  JSON.stringify(card, (_k, v: unknown) => {
+    const o = v as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
+    if (!found && o?.type === 'Action.Execute' && o.verb === verb && JSON.stringify(o.data).includes(match))
+      found = o.data;
+    return v;
+  });
+  if (!found) throw new Error(`no ${verb}${match ? ` with ${match}` : ''} on the card`);
+  return found;
+}
