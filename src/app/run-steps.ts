@@ -104,9 +104,11 @@ export async function runSteps(
     if (step.kind === 'chase' && complete) {
       const reached = [...new Set([...result.sent, ...result.alreadyDone])];
       // How they were reached: installed for them by RAG Chaser (PROACTIVE_INSTALL), or they had the app.
-      const installed = deps.installer
-        ? [...(await deps.people.many(reached)).values()].filter((p) => p.reachedBy === 'installed').length
-        : 0;
+      const installed: string[] = deps.installer
+        ? [...(await deps.people.many(reached)).values()]
+            .filter((p) => p.reachedBy === 'installed')
+            .map((p) => p.upn)
+        : [];
       const opened = openedSummary(
         ctx,
         reached.length,

@@ -157,12 +157,17 @@ export function openedSummary(
   ctx: StepContext,
   chased: number,
   unreachable: readonly { recipient: string; reason: string }[],
-  installed = 0,
+  installed: readonly string[] = [],
   emailAfterMinutes?: number,
 ): PlannedMessage[] {
   const hours = emailAfterMinutes === undefined ? '' : `${Math.round((emailAfterMinutes / 60) * 10) / 10}`;
   const lines = [
-    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card in Teams${installed ? ` (${installed} of them had RAG Chaser installed for them just now)` : ''}.`,
+    `${quarterIn(ctx.state.service, ctx.state.cycle.label)} is open; returns are due by the end of ${formatDay(ctx.state.cycle.deadlineDay)}. ${chased} owner(s) were sent their card in Teams${installed.length ? ` (${installed.length} of them had RAG Chaser installed for them just now)` : ''}.`,
+    ...(installed.length
+      ? [
+          `Installed for: ${installed.slice(0, 30).join(', ')}${installed.length > 30 ? ` and ${installed.length - 30} more` : ''}.`,
+        ]
+      : []),
     ...(unreachable.length
       ? [
           `${unreachable.length} owner(s) cannot be reached in Teams${hours ? `; each is emailed their items if still not reachable ${hours === '0' ? 'at the next check' : `in ${hours} hour(s)`}` : ''}. Each with what fixes it; they get their card when they open the app:`,

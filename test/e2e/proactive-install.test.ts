@@ -116,6 +116,14 @@ describe('proactive install through Microsoft Graph', () => {
     expect(o.unreachable.map((u) => u.upn)).toEqual(expect.arrayContaining(['area-ops.dover@example.org']));
     expect((await server.services.people.get('area-ops.maidstone@example.org'))?.reachedBy).toBe('');
     expect((await server.services.people.get('area-ops.gravesham@example.org'))?.reachedBy).toBe('installed');
+    // The Opened summary names who was installed for, and who cannot be reached with the fix.
+    const summary = stub
+      .cards('a:' + SM)
+      .map(cardText)
+      .find((t) => t.startsWith('Opened 2016/17 Q1'));
+    expect(summary).toMatch(/3 of them had RAG Chaser installed for them just now/);
+    expect(summary).toMatch(/Installed for: [^\n]*area-ops\.gravesham@example\.org/);
+    expect(summary).toMatch(/emailed their items[\s\S]*area-ops\.dover@example\.org: permission missing/);
   });
 
   it('installed already (409) is success; found by email when the UPN differs; a 429 is waited out', () => {
