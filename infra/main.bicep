@@ -24,6 +24,22 @@ param deliveryCheck string = 'off'
 @description('The Teams app manifest id (appPackage/manifest.json "id"); needed when deliveryCheck is graph.')
 param teamsAppId string = ''
 
+@description('off, or graph: before a chase, install the app for owners who have not (Microsoft Graph; needs TeamsAppInstallation.ReadWriteSelfForUser.All, README "Reach every owner").')
+@allowed(['off', 'graph'])
+param proactiveInstall string = 'off'
+
+@description('The app\'s id in your organisation\'s app catalogue (Teams admin centre > Manage apps > RAG Chaser > App ID); needed when proactiveInstall is graph.')
+param teamsCatalogAppId string = ''
+
+@description('A mailbox that emails owners Teams cannot reach (Mail.Send limited by an application access policy, README); empty = no email fallback.')
+param emailFallbackFrom string = ''
+
+@description('Name of an Azure OpenAI account in this resource group, for questions in free wording and Draft with AI (docs/ai.md); empty = no AI. The app\'s identity gets Cognitive Services OpenAI User on it.')
+param openAiAccountName string = ''
+
+@description('The Azure OpenAI deployment to use, when openAiAccountName is set.')
+param openAiDeployment string = 'gpt-4o-mini'
+
 @description('App Service plan size. B1 suits a county service; P0v3 for more headroom.')
 @allowed(['B1', 'B2', 'P0v3', 'P1v3'])
 param planSku string = 'B1'
@@ -48,6 +64,8 @@ var suffix = uniqueString(resourceGroup().id, appName)
 var tenantId = subscription().tenantId
 // Storage Table Data Contributor (built-in role).
 var tableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+// Cognitive Services OpenAI User (built-in role): call the deployments, nothing else.
+var openAiUser = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${appName}-id'
@@ -92,6 +110,20 @@ resource adminTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', tableDataContributor)
     principalId: adminGroupObjectId
     principalType: 'Group'
+  }
+}
+
+resource openAi 'Microsoft.CognitiveServices/accounts@2023-05-01' existing = {
+  name: empty(openAiAccountName) ? 'none' : openAiAccountName
+}
+
+resource openAiRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(openAiAccountName)) {
+  scope: openAi
+  name: guid(resourceGroup().id, openAiAccountName, identity.id, openAiUser)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', openAiUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -158,6 +190,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SCHEDULER_ENABLED', value: 'true' }
         { name: 'DELIVERY_CHECK', value: deliveryCheck }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'PROACTIVE_INSTALL', value: proactiveInstall }
+        { name: 'TEAMS_CATALOG_APP_ID', value: teamsCatalogAppId }
+        { name: 'EMAIL_FALLBACK_FROM', value: emailFallbackFrom }
+        { name: 'AI_ENDPOINT', value: empty(openAiAccountName) ? '' : 'https://${openAiAccountName}.openai.azure.com' }
+        { name: 'AI_MODEL', value: openAiDeployment }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         // The zip (npm run bundle) is built with production dependencies: nothing to build on the server.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }

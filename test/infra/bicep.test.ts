@@ -61,7 +61,8 @@ describe('infra/*.bicep', () => {
     const taggable = resources.filter(
       (r) =>
         !/^resource \w+ '[^']+\/[^']+\/[^']+@/.test(r) &&
-        !r.includes("'Microsoft.Authorization/roleAssignments"),
+        !r.includes("'Microsoft.Authorization/roleAssignments") &&
+        !/^resource \w+ '[^']+' existing/.test(r),
     );
     expect(taggable.length).toBeGreaterThanOrEqual(7);
     for (const r of taggable) expect(r).toMatch(/\n {2}tags: tags\n/);
@@ -71,6 +72,35 @@ describe('infra/*.bicep', () => {
     expect(admin).toMatch(/= if \(!empty\(adminGroupObjectId\)\)/);
     expect(admin).toMatch(/principalType: 'Group'/);
     expect(admin).toMatch(/tableDataContributor/);
+  });
+
+  it('turns on the reach and AI options from parameters; the AI role only on the named Azure OpenAI account', () => {
+    const source = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
+    const tree = parse(source);
+    const declared = tree.rootNode.descendantsOfType('parameter_declaration').map((p) => p.child(1)?.text);
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'proactiveInstall',
+        'teamsCatalogAppId',
+        'emailFallbackFrom',
+        'openAiAccountName',
+      ]),
+    );
+    for (const setting of [
+      'PROACTIVE_INSTALL',
+      'TEAMS_CATALOG_APP_ID',
+      'EMAIL_FALLBACK_FROM',
+      'AI_ENDPOINT',
+      'AI_MODEL',
+    ])
+      expect(source).toMatch(new RegExp(`name: '${setting}'`));
+    const role = tree.rootNode
+      .descendantsOfType('resource_declaration')
+      .map((r) => r.text)
+      .find((r) => r.includes('openAiUser'));
+    expect(role).toMatch(/= if \(!empty\(openAiAccountName\)\)/);
+    expect(role).toMatch(/scope: openAi\n/);
+    expect(source).toMatch(/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd/);
   });
 
   it('alerts on failed sends, 5xx, /readyz failing and an overdue digest, notifying an action group parameter', () => {
