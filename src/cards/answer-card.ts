@@ -154,5 +154,6 @@ export function cannotAnswerCard(message: string, examples: readonly string[]): 
       examples.map((e) => `• ${e}`),
       { size: 'Small' },
     ),
+    block('Type "help" for everything else RAG Chaser does.', { size: 'Small', isSubtle: true }),
   ]);
 }
