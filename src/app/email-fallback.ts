@@ -52,7 +52,11 @@ function ownerEmail(
     lines: [
       'RAG Chaser could not reach you in Microsoft Teams, so this comes by email.',
       `For ${quarter} you owe a RAG rating (Red, Amber or Green) and a short commentary for ${items.length} item(s), due by the end of ${due}:`,
-      ...items.slice(0, 40).map((i) => `• ${itemTitle(i).slice(0, 160)}`),
+      ...items
+        .slice(0, 40)
+        .map(
+          (i) => `• ${i.kind === 'activity' ? i.activity.id : i.measure.ref}: ${itemTitle(i).slice(0, 160)}`,
+        ),
       ...(items.length > 40 ? [`…and ${items.length - 40} more (all on your card in Teams)`] : []),
       'Open the chat with RAG Chaser in Teams to answer on your card:',
     ],

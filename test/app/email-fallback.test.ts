@@ -103,6 +103,8 @@ describe('email fallback through a quarter', () => {
     const { email } = mailer.to('area-ops.maidstone@example.org')[0]!;
     const owed = w.plan.activities.filter((a) => a.owner === 'area-ops.maidstone@example.org');
     expect(email.lines.filter((l) => l.startsWith('•'))).toHaveLength(owed.length);
+    // Each item with its id, so a reply by email can name it.
+    expect(email.lines).toContain(`• ${owed[0]!.id}: ${owed[0]!.text}`);
     expect(email.lines.join('\n')).toMatch(/due by the end of Thursday 14 July 2016/);
     expect(email.link.url).toBe(LINK);
     expect(email.after.join('\n')).toMatch(/reply to this email[\s\S]*a service manager records your answer/);
