@@ -169,7 +169,16 @@ export async function ask(
   const found = runQuery(query, rows, before);
   return {
     ok: true,
-    title: describeQuery(query, label, found.length, since ? formatQuarter(since) : undefined),
+    // The service by its name in the title ("service Customer Services"), not its key.
+    title: describeQuery(
+      {
+        ...query,
+        service: scope.find((s) => s.service.key === query.service)?.service.name || query.service,
+      },
+      label,
+      found.length,
+      since ? formatQuarter(since) : undefined,
+    ),
     rows: found,
     query,
     countOnly,

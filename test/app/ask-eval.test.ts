@@ -199,4 +199,16 @@ describe('Ask RAG Chaser: the evaluation set', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(40);
     expect(exact / results.length).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('names a service by its name in the query written out', async () => {
+    const service: AskService = {
+      key: 'lra',
+      name: 'Libraries, Registration and Archives',
+      deps: seed.w.deps,
+    };
+    const answer = await ask([service], 'current', 'reds for lra');
+    expect(answer.ok && answer.title).toMatch(
+      /^Red items, service Libraries, Registration and Archives, 2016\/17 Q2: \d+$/,
+    );
+  });
 });
