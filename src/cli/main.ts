@@ -10,6 +10,7 @@ import { openRuntime, type Runtime } from '../runtime';
 import { consoleOutput, reportError, type Output } from './output';
 import { planImportCommand } from './plan-commands';
 import { statusCommand } from './status-commands';
+import { askCommand } from './ask-commands';
 import { scheduleChanges, scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
 import { tickCommand } from './tick-commands';
 import { purgeCommand, reportCommand, REPORT_FORMATS } from './report-commands';
@@ -121,6 +122,17 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     .action(async (options: { quarter?: string; json?: boolean }) => {
       const quarter = optionalQuarter(options.quarter);
       await inScope((rt) => statusCommand(rt, out, quarter, options.json), { retired: true });
+    });
+
+  program
+    .command('ask')
+    .description(
+      'a question about the returns, e.g. "which reds are in Dover?" (current returns, as in Teams)',
+    )
+    .argument('<question...>', 'the question, in quotes or not')
+    .option('--json', 'machine-readable output')
+    .action(async (words: string[], options: { json?: boolean }) => {
+      await inScope((rt) => askCommand(rt, out, words.join(' '), options.json));
     });
 
   const schedule = program.command('schedule').description("the plan's reminder schedule");
