@@ -5,20 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
-import { cardText, checkCard } from '../support/adaptive-cards';
+import { cardText, checkCard, executeData } from '../support/adaptive-cards';
 import { startDev, type DevProcess } from '../support/dev-process';
 import { PlaygroundClient } from '../support/playground';
-
-function executeData(card: Record<string, unknown>, verb: string): Record<string, unknown> {
-  let data: Record<string, unknown> | undefined;
-  JSON.stringify(card, (_k, v: unknown) => {
-    const o = v as { type?: string; verb?: string; data?: Record<string, unknown> } | null;
-    if (!data && o?.type === 'Action.Execute' && o.verb === verb) data = o.data;
-    return v;
-  });
-  if (!data) throw new Error(`no ${verb} on the card`);
-  return data;
-}
 
 describe('the local trial through the Microsoft 365 Agents Playground', () => {
   let dev: DevProcess;
@@ -97,6 +86,15 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
       (m) => m.conversationId.startsWith('channel-smt') && /2016\/17 Q1 digest/.test(cardText(m.card)),
     );
     expect(cardText(digest.card)).toMatch(/Approved by area-ops.gravesham@example.org[\s\S]*✔ Green 1/);
+    // A question in the channel, answered from the published digest.
+    await pg.say('channel-smt', me, 'which greens are in Gravesham?', config.bot);
+    const answer = await pg.waitFor(
+      (m) => m.conversationId.startsWith('channel-smt') && cardText(m.card).startsWith('Green items'),
+    );
+    expect(cardText(answer.card)).toMatch(
+      /^Green items, district Gravesham, 2016\/17 Q1: 1\n[\s\S]*LRA-1\.1\.01/,
+    );
+    expect(checkCard(answer.card ?? {}).errors).toEqual([]);
   }, 60_000);
 
   it('upload the sample plan (the message README prints, with the workbook attached), preview, Import', async () => {
