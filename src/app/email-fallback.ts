@@ -11,7 +11,7 @@ import { itemTitle, type DueItem } from '../domain/returns';
 import { loadCycleState, type CycleState } from './cycle-state';
 import { emptyResult, type FanoutResult } from './fanout-types';
 import type { AppDeps, Email, EmailFallback, OutboxRow } from './ports';
-import { deliveryRef } from './send-message';
+import { claimable, deliveryRef, mayAlreadyBeSentSince } from './send-message';
 import type { Holding } from './send-lease';
 import { escalationLines, escalations, outstandingByOwner } from './step-messages';
 
@@ -23,18 +23,20 @@ interface Escalation {
   readonly owed: ReadonlyMap<string, readonly DueItem[]>;
 }
 
+/**
+ * The scan runs every tick only when it may find something: after a step ran (new unreachable rows), when
+ * a row waiting for its delay comes due, or at least every 15 minutes (rows another process wrote, e.g. a
+ * "chase now"). In between, a tick of a quarter with 10,000 owners reads nothing for the fallback.
+ */
+const RECHECK_MS = 15 * 60_000;
+const nextScan = new WeakMap<object, Map<string, number>>();
+
 const EMAILED_KINDS = new Set(['chase', 'reminder', 'escalate']);
 const MAX_RUNS = 10;
 
 /** The email row for a message row: one email per step and recipient (a long card's parts are one email). */
 export const emailId = (row: Pick<OutboxRow, 'id' | 'recipient'>) =>
   `email|${row.id.split('|')[0] ?? ''}|${row.recipient}`;
-
-function claimable(row: OutboxRow, holder: string, retryFailed: boolean): boolean {
-  if (row.status === 'pending' || row.status === 'retrying') return true;
-  if (row.status === 'failed') return retryFailed;
-  return row.status === 'sending' && row.claimedBy !== holder;
-}
 
 function ownerEmail(
   state: CycleState,
@@ -101,23 +103,31 @@ export async function emailUnreachable(
   now: string,
   holding: Holding,
   managers: readonly string[],
-  options: { retryFailed?: boolean } = {},
+  options: { retryFailed?: boolean; stepsRan?: boolean } = {},
 ): Promise<FanoutResult> {
   const result = emptyResult();
   const fallback = deps.email;
   if (!fallback) return result;
+  const at = Date.parse(now);
+  const scans = nextScan.get(deps.outbox) ?? new Map<string, number>();
+  nextScan.set(deps.outbox, scans);
+  const { retryFailed, stepsRan } = options;
+  if (!retryFailed && !stepsRan && at < (scans.get(cycle.key) ?? 0)) return result;
+  let next = at + RECHECK_MS;
   const rows = await deps.outbox.list(cycle.key);
   const emails = new Map(rows.filter((r) => r.id.startsWith('email|')).map((r) => [r.id, r]));
-  const cutoff = Date.parse(now) - fallback.afterMinutes * 60_000;
   const due = new Map<string, OutboxRow>();
   for (const row of rows) {
     if (row.status !== 'unreachable' || !EMAILED_KINDS.has(row.kind)) continue;
-    if (Date.parse(row.updatedAt) > cutoff) continue;
     const id = emailId(row);
     const done = emails.get(id);
-    if (done && !claimable(done, holding.holder, options.retryFailed ?? false)) continue;
-    due.set(id, row);
+    if (done && !claimable(done, { holder: holding.holder, retryFailed })) continue;
+    const dueAt = Date.parse(row.updatedAt) + fallback.afterMinutes * 60_000;
+    if (dueAt > at) next = Math.min(next, dueAt);
+    else due.set(id, row);
   }
+  // Emails left retrying or busy are tried again at the next tick.
+  scans.set(cycle.key, due.size ? at : next);
   if (due.size === 0) return result;
   const people = await deps.people.many([...new Set([...due.values()].map((r) => r.recipient))]);
   const state = await loadCycleState(deps, cycle);
@@ -176,19 +186,18 @@ async function sendOne(
   retryFailed: boolean,
 ): Promise<void> {
   const to = email.to;
-  if (!claimable(row, holder, retryFailed)) {
+  if (!claimable(row, { holder, retryFailed })) {
     if (row.status === 'sent') result.alreadyDone.push(to);
     else if (row.status === 'failed') result.failed.push({ recipient: to, error: row.lastError });
     return;
   }
-  const mayAlreadyBeSentSince =
-    row.status === 'sending' || row.status === 'retrying' ? row.claimedAt || row.updatedAt : undefined;
+  const since = mayAlreadyBeSentSince(row);
   const claimed = await deps.outbox.claim(row, holder, now);
   if (!claimed) {
     result.busy.push(to);
     return;
   }
-  const outcome = await fallback.mailer.send(email, mayAlreadyBeSentSince ? { mayAlreadyBeSentSince } : {});
+  const outcome = await fallback.mailer.send(email, since ? { mayAlreadyBeSentSince: since } : {});
   if (outcome.outcome === 'sent') {
     const lastError = outcome.foundInSentItems ? 'found in Sent Items: sent before a crash' : '';
     await deps.outbox.finish(claimed, { status: 'sent', lastError }, now);

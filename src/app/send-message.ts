@@ -15,7 +15,11 @@ export interface SendContext {
   readonly maxRuns: number;
 }
 
-function claimable(row: OutboxRow, options: FanoutOptions): boolean {
+/** Whether this sender may claim the row (also the email fallback's rule). */
+export function claimable(
+  row: OutboxRow,
+  options: Pick<FanoutOptions, 'holder' | 'retryFailed' | 'takeOverClaims'>,
+): boolean {
   switch (row.status) {
     case 'pending':
     case 'retrying':
@@ -102,7 +106,7 @@ export function deliveryRef(cycleKey: string, messageId: string): string {
  * Since when a row's message may already be in the chat: a claim left by a sender that died mid-send, or
  * a row an earlier run left retrying (its last attempt may have reached Teams without an answer).
  */
-function mayAlreadyBeSentSince(row: OutboxRow): string | undefined {
+export function mayAlreadyBeSentSince(row: OutboxRow): string | undefined {
   if (row.status !== 'sending' && row.status !== 'retrying') return undefined;
   return row.claimedAt || row.updatedAt;
 }

@@ -60,7 +60,9 @@ export async function tickWork(
     steps.push(...run.reports);
     if (deps.email) {
       // Owners still unreachable in Teams after the configured delay: one email each per message.
-      const result = await emailUnreachable(deps, cycle, now, holding, await serviceManagers(deps));
+      const result = await emailUnreachable(deps, cycle, now, holding, await serviceManagers(deps), {
+        stepsRan: run.reports.length > 0,
+      });
       if (Object.values(result).some((list: readonly unknown[]) => list.length > 0))
         steps.push({ cycle: cycle.key, step: 'email', result, complete: isComplete(result) });
     }
