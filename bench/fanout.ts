@@ -25,6 +25,7 @@ interface TickRun {
   readonly code: number | null;
   readonly startedAt: number;
   readonly maxRssKb: number;
+  readonly maxHeapUsedKb: number;
 }
 
 function tick(env: Record<string, string>): Promise<TickRun> {
@@ -37,7 +38,12 @@ function tick(env: Record<string, string>): Promise<TickRun> {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) =>
-      resolve({ code, startedAt, maxRssKb: Number(/bench-max-rss-kb (\d+)/.exec(stderr)?.[1] ?? 0) }),
+      resolve({
+        code,
+        startedAt,
+        maxRssKb: Number(/bench-max-rss-kb (\d+)/.exec(stderr)?.[1] ?? 0),
+        maxHeapUsedKb: Number(/bench-max-heap-used-kb (\d+)/.exec(stderr)?.[1] ?? 0),
+      }),
     );
   });
 }
@@ -120,6 +126,8 @@ export interface FanoutFigures {
   readonly firstCardToStartUp: number;
   readonly totalSeconds: number;
   readonly senderPeakRssMb: number;
+  /** The sender's V8 heap in use at its peak (sampled each second): its live data, short of what V8 kept. */
+  readonly senderPeakHeapUsedMb: number;
 }
 
 /** Chases `owners` owners with `instances` tick processes started together; returns what the stub saw. */
@@ -156,6 +164,7 @@ export async function fanoutBench(
     firstCardToStartUp: Math.round(((first - started) / startUpMs) * 100) / 100,
     totalSeconds: Math.round((last - started) / 100) / 10,
     senderPeakRssMb: Math.round(Math.max(...runs.map((r) => r.maxRssKb)) / 1024),
+    senderPeakHeapUsedMb: Math.round(Math.max(...runs.map((r) => r.maxHeapUsedKb)) / 1024),
   };
   await tables.drop();
   stub.stop();

@@ -24,15 +24,29 @@ const HEADER =
 const MOST_SUBMITTERS = 50;
 
 /** An HTTP proxy in front of Azurite that counts the requests passing through. */
-async function countingProxy(target: URL): Promise<{ port: number; count: () => number; close: () => void }> {
+async function countingProxy(target: URL): Promise<{
+  port: number;
+  count: () => number;
+  times: Map<string, number[]>;
+  close: () => void;
+}> {
   let n = 0;
+  const times = new Map<string, number[]>();
   const server: Server = createServer((req, res) => {
     n += 1;
+    const start = performance.now();
+    const path = decodeURIComponent(req.url ?? '');
+    const kind = `${req.method} ${path.includes('$batch') ? 'batch' : path.includes('$filter') ? 'query' : path.includes('PartitionKey=') ? 'point' : 'other'} ${/\/devstoreaccount1\/[a-z0-9]*?([a-z]+)[(?]/.exec(path)?.[1] ?? ''}`;
     const upstream = request(
       { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
+        up.on('end', () => {
+          const list = times.get(kind) ?? [];
+          list.push(performance.now() - start);
+          times.set(kind, list);
+        });
       },
     );
     req.pipe(upstream);
@@ -42,6 +56,7 @@ async function countingProxy(target: URL): Promise<{ port: number; count: () => 
   return {
     port: typeof address === 'object' && address ? address.port : 0,
     count: () => n,
+    times,
     close: () => server.close(),
   };
 }
@@ -62,6 +77,8 @@ export interface SubmitFigures {
   readonly p99AtOnceMs: number;
   readonly atOnce: number;
   readonly storageRequestsPerSubmit: number;
+  /** One at a time: each kind of storage request (method, point read / query / batch, table) timed at the proxy. */
+  readonly storageTimes: Record<string, { n: number; p50Ms: number; p95Ms: number }>;
   /**
    * Azurite alone, same run: one owner's card rows read straight from the store (the submit's only range
    * read). Azurite evaluates every query over the whole table, so this grows with the table; Table
@@ -168,10 +185,17 @@ export async function submitBench(
   // Warm up: every submitter once (their first message stores their conversation reference).
   for (let u = 0; u < SUBMITTERS; u += 1) await submit(u, 0);
   const before = proxy.count();
+  proxy.times.clear();
   const sequential: number[] = [];
   for (let r = 0; r < 200; r += 1)
     sequential.push(await submit(r % SUBMITTERS, 1 + Math.floor(r / SUBMITTERS)));
   const perSubmit = (proxy.count() - before) / 200;
+  const storageTimes = Object.fromEntries(
+    [...proxy.times].map(([kind, xs]) => [
+      kind,
+      { n: xs.length, p50Ms: percentile(xs, 50), p95Ms: percentile(xs, 95) },
+    ]),
+  );
   const together: number[] = [];
   for (let round = 10; round < 13; round += 1)
     together.push(...(await Promise.all(users.map((_, u) => submit(u, round)))));
@@ -197,6 +221,7 @@ export async function submitBench(
     p99AtOnceMs: percentile(together, 99),
     atOnce: SUBMITTERS,
     storageRequestsPerSubmit: Math.round(perSubmit * 10) / 10,
+    storageTimes,
     cardReadP95Ms: percentile(reads, 95),
     cardReadP99AtOnceMs: percentile(readsTogether, 99),
   };
