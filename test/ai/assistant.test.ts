@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 /**
  * The assistant's wiring: teams-ai's ActionPlanner with the prompts in `prompts/` (checked through
  * teams-ai's TestModel), then its OpenAIModel against an OpenAI-compatible stand-in on 127.0.0.1: the
  * query tool chosen with its arguments, and 429, a timeout and a content filter each reported as such.
  */
 import { TestModel } from '@microsoft/teams-ai';
-import { createAssistant, TeamsAiAssistant } from '../../src/ai/assistant';
+import { createAssistant } from '../../src/ai/assistant';
+import { plannerAssistant, TeamsAiAssistant } from '../../src/ai/planner';
 import { loadConfig } from '../../src/config';
 import { OpenAiStub } from '../support/openai-stub';
 
@@ -75,8 +78,22 @@ describe('createAssistant', () => {
     expect(createAssistant(loadConfig({}))).toBeUndefined();
     const config = loadConfig({ AI_ENDPOINT: 'https://council.openai.azure.com', AI_MODEL: 'rag-chaser' });
     const assistant = createAssistant(config);
-    expect(assistant).toBeInstanceOf(TeamsAiAssistant);
+    expect(assistant).toBeDefined();
     expect(createAssistant(config)).toBe(assistant);
+    if (config.ai.kind === 'off') throw new Error('AI_ENDPOINT was set');
+    expect(plannerAssistant(config.ai)).toBeInstanceOf(TeamsAiAssistant);
+  });
+
+  it('loads teams-ai only when asked: the CLI and the minute tick do not carry it', () => {
+    // The built CLI and composition root, in a process of their own (Jest has its own module registry).
+    const script = `require('./dist/cli/main.js'); require('./dist/runtime.js');
+      const mods = Object.keys(require.cache);
+      console.log(JSON.stringify({ teamsAi: mods.filter((m) => m.includes('teams-ai')).length, all: mods.length }));`;
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' }),
+    ) as { teamsAi: number; all: number };
+    expect(loaded.all).toBeGreaterThan(100);
+    expect(loaded.teamsAi).toBe(0);
   });
 });
 
