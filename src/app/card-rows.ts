@@ -7,7 +7,14 @@ import type { Cycle } from '../domain/cycle';
 import { supportingOutcomeNumbers, type Activity, type Measure } from '../domain/plan';
 import { itemDeputy, planItems, type DueItem, type ItemKey, type StoredReturn } from '../domain/returns';
 import { effectiveOwner, loadCycleState, type CycleState } from './cycle-state';
-import type { AppDeps, CardRow, Delegation } from './ports';
+import {
+  CARD_ITEMS,
+  type AppDeps,
+  type CardCopy,
+  type CardRow,
+  type CardWrite,
+  type Delegation,
+} from './ports';
 
 export type CardRowDeps = Pick<AppDeps, 'plans' | 'returns' | 'service'>;
 
@@ -18,46 +25,93 @@ export function viewersOf(state: CycleState, item: DueItem): string[] {
   return deputy && deputy !== owner ? [owner, deputy] : [owner];
 }
 
-/** The card rows of these items (default: every item of the plan) as the cycle stands. */
-export function cardRowsOf(state: CycleState, items: readonly DueItem[] = planItems(state.plan)): CardRow[] {
+/** How many items each person sees on their card, over the whole cycle. */
+function cardSizes(state: CycleState): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const item of planItems(state.plan))
+    for (const viewer of viewersOf(state, item)) {
+      const v = viewer.toLowerCase();
+      sizes.set(v, (sizes.get(v) ?? 0) + 1);
+    }
+  return sizes;
+}
+
+/** The card rows of these items (default: every item of the plan) as the cycle stands (a whole cycle). */
+export function cardRowsOf(
+  state: CycleState,
+  items: readonly DueItem[] = planItems(state.plan),
+  sizes: ReadonlyMap<string, number> = cardSizes(state),
+): CardRow[] {
   const numbers = state.numbers ?? supportingOutcomeNumbers(state.plan.activities);
-  return items.flatMap((item) =>
-    viewersOf(state, item).map((viewer) => ({
-      viewer: viewer.toLowerCase(),
+  return items.flatMap((item) => {
+    const viewers = viewersOf(state, item).map((v) => v.toLowerCase());
+    const large = viewers.filter((v) => (sizes.get(v) ?? 0) > CARD_ITEMS);
+    return viewers.map((viewer) => ({
+      viewer,
       item,
       number: item.kind === 'activity' ? (numbers.get(item.activity.id) ?? '') : '',
       previous: state.previous.get(item.key),
       current: state.returns.get(item.key),
       delegation: state.delegations.get(item.key),
-    })),
-  );
+      ...(large.length ? { large } : {}),
+    }));
+  });
+}
+
+/**
+ * Where an answer to the item is copied: the card of each person who sees it, and whether that card is
+ * large. A state of one person's rows knows it from the rows; a whole cycle counts.
+ */
+export function copiesOf(state: CycleState, item: DueItem): CardCopy[] {
+  const large =
+    state.largeCards ?? new Set([...cardSizes(state)].filter(([, n]) => n > CARD_ITEMS).map(([v]) => v));
+  return viewersOf(state, item).map((v) => ({ viewer: v.toLowerCase(), large: large.has(v.toLowerCase()) }));
+}
+
+/** Rows grouped into whole cards. */
+function byViewer(rows: readonly CardRow[]): Map<string, CardRow[]> {
+  const cards = new Map<string, CardRow[]>();
+  for (const r of rows) {
+    const list = cards.get(r.viewer);
+    if (list) list.push(r);
+    else cards.set(r.viewer, [r]);
+  }
+  return cards;
 }
 
 const rowId = (r: { viewer: string; item: { key: string } }) => `${r.viewer.toLowerCase()}|${r.item.key}`;
-const canonical = (r: CardRow) =>
-  JSON.stringify([r.viewer, r.item, r.number, r.previous ?? null, r.current ?? null, r.delegation ?? null]);
+const canonical = (rows: readonly CardRow[]) =>
+  JSON.stringify(
+    [...rows]
+      .sort((a, b) => (a.item.key < b.item.key ? -1 : 1))
+      .map((r) => [
+        r.item,
+        r.number,
+        r.previous ?? null,
+        r.current ?? null,
+        r.delegation ?? null,
+        r.large ?? [],
+      ]),
+  );
 const newer = (a: StoredReturn | undefined, b: StoredReturn | undefined) =>
   (b?.version ?? 0) > (a?.version ?? 0) ? b : a;
 
 /**
- * Rebuilds a cycle's card rows from the whole cycle: writes the rows that differ, removes the rows nobody
- * should see any more. Linear in the plan; an answer copied in meanwhile (a newer version) is kept.
+ * Rebuilds a cycle's cards from the whole cycle: writes the cards that differ, empties the cards of people
+ * who see nothing any more. Linear in the plan; an answer copied in meanwhile (a newer version) is kept.
  */
 export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promise<void> {
-  const existing = new Map((await deps.returns.allCards(state.cycle.key)).map((r) => [rowId(r), r]));
-  const wanted = cardRowsOf(state).map((r) => ({
-    ...r,
-    current: newer(r.current, existing.get(rowId(r))?.current),
-  }));
-  const keep = new Set(wanted.map(rowId));
-  const put = wanted.filter((r) => {
-    const old = existing.get(rowId(r));
-    return !old || canonical(old) !== canonical(r);
-  });
-  const remove = [...existing.values()]
-    .filter((r) => !keep.has(rowId(r)))
-    .map((r) => ({ viewer: r.viewer, item: r.item.key }));
-  await deps.returns.writeCards(state.cycle.key, put, remove, { built: true });
+  const existingRows = await deps.returns.allCards(state.cycle.key);
+  const existing = byViewer(existingRows);
+  const copied = new Map(existingRows.map((r) => [rowId(r), r.current]));
+  const wanted = byViewer(
+    cardRowsOf(state).map((r) => ({ ...r, current: newer(r.current, copied.get(rowId(r))) })),
+  );
+  const cards: CardWrite[] = [...wanted]
+    .filter(([viewer, rows]) => canonical(existing.get(viewer) ?? []) !== canonical(rows))
+    .map(([viewer, rows]) => ({ viewer, rows }));
+  for (const viewer of existing.keys()) if (!wanted.has(viewer)) cards.push({ viewer, rows: [] });
+  await deps.returns.writeCards(state.cycle.key, cards, { built: true });
 }
 
 /**
@@ -69,32 +123,32 @@ export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promi
 export function cardRowsAsChased(deps: CardRowDeps, state: CycleState) {
   // Who sees what, as item lists; the rows themselves are made a chunk at a time (a fan-out to 10,000
   // owners never holds them all).
-  const byViewer = new Map<string, DueItem[]>();
+  const items = new Map<string, DueItem[]>();
   for (const item of planItems(state.plan))
     for (const viewer of viewersOf(state, item)) {
       const key = viewer.toLowerCase();
-      const list = byViewer.get(key);
+      const list = items.get(key);
       if (list) list.push(item);
-      else byViewer.set(key, [item]);
+      else items.set(key, [item]);
     }
+  const sizes = new Map([...items].map(([v, list]) => [v, list.length]));
   const numbers = state.numbers ?? supportingOutcomeNumbers(state.plan.activities);
-  const take = (viewers: Iterable<string>) =>
+  const take = (viewers: Iterable<string>): CardWrite[] =>
     [...viewers].flatMap((v) => {
       const viewer = v.toLowerCase();
-      const items = byViewer.get(viewer) ?? [];
-      byViewer.delete(viewer);
-      return cardRowsOf({ ...state, numbers }, items).filter((r) => r.viewer === viewer);
+      const mine = items.get(viewer);
+      items.delete(viewer);
+      if (!mine) return [];
+      const rows = cardRowsOf({ ...state, numbers }, mine, sizes).filter((r) => r.viewer === viewer);
+      return [{ viewer, rows }];
     });
   return {
     prepare: async (recipients: readonly string[]) => {
-      const put = take(recipients);
-      if (put.length) await deps.returns.writeCards(state.cycle.key, put, [], { keepAnswers: true });
+      const cards = take(recipients);
+      if (cards.length) await deps.returns.writeCards(state.cycle.key, cards, { keepAnswers: true });
     },
     finish: () =>
-      deps.returns.writeCards(state.cycle.key, take([...byViewer.keys()]), [], {
-        keepAnswers: true,
-        built: true,
-      }),
+      deps.returns.writeCards(state.cycle.key, take([...items.keys()]), { keepAnswers: true, built: true }),
   };
 }
 
@@ -130,7 +184,8 @@ export async function personState(deps: CardRowDeps, cycle: Cycle, upn: string):
   const inFlight = building.get(deps.returns)?.get(cycle.key);
   const whole = inFlight ? await inFlight : await loadCycleState(deps, cycle);
   const mine = cardRowsOf(whole).filter((r) => r.viewer === upn.toLowerCase());
-  if (!inFlight && mine.length) await deps.returns.writeCards(cycle.key, mine, [], {});
+  if (!inFlight && mine.length)
+    await deps.returns.writeCards(cycle.key, [{ viewer: upn.toLowerCase(), rows: mine }], {});
   return { ...stateFromRows(cycle, mine), service: deps.service };
 }
 
@@ -141,8 +196,10 @@ function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {
   const previous = new Map<ItemKey, StoredReturn>();
   const delegations = new Map<ItemKey, Delegation>();
   const numbers = new Map<string, string>();
+  const largeCards = new Set<string>();
   for (const row of rows) {
     const { item } = row;
+    for (const v of row.large ?? []) largeCards.add(v);
     if (item.kind === 'activity') {
       activities.push(item.activity);
       numbers.set(item.activity.id, row.number);
@@ -159,28 +216,38 @@ function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {
     previous,
     delegations,
     numbers,
+    largeCards,
   };
 }
 
-/** After a hand-over: the item's rows for who sees it now; the rows of who no longer does, removed. */
+/**
+ * After a hand-over: the cards of who saw the item before and who sees it now, rewritten. When that changes
+ * whose cards are large, every card is (the others' rows say where an answer is copied).
+ */
 export async function moveCardRows(
   deps: CardRowDeps,
   before: CycleState,
   after: CycleState,
   item: DueItem,
 ): Promise<void> {
-  // A cycle whose rows were never built gets them all now, or the colleague's card would hold only this.
-  if (!(await deps.returns.cardsBuilt(after.cycle.key))) {
+  const sizes = cardSizes(after);
+  const earlier = cardSizes(before);
+  const people = [
+    ...new Set([...viewersOf(before, item), ...viewersOf(after, item)].map((v) => v.toLowerCase())),
+  ];
+  const crossed = people.some((v) => (sizes.get(v) ?? 0) > CARD_ITEMS !== (earlier.get(v) ?? 0) > CARD_ITEMS);
+  // A cycle whose cards were never built gets them all now, or the colleague's card would hold only this.
+  if (crossed || !(await deps.returns.cardsBuilt(after.cycle.key))) {
     await writeCardRows(deps, after);
     return;
   }
-  const put = cardRowsOf(after, [item]);
-  const now = new Set(put.map((r) => r.viewer));
-  const remove = viewersOf(before, item)
-    .map((v) => v.toLowerCase())
-    .filter((v) => !now.has(v))
-    .map((viewer) => ({ viewer, item: item.key }));
-  await deps.returns.writeCards(after.cycle.key, put, remove, {});
+  const mine = new Set(people);
+  const rows = byViewer(cardRowsOf(after, planItems(after.plan), sizes).filter((r) => mine.has(r.viewer)));
+  await deps.returns.writeCards(
+    after.cycle.key,
+    people.map((viewer) => ({ viewer, rows: rows.get(viewer) ?? [] })),
+    {},
+  );
 }
 
 /** Every cycle's rows that were never built (tables written before card rows): built now. */

@@ -24,6 +24,8 @@ export interface CycleState {
   readonly delegations: ReadonlyMap<ItemKey, Delegation>;
   /** Supporting-outcome numbers, when `plan` holds only one person's items (see card-rows). */
   readonly numbers?: ReadonlyMap<string, string>;
+  /** When `plan` holds only one person's items: those seeing them whose cards are large (see card-rows). */
+  readonly largeCards?: ReadonlySet<string>;
   /** The service of the cycle (cards name it when the deployment runs several). */
   readonly service?: ServiceLabel | undefined;
 }

@@ -10,7 +10,7 @@ import {
   type DueItem,
   type StoredReturn,
 } from '../domain/returns';
-import { cardRowsOf, personState, viewersOf } from './card-rows';
+import { copiesOf, personState } from './card-rows';
 import { effectiveOwner, loadCycleState, mayAnswerIn, type CycleState } from './cycle-state';
 import type { AppDeps } from './ports';
 
@@ -105,7 +105,7 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
   };
   try {
     // Guarded by the version's history row: of two answers on the same version, one is stored.
-    await deps.returns.save(cycle.key, stored, undefined, viewersOf(state, item));
+    await deps.returns.save(cycle.key, stored, undefined, copiesOf(state, item));
   } catch (error) {
     if (error instanceof ConflictError) await repairCopies(deps, state, item);
     throw error;
@@ -122,6 +122,5 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
 async function repairCopies(deps: SubmitDeps, state: CycleState, item: DueItem): Promise<void> {
   const latest = await deps.returns.get(state.cycle.key, item.key);
   if (!latest || latest.value.version <= (state.returns.get(item.key)?.version ?? 0)) return;
-  const returns = new Map(state.returns).set(item.key, latest.value);
-  await deps.returns.writeCards(state.cycle.key, cardRowsOf({ ...state, returns }, [item]), [], {});
+  await deps.returns.copyAnswer(state.cycle.key, latest.value, copiesOf(state, item));
 }

@@ -3,32 +3,41 @@
  *   RowKey `r|<item>`           the current answer
  *   RowKey `h|<item>|<000001>`  one append-only row per version (created, never replaced: the guard)
  *   RowKey `d|<item>`           a hand-over
- *   RowKey `o|<upn>|<item>`     that person's card row: the item, its number, last quarter's and this
- *                               quarter's answer, its hand-over (one range read gives a whole card)
- *   RowKey `m|cards`            present once the cycle's card rows are built
- * A submit writes the answer, its history row and the viewers' card rows in one entity-group transaction:
- * no lost update, no history without its return, no card that disagrees with the answer.
+ *   RowKey `c|<upn>`            that person's card, one record (large cards item by item: card-entities.ts)
+ *   RowKey `m|cards2`           present once the cycle's cards are built (`m|cards` marked the item rows
+ *                               of earlier versions, which are rebuilt as records on start)
+ * A submit writes the answer, its history row and the copies in the cards of those who see the item in one
+ * entity-group transaction: no lost update, no history without its return, no card that disagrees with it.
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { ConflictError } from '../domain/errors';
-import type { DueItem, ItemKey, StoredReturn } from '../domain/returns';
+import type { ItemKey, StoredReturn } from '../domain/returns';
 import type { Tables } from './tables';
-import type { CardRow, CardWriteOptions, Delegation, ReturnStore, VersionedReturn } from '../app/ports';
+import {
+  CARD_ITEMS,
+  type CardCopy,
+  type CardRow,
+  type CardWrite,
+  type CardWriteOptions,
+  type Delegation,
+  type ReturnStore,
+  type VersionedReturn,
+} from '../app/ports';
 import { isConflict, isNotFound } from './errors';
 import { submitInBatches } from './batch';
+import {
+  cardEntity,
+  cardKey,
+  copyActions,
+  itemRowEntity,
+  itemRowKey,
+  rowOfItemEntity,
+  rowsOfCard,
+  type StoredCard,
+  type ItemRowEntity,
+} from './card-entities';
 
-interface CardEntity {
-  partitionKey: string;
-  rowKey: string;
-  item?: string;
-  number?: string;
-  previous?: string;
-  current?: string;
-  delegation?: string;
-}
-
-const cardKey = (viewer: string, item: string) => `o|${viewer.toLowerCase()}|${item}`;
-const BUILT = 'm|cards';
+const BUILT = 'm|cards2';
 
 interface ReturnEntity {
   partitionKey: string;
@@ -73,7 +82,7 @@ export class TableReturnStore implements ReturnStore {
     cycleKey: string,
     value: StoredReturn,
     etag: string | undefined,
-    viewers: readonly string[] = [],
+    copies: readonly CardCopy[] = [],
   ): Promise<void> {
     const body = JSON.stringify(value);
     const current = { partitionKey: cycleKey, rowKey: returnKey(value.item), body };
@@ -84,11 +93,7 @@ export class TableReturnStore implements ReturnStore {
         : value.version === 1
           ? ['create', current]
           : ['upsert', current, 'Replace'],
-      ...[...new Set(viewers.map((v) => v.toLowerCase()))].map((v): TransactionAction => [
-        'upsert',
-        { partitionKey: cycleKey, rowKey: cardKey(v, value.item), current: body },
-        'Merge',
-      ]),
+      ...copyActions(cycleKey, value.item, body, copies),
     ];
     try {
       await this.client.submitTransaction(actions);
@@ -100,6 +105,11 @@ export class TableReturnStore implements ReturnStore {
         );
       throw error;
     }
+  }
+
+  async copyAnswer(cycleKey: string, value: StoredReturn, copies: readonly CardCopy[]): Promise<void> {
+    const actions = copyActions(cycleKey, value.item, JSON.stringify(value), copies);
+    if (actions.length) await this.client.submitTransaction(actions);
   }
 
   /** Items handed to a colleague for this cycle (RowKey `d|<item>`). */
@@ -120,46 +130,63 @@ export class TableReturnStore implements ReturnStore {
   }
 
   async cards(cycleKey: string, viewer: string): Promise<CardRow[] | undefined> {
-    const prefix = `o|${viewer.toLowerCase()}|`;
-    const rows = await this.cardScan(cycleKey, prefix, `${prefix}~`);
-    if (rows.length > 0) return rows;
+    let entity: StoredCard | undefined;
+    try {
+      entity = await this.client.getEntity(cycleKey, cardKey(viewer));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    const rows =
+      entity?.large === true
+        ? await this.itemRows(cycleKey, viewer)
+        : entity && rowsOfCard(entity, viewer.toLowerCase(), readReturn);
+    if (rows?.length) return rows;
     return (await this.cardsBuilt(cycleKey)) ? [] : undefined;
   }
 
   async allCards(cycleKey: string): Promise<CardRow[]> {
-    return this.cardScan(cycleKey, 'o|', 'o}');
+    const rows: CardRow[] = [];
+    const large: string[] = [];
+    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge 'c|' and RowKey lt 'c}'`;
+    for await (const e of this.client.listEntities({ queryOptions: { filter } })) {
+      const viewer = (e.rowKey ?? '').slice(2);
+      if (e.large === true) large.push(viewer);
+      else rows.push(...(rowsOfCard(e, viewer, readReturn) ?? []));
+    }
+    if (large.length) {
+      const wanted = new Set(large);
+      rows.push(...(await this.itemRows(cycleKey)).filter((r) => wanted.has(r.viewer)));
+    }
+    return rows;
   }
 
-  async writeCards(
-    cycleKey: string,
-    put: readonly CardRow[],
-    remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
-    options: CardWriteOptions,
-  ): Promise<void> {
-    const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
-    const actions: TransactionAction[] = [
-      ...put.map((r): TransactionAction => {
-        const entity: CardEntity = {
-          partitionKey: cycleKey,
-          rowKey: cardKey(r.viewer, r.item.key),
-          item: JSON.stringify(r.item),
-          number: r.number,
-          previous: json(r.previous),
-          delegation: json(r.delegation),
-        };
-        // Merge without `current` keeps an answer copied in meanwhile; Replace sets the row as given.
-        if (!options.keepAnswers) return ['upsert', { ...entity, current: json(r.current) }, 'Replace'];
-        return ['upsert', r.current ? { ...entity, current: json(r.current) } : { ...entity }, 'Merge'];
-      }),
-      ...remove.map((r): TransactionAction => [
-        'delete',
-        { partitionKey: cycleKey, rowKey: cardKey(r.viewer, r.item) },
-      ]),
-    ];
+  async writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void> {
+    const keep = options.keepAnswers === true;
+    const actions: TransactionAction[] = [];
+    for (const card of cards) {
+      const viewer = card.viewer.toLowerCase();
+      const rows = card.rows.map((r) => ({ ...r, viewer }));
+      if (rows.length === 0) {
+        actions.push(['upsert', { partitionKey: cycleKey, rowKey: cardKey(viewer) }, 'Replace']);
+      } else if (rows.length <= CARD_ITEMS) {
+        // Merge keeps the answers copied in meanwhile; Replace sets the card as given.
+        actions.push(['upsert', cardEntity(cycleKey, viewer, rows), keep ? 'Merge' : 'Replace']);
+      } else {
+        const before = new Set(await this.itemRowKeys(cycleKey, viewer));
+        actions.push(['upsert', { partitionKey: cycleKey, rowKey: cardKey(viewer), large: true }, 'Replace']);
+        for (const r of rows) {
+          const entity: ItemRowEntity = itemRowEntity(cycleKey, r);
+          const answer = r.current ? { current: JSON.stringify(r.current) } : keep ? {} : { current: '' };
+          actions.push(['upsert', { ...entity, ...answer }, keep ? 'Merge' : 'Replace']);
+          before.delete(entity.rowKey);
+        }
+        for (const rowKey of before) actions.push(['delete', { partitionKey: cycleKey, rowKey }]);
+      }
+    }
     try {
       await submitInBatches(this.client, actions);
     } catch (error) {
-      // A row removed in between (a hand-over at the same moment): write the rest one by one.
+      // A row removed in between (two rewrites of one large card at once): write the rest one by one.
       if (!isNotFound(error)) throw error;
       for (const action of actions) {
         try {
@@ -169,7 +196,10 @@ export class TableReturnStore implements ReturnStore {
         }
       }
     }
-    if (options.built) await this.client.upsertEntity({ partitionKey: cycleKey, rowKey: BUILT }, 'Replace');
+    if (options.built) {
+      await this.removeStrayItemRows(cycleKey);
+      await this.client.upsertEntity({ partitionKey: cycleKey, rowKey: BUILT }, 'Replace');
+    }
   }
 
   async cardsBuilt(cycleKey: string): Promise<boolean> {
@@ -182,22 +212,46 @@ export class TableReturnStore implements ReturnStore {
     }
   }
 
-  private async cardScan(cycleKey: string, from: string, to: string): Promise<CardRow[]> {
+  /** Item rows of large cards (one person's, or everyone's). */
+  private async itemRows(cycleKey: string, viewer?: string): Promise<CardRow[]> {
     const rows: CardRow[] = [];
-    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge ${from} and RowKey lt ${to}`;
-    for await (const e of this.client.listEntities<CardEntity>({ queryOptions: { filter } })) {
-      // A row with only an answer copied into it (its person's rows were being rebuilt) waits for the rebuild.
-      if (!e.item) continue;
-      rows.push({
-        viewer: e.rowKey.slice(2, e.rowKey.lastIndexOf('|')),
-        item: JSON.parse(e.item) as DueItem,
-        number: e.number ?? '',
-        previous: e.previous ? readReturn(e.previous) : undefined,
-        current: e.current ? readReturn(e.current) : undefined,
-        delegation: e.delegation ? (JSON.parse(e.delegation) as Delegation) : undefined,
-      });
+    for await (const e of this.client.listEntities<ItemRowEntity>({
+      queryOptions: { filter: this.itemRange(cycleKey, viewer) },
+    })) {
+      const row = rowOfItemEntity(e, readReturn);
+      if (row) rows.push(row);
     }
     return rows;
+  }
+
+  /** The keys of item rows (with those holding only an answer copied in). */
+  private async itemRowKeys(cycleKey: string, viewer?: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const e of this.client.listEntities({
+      queryOptions: { filter: this.itemRange(cycleKey, viewer), select: ['RowKey'] },
+    }))
+      keys.push(e.rowKey ?? '');
+    return keys;
+  }
+
+  private itemRange(cycleKey: string, viewer?: string): string {
+    const from = viewer ? itemRowKey(viewer, '') : 'o|';
+    const to = viewer ? `${from}~` : 'o}';
+    return odata`PartitionKey eq ${cycleKey} and RowKey ge ${from} and RowKey lt ${to}`;
+  }
+
+  /** Item rows of people whose cards are records now (and of tables from before cards were records). */
+  private async removeStrayItemRows(cycleKey: string): Promise<void> {
+    const large = new Set<string>();
+    const cards = odata`PartitionKey eq ${cycleKey} and RowKey ge 'c|' and RowKey lt 'c}'`;
+    for await (const e of this.client.listEntities({
+      queryOptions: { filter: cards, select: ['RowKey', 'large'] },
+    }))
+      if (e.large === true) large.add((e.rowKey ?? '').slice(2));
+    const stray: TransactionAction[] = (await this.itemRowKeys(cycleKey))
+      .filter((rowKey) => !large.has(rowKey.slice(2, rowKey.lastIndexOf('|'))))
+      .map((rowKey) => ['delete', { partitionKey: cycleKey, rowKey }]);
+    await submitInBatches(this.client, stray);
   }
 
   private async scan(cycleKey: string, from: string, to: string): Promise<StoredReturn[]> {

@@ -3,7 +3,7 @@ import { loadCycleState, outstanding, personItems } from '../../src/app/cycle-st
 import { handOver } from '../../src/app/handover';
 import { importPlan } from '../../src/app/import-plan';
 import { openCycle } from '../../src/app/open-cycle';
-import type { AppDeps } from '../../src/app/ports';
+import { CARD_ITEMS, type AppDeps } from '../../src/app/ports';
 import { submitReturn } from '../../src/app/submit-return';
 import { ConflictError } from '../../src/domain/errors';
 import { parseQuarter } from '../../src/domain/quarter';
@@ -143,6 +143,37 @@ describe("an owner's request reads only their own card rows", () => {
     expect(outstanding(deputy, personItems(deputy, item.deputy!).deputising).map((i) => i.key)).not.toContain(
       key,
     );
+    await w.drop();
+  });
+
+  it('a colleague handed more items than one card record takes: their card is kept item by item, answers show', async () => {
+    const { w, cycle } = await opened();
+    const colleague = 'area-ops.swale@example.org';
+    const handed = w.plan.activities
+      .filter((a) => a.owner !== colleague && a.deputy !== colleague)
+      .slice(0, CARD_ITEMS + 1);
+    expect(handed).toHaveLength(CARD_ITEMS + 1);
+    for (const a of handed)
+      await handOver(w.deps, {
+        cycleKey: cycle.key,
+        item: `a:${a.id}`,
+        to: colleague,
+        by: a.owner,
+        serviceManager: false,
+        now: NOW,
+      });
+    const deputised = handed.find((a) => a.deputy && a.deputy !== a.owner)!;
+    await submitReturn(w.deps, answering(cycle.key, `a:${deputised.id}`, deputised.deputy));
+    await submitReturn(w.deps, answering(cycle.key, `a:${handed[0]!.id}`, colleague));
+    const card = await personState(w.deps, cycle, colleague);
+    expect(card.largeCards?.has(colleague)).toBe(true);
+    expect(personItems(card, colleague).owned.length).toBeGreaterThan(CARD_ITEMS);
+    expect(card.returns.get(`a:${deputised.id}`)?.submittedBy).toBe(deputised.deputy);
+    expect(card.returns.get(`a:${handed[0]!.id}`)?.submittedBy).toBe(colleague);
+    // The deputy's own card (a small one) has the colleague's answers to what they deputise.
+    const deputy = await personState(w.deps, cycle, deputised.deputy!);
+    expect(deputy.largeCards?.has(colleague)).toBe(true);
+    expect(deputy.returns.get(`a:${deputised.id}`)?.commentary).toBe(answer.commentary);
     await w.drop();
   });
 

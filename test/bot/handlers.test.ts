@@ -109,7 +109,7 @@ describe('bot handlers (TestAdapter)', () => {
         version: 1,
       },
       undefined,
-      [OWNER.upn],
+      [{ viewer: OWNER.upn, large: false }],
     );
     await adapter
       .send(execute('amendReturn', { cycle: '2016-17-Q1', item: 'a:LRA-1.1.03', items: 'a:LRA-1.1.03' }))

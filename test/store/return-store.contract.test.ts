@@ -1,5 +1,5 @@
 import { ConflictError } from '../../src/domain/errors';
-import type { CardRow } from '../../src/app/ports';
+import { CARD_ITEMS, type CardRow } from '../../src/app/ports';
 import type { Activity } from '../../src/domain/plan';
 import type { DueItem, StoredReturn } from '../../src/domain/returns';
 import { eachAdapter } from './adapters';
@@ -105,7 +105,9 @@ eachAdapter('ReturnStore', (stores) => {
     ...extra,
   });
 
-  it('card rows: a person reads their own rows only, the answer is copied into them in its own write', async () => {
+  const small = (viewer: string) => ({ viewer, large: false });
+
+  it('cards: a person reads their own card only, the answer is copied into it in its own write', async () => {
     const r = stores().returns;
     const mine = activity('LRA-1.1.01', OWNER, 1);
     const theirs = activity('LRA-1.1.02', 'area-ops.swale@example.org', 2);
@@ -115,47 +117,87 @@ eachAdapter('ReturnStore', (stores) => {
     await r.writeCards(
       CYCLE,
       [
-        row(OWNER, mine, { previous: last }),
-        row(DEPUTY, mine),
-        row(DEPUTY, theirs),
-        row('area-ops.swale@example.org', theirs),
+        { viewer: OWNER, rows: [row(OWNER, mine, { previous: last })] },
+        { viewer: DEPUTY, rows: [row(DEPUTY, mine), row(DEPUTY, theirs)] },
+        { viewer: 'area-ops.swale@example.org', rows: [row('area-ops.swale@example.org', theirs)] },
       ],
-      [],
       { built: true },
     );
     expect(await r.cardsBuilt(CYCLE)).toBe(true);
     expect(await r.cards(CYCLE, 'nobody@example.org')).toEqual([]);
     expect(await r.cards(CYCLE, OWNER.toUpperCase())).toEqual([row(OWNER, mine, { previous: last })]);
-    await r.save(CYCLE, answer(1, 'this quarter'), undefined, [OWNER, DEPUTY]);
+    await r.save(CYCLE, answer(1, 'this quarter'), undefined, [small(OWNER), small(DEPUTY)]);
     expect((await r.cards(CYCLE, OWNER))?.map((c) => c.current?.commentary)).toEqual(['this quarter']);
     expect((await r.cards(CYCLE, DEPUTY))?.map((c) => [c.item.key, c.current?.commentary])).toEqual([
       ['a:LRA-1.1.01', 'this quarter'],
       ['a:LRA-1.1.02', undefined],
     ]);
     expect((await r.cards(CYCLE, OWNER))?.[0]?.previous?.commentary).toBe('last quarter');
-    // Rows rewritten while owners answer keep the answer copied in; a plain rewrite sets what it is given.
-    await r.writeCards(CYCLE, [row(OWNER, mine, { number: '1.2' })], [], { keepAnswers: true });
+    // A card rewritten while owners answer keeps the answer copied in; a plain rewrite sets what it is given.
+    await r.writeCards(CYCLE, [{ viewer: OWNER, rows: [row(OWNER, mine, { number: '1.2' })] }], {
+      keepAnswers: true,
+    });
     expect((await r.cards(CYCLE, OWNER))?.map((c) => [c.number, c.current?.commentary])).toEqual([
       ['1.2', 'this quarter'],
     ]);
-    await r.writeCards(CYCLE, [row(OWNER, mine, { previous: last })], [], {});
+    await r.writeCards(CYCLE, [{ viewer: OWNER, rows: [row(OWNER, mine, { previous: last })] }], {});
     expect((await r.cards(CYCLE, OWNER))?.map((c) => [c.number, c.current])).toEqual([['1.1', undefined]]);
-    await r.save(CYCLE, answer(2, 'this quarter'), undefined, [OWNER]);
-    await r.writeCards(CYCLE, [], [{ viewer: DEPUTY, item: 'a:LRA-1.1.01' }], {});
+    await r.save(CYCLE, answer(2, 'this quarter'), undefined, [small(OWNER)]);
+    // A card given fewer rows loses the others; an answer copied again shows where it fell behind.
+    await r.writeCards(CYCLE, [{ viewer: DEPUTY, rows: [row(DEPUTY, theirs)] }], {});
     expect((await r.cards(CYCLE, DEPUTY))?.map((c) => c.item.key)).toEqual(['a:LRA-1.1.02']);
-    expect((await r.allCards(CYCLE)).map((c) => `${c.viewer} ${c.item.key}`)).toEqual([
+    await r.copyAnswer(CYCLE, answer(3, 'copied again'), [small(OWNER)]);
+    expect((await r.cards(CYCLE, OWNER))?.map((c) => c.current?.commentary)).toEqual(['copied again']);
+    expect((await r.allCards(CYCLE)).map((c) => `${c.viewer} ${c.item.key}`).sort()).toEqual([
       `${DEPUTY} a:LRA-1.1.02`,
       `${OWNER} a:LRA-1.1.01`,
       `area-ops.swale@example.org a:LRA-1.1.02`,
     ]);
+    await r.writeCards(CYCLE, [{ viewer: DEPUTY, rows: [] }], {});
+    expect(await r.cards(CYCLE, DEPUTY)).toEqual([]);
     expect(await r.cards('2016-17-Q2', OWNER)).toBeUndefined();
   });
 
-  it('an answer copied to a person whose rows are not built yet shows nowhere until they are', async () => {
+  it('a large card (more items than one record takes) is kept item by item, with its answers', async () => {
     const r = stores().returns;
-    await r.save(CYCLE, answer(1, 'early'), undefined, [OWNER]);
+    const items = Array.from({ length: CARD_ITEMS + 5 }, (_, i) =>
+      activity(`LRA-2.1.${String(i + 1).padStart(2, '0')}`, OWNER, i + 1),
+    );
+    const rows = items.map((item) => row(OWNER, item, { large: [OWNER] }));
+    await r.writeCards(CYCLE, [{ viewer: OWNER, rows }], { built: true });
+    const key = items[7]!.key;
+    await r.save(CYCLE, answer(1, 'on a large card', key), undefined, [{ viewer: OWNER, large: true }]);
+    const card = await r.cards(CYCLE, OWNER);
+    expect(card).toHaveLength(CARD_ITEMS + 5);
+    expect(card?.filter((c) => c.current).map((c) => [c.item.key, c.current?.commentary])).toEqual([
+      [key, 'on a large card'],
+    ]);
+    expect(card?.every((c) => c.large?.includes(OWNER))).toBe(true);
+    // Back to a small card: one record again, the answer given with it.
+    const back = rows.slice(0, 3).map((c, i) => ({
+      ...c,
+      large: undefined,
+      current: i === 0 ? answer(1, 'small again', c.item.key) : undefined,
+    }));
+    await r.writeCards(CYCLE, [{ viewer: OWNER, rows: back }], { built: true });
+    expect((await r.cards(CYCLE, OWNER))?.map((c) => c.current?.commentary ?? '')).toEqual([
+      'small again',
+      '',
+      '',
+    ]);
+    expect(await r.allCards(CYCLE)).toHaveLength(3);
+  });
+
+  it('an answer copied to a person whose card is not built yet shows nowhere until it is', async () => {
+    const r = stores().returns;
+    await r.save(CYCLE, answer(1, 'early'), undefined, [small(OWNER)]);
     expect(await r.cards(CYCLE, OWNER)).toBeUndefined();
     expect(await r.allCards(CYCLE)).toEqual([]);
+    // The card written afterwards, keeping answers copied in, shows it.
+    await r.writeCards(CYCLE, [{ viewer: OWNER, rows: [row(OWNER, activity('LRA-1.1.01', OWNER, 1))] }], {
+      keepAnswers: true,
+    });
+    expect((await r.cards(CYCLE, OWNER))?.map((c) => c.current?.commentary)).toEqual(['early']);
   });
 
   it('a later version saved without a version token: of two on the same version, one is stored', async () => {

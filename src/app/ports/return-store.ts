@@ -16,8 +16,8 @@ export interface Delegation {
 
 /**
  * One person's copy of one item of a cycle: everything their card shows for it, so a request of theirs
- * reads their rows and nothing else. Kept by the use cases: built when a cycle opens (and on start for
- * cycles written before), answers copied in the answer's own write, rows moved by a hand-over, rebuilt for
+ * reads their card and nothing else. Kept by the use cases: built when a cycle opens (and on start for
+ * cycles written before), answers copied in the answer's own write, cards rewritten by a hand-over and for
  * open cycles after a plan import.
  */
 export interface CardRow {
@@ -29,6 +29,26 @@ export interface CardRow {
   readonly previous?: StoredReturn | undefined;
   readonly current?: StoredReturn | undefined;
   readonly delegation?: Delegation | undefined;
+  /** Those who see this item whose cards are large (see CARD_ITEMS): an answer is copied into those item by item. */
+  readonly large?: readonly string[] | undefined;
+}
+
+/**
+ * A card of at most this many items is stored as one record (one point read); a larger one, item by item.
+ * Both the writer of the cards and the writer of an answer's copies go by it.
+ */
+export const CARD_ITEMS = 40;
+
+/** Where an answer is copied: the card of someone who sees the item, and whether that card is large. */
+export interface CardCopy {
+  readonly viewer: string;
+  readonly large: boolean;
+}
+
+/** One person's whole card: exactly these rows (none: the card is removed). */
+export interface CardWrite {
+  readonly viewer: string;
+  readonly rows: readonly CardRow[];
 }
 
 export interface CardWriteOptions {
@@ -43,7 +63,8 @@ export interface ReturnStore {
   history(cycleKey: string, item?: ItemKey): Promise<StoredReturn[]>;
   get(cycleKey: string, item: ItemKey): Promise<VersionedReturn | undefined>;
   /**
-   * Stores a new version, its history row and the viewers' copies together (one write). `etag` is that of
+   * Stores a new version, its history row and the copies in the cards of those who see it, together (one
+   * write). `etag` is that of
    * the version it replaces; without it a first answer (version 1) must not exist yet, and a later version
    * is guarded by its history row, so of two saves of the same version one wins. Throws ConflictError when
    * someone else answered in between.
@@ -52,25 +73,23 @@ export interface ReturnStore {
     cycleKey: string,
     value: StoredReturn,
     etag: string | undefined,
-    viewers?: readonly string[],
+    copies?: readonly CardCopy[],
   ): Promise<void>;
+  /** Copies an answer into these cards again (one whose copy fell behind the answer itself). */
+  copyAnswer(cycleKey: string, value: StoredReturn, copies: readonly CardCopy[]): Promise<void>;
   delegations(cycleKey: string): Promise<Map<ItemKey, Delegation>>;
   delegate(cycleKey: string, item: ItemKey, delegation: Delegation): Promise<void>;
-  /** One person's card rows in plan order; undefined when the cycle's rows were never built. */
+  /** One person's card rows; undefined when the cycle's cards were never built. */
   cards(cycleKey: string, viewer: string): Promise<CardRow[] | undefined>;
   /** Every card row of a cycle (to rebuild them). */
   allCards(cycleKey: string): Promise<CardRow[]>;
   /**
-   * Writes and removes card rows. `built` marks the cycle's rows as complete (a whole rebuild, or the last
-   * of a chase's chunks); `keepAnswers` leaves the answer already copied into a row as it is where the row
-   * given has none (rows written while owners may be answering).
+   * Replaces whole cards: each given person's card becomes exactly the rows given. `built` marks the cycle's
+   * cards as complete (a whole rebuild, or the last of a chase's chunks); `keepAnswers` leaves an answer
+   * already copied into a card as it is where the row given has none (cards written while owners may be
+   * answering).
    */
-  writeCards(
-    cycleKey: string,
-    put: readonly CardRow[],
-    remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
-    options: CardWriteOptions,
-  ): Promise<void>;
+  writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void>;
   /** Whether the cycle's card rows were built (cycles written before card rows existed were not). */
   cardsBuilt(cycleKey: string): Promise<boolean>;
 }

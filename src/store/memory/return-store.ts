@@ -1,5 +1,13 @@
 /** In-memory ReturnStore: versions checked like ETags, history append-only, both written or neither. */
-import type { CardRow, CardWriteOptions, Delegation, ReturnStore, VersionedReturn } from '../../app/ports';
+import type {
+  CardCopy,
+  CardRow,
+  CardWrite,
+  CardWriteOptions,
+  Delegation,
+  ReturnStore,
+  VersionedReturn,
+} from '../../app/ports';
 import { ConflictError } from '../../domain/errors';
 import type { ItemKey, StoredReturn } from '../../domain/returns';
 import { byKey, copy, nextEtag } from './versions';
@@ -47,7 +55,7 @@ export class MemoryReturnStore implements ReturnStore {
     cycleKey: string,
     value: StoredReturn,
     etag: string | undefined,
-    viewers: readonly string[] = [],
+    copies: readonly CardCopy[] = [],
   ): Promise<void> {
     const p = this.partition(cycleKey);
     const current = p.current.get(value.item);
@@ -56,7 +64,12 @@ export class MemoryReturnStore implements ReturnStore {
     if (stale || p.history.has(historyKey)) return Promise.reject(new ConflictError(CONFLICT));
     p.history.set(historyKey, copy(value));
     p.current.set(value.item, { value: copy(value), etag: nextEtag() });
-    for (const viewer of viewers) {
+    return this.copyAnswer(cycleKey, value, copies);
+  }
+
+  copyAnswer(cycleKey: string, value: StoredReturn, copies: readonly CardCopy[]): Promise<void> {
+    const p = this.partition(cycleKey);
+    for (const { viewer } of copies) {
       const key = `${viewer.toLowerCase()}|${value.item}`;
       p.cards.set(key, { ...p.cards.get(key), current: copy(value) });
     }
@@ -74,20 +87,18 @@ export class MemoryReturnStore implements ReturnStore {
     return Promise.resolve(this.rows(this.partition(cycleKey)).map(([, r]) => r));
   }
 
-  writeCards(
-    cycleKey: string,
-    put: readonly CardRow[],
-    remove: readonly { readonly viewer: string; readonly item: ItemKey }[],
-    options: CardWriteOptions,
-  ): Promise<void> {
+  writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void> {
     const p = this.partition(cycleKey);
-    for (const r of put) {
-      const viewer = r.viewer.toLowerCase();
-      const key = `${viewer}|${r.item.key}`;
-      const current = options.keepAnswers ? (r.current ?? p.cards.get(key)?.current) : r.current;
-      p.cards.set(key, copy({ ...r, viewer, current }));
+    for (const card of cards) {
+      const viewer = card.viewer.toLowerCase();
+      const before = new Map([...p.cards].filter(([k]) => k.startsWith(`${viewer}|`)));
+      for (const key of before.keys()) p.cards.delete(key);
+      for (const r of card.rows) {
+        const key = `${viewer}|${r.item.key}`;
+        const current = options.keepAnswers ? (r.current ?? before.get(key)?.current) : r.current;
+        p.cards.set(key, copy({ ...r, viewer, current }));
+      }
     }
-    for (const r of remove) p.cards.delete(`${r.viewer.toLowerCase()}|${r.item}`);
     if (options.built) p.built = true;
     return Promise.resolve();
   }
