@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   for (const items of only('scale') ? SCALE_RUNS : []) {
     const f = await scaleBench(azurite.connectionString, items);
     console.log(
-      `scale ${items} items: import ${f.importMs} ms (${f.importToRawWrites} x raw batched writes ${f.rawWritesMs} ms), digest ${f.digestMs} ms, HTML report ${f.htmlReportMs} ms`,
+      `scale ${items} items: import ${f.importMs} ms (${f.importToRawWrites} x raw batched writes ${f.rawWritesMs} ms), digest ${f.digestMs} ms, HTML report ${f.htmlReportMs} ms, manager status ${f.statusMs} ms`,
     );
     scale.push(f);
   }

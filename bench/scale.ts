@@ -4,8 +4,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { buildCardRows } from '../src/app/card-rows';
+import { loadCycleState } from '../src/app/cycle-state';
 import { loadDigest } from '../src/app/digest';
 import { importPlan } from '../src/app/import-plan';
+import { overview } from '../src/app/overview';
 import { planCycle } from '../src/domain/cycle';
 import { diffPlans } from '../src/domain/plan-diff';
 import { parseQuarter } from '../src/domain/quarter';
@@ -47,6 +49,7 @@ export interface ScaleFigures {
   readonly importToRawWrites: number;
   readonly digestMs: number;
   readonly htmlReportMs: number;
+  readonly statusMs: number;
 }
 
 export async function scaleBench(connectionString: string, items: number): Promise<ScaleFigures> {
@@ -111,6 +114,10 @@ export async function scaleBench(connectionString: string, items: number): Promi
   const htmlReportMs = await median(async () =>
     renderReport(await loadDigest({ ...a.stores, zone: ZONE }, cycle), 'html', ZONE),
   );
+  // A service manager's `status`: the whole quarter and every owner's progress.
+  const statusMs = await median(async () =>
+    overview(await loadCycleState(a.stores, cycle), new Map(), [], '2016-07-10T09:00:00Z', ZONE),
+  );
   await a.tables.drop();
   return {
     items,
@@ -119,5 +126,6 @@ export async function scaleBench(connectionString: string, items: number): Promi
     importToRawWrites: Math.round((importMs / rawWritesMs) * 100) / 100,
     digestMs,
     htmlReportMs,
+    statusMs,
   };
 }
