@@ -28,10 +28,12 @@ interface TickRun {
   readonly maxHeapUsedKb: number;
 }
 
-function tick(env: Record<string, string>): Promise<TickRun> {
+/** With `preload`, modules loaded into the tick process first (the bot's, to weigh it as the server would be). */
+function tick(env: Record<string, string>, preload: readonly string[] = []): Promise<TickRun> {
   return new Promise((resolve) => {
     const startedAt = performance.timeOrigin + performance.now();
-    const child = spawn(process.execPath, ['--require', RSS, BIN, 'tick', '--now', '2016-07-01T08:00:00Z'], {
+    const args = [...preload.flatMap((m) => ['--require', m]), '--require', RSS, BIN, 'tick'];
+    const child = spawn(process.execPath, [...args, '--now', '2016-07-01T08:00:00Z'], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -135,12 +137,13 @@ export async function fanoutBench(
   connectionString: string,
   owners: number,
   instances = 1,
+  preload: readonly string[] = [],
 ): Promise<FanoutFigures> {
   const stub = await startConnector();
   const { prefix, tables } = await seeded(connectionString, stub, owners);
   const env = { TABLES_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, LOG_LEVEL: 'silent' };
   const startUpMs = await startUp({ PATH: process.env.PATH ?? '', ...env });
-  const runs = await Promise.all(Array.from({ length: instances }, () => tick(env)));
+  const runs = await Promise.all(Array.from({ length: instances }, () => tick(env, preload)));
   const seen = await stub.stats();
   const arrivals = seen.received.map((r) => r.at).sort((a, b) => a - b);
   const perOwner = new Map<string, number>();
