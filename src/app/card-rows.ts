@@ -27,13 +27,20 @@ export function viewersOf(state: CycleState, item: DueItem): string[] {
 
 /** How many items each person sees on their card, over the whole cycle. */
 function cardSizes(state: CycleState): Map<string, number> {
-  const sizes = new Map<string, number>();
+  return new Map([...itemsByViewer(state)].map(([viewer, items]) => [viewer, items.length]));
+}
+
+/** The items on each person's card, in plan order. */
+function itemsByViewer(state: CycleState): Map<string, DueItem[]> {
+  const items = new Map<string, DueItem[]>();
   for (const item of planItems(state.plan))
     for (const viewer of viewersOf(state, item)) {
-      const v = viewer.toLowerCase();
-      sizes.set(v, (sizes.get(v) ?? 0) + 1);
+      const key = viewer.toLowerCase();
+      const list = items.get(key);
+      if (list) list.push(item);
+      else items.set(key, [item]);
     }
-  return sizes;
+  return items;
 }
 
 /** The card rows of these items (default: every item of the plan) as the cycle stands (a whole cycle). */
@@ -123,14 +130,7 @@ export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promi
 export function cardRowsAsChased(deps: CardRowDeps, state: CycleState) {
   // Who sees what, as item lists; the rows themselves are made a chunk at a time (a fan-out to 10,000
   // owners never holds them all).
-  const items = new Map<string, DueItem[]>();
-  for (const item of planItems(state.plan))
-    for (const viewer of viewersOf(state, item)) {
-      const key = viewer.toLowerCase();
-      const list = items.get(key);
-      if (list) list.push(item);
-      else items.set(key, [item]);
-    }
+  const items = itemsByViewer(state);
   const sizes = new Map([...items].map(([v, list]) => [v, list.length]));
   const numbers = state.numbers ?? supportingOutcomeNumbers(state.plan.activities);
   const take = (viewers: Iterable<string>): CardWrite[] =>
@@ -230,7 +230,8 @@ export async function moveCardRows(
   after: CycleState,
   item: DueItem,
 ): Promise<void> {
-  const sizes = cardSizes(after);
+  const items = itemsByViewer(after);
+  const sizes = new Map([...items].map(([v, list]) => [v, list.length]));
   const earlier = cardSizes(before);
   const people = [
     ...new Set([...viewersOf(before, item), ...viewersOf(after, item)].map((v) => v.toLowerCase())),
@@ -241,13 +242,11 @@ export async function moveCardRows(
     await writeCardRows(deps, after);
     return;
   }
-  const mine = new Set(people);
-  const rows = byViewer(cardRowsOf(after, planItems(after.plan), sizes).filter((r) => mine.has(r.viewer)));
-  await deps.returns.writeCards(
-    after.cycle.key,
-    people.map((viewer) => ({ viewer, rows: rows.get(viewer) ?? [] })),
-    {},
-  );
+  const cards = people.map((viewer) => ({
+    viewer,
+    rows: cardRowsOf(after, items.get(viewer) ?? [], sizes).filter((r) => r.viewer === viewer),
+  }));
+  await deps.returns.writeCards(after.cycle.key, cards, {});
 }
 
 /** Every cycle's rows that were never built (tables written before card rows): built now. */
