@@ -17,8 +17,8 @@ interface CyclePartition {
   /** Keyed like the Table adapter's history rows: item, then zero-padded version. */
   readonly history: Map<string, StoredReturn>;
   readonly delegations: Map<string, Delegation>;
-  /** Card rows by `<viewer>|<item>`, as the Table adapter keys them; answers copied in may come first. */
-  readonly cards: Map<string, Partial<CardRow>>;
+  /** Each person's card: its rows by item; an answer copied in may come before its row. */
+  readonly cards: Map<string, Map<string, Partial<CardRow>>>;
   built: boolean;
 }
 
@@ -70,34 +70,35 @@ export class MemoryReturnStore implements ReturnStore {
   copyAnswer(cycleKey: string, value: StoredReturn, copies: readonly CardCopy[]): Promise<void> {
     const p = this.partition(cycleKey);
     for (const { viewer } of copies) {
-      const key = `${viewer.toLowerCase()}|${value.item}`;
-      p.cards.set(key, { ...p.cards.get(key), current: copy(value) });
+      const card = this.card(p, viewer);
+      card.set(value.item, { ...card.get(value.item), current: copy(value) });
     }
     return Promise.resolve();
   }
 
   cards(cycleKey: string, viewer: string): Promise<CardRow[] | undefined> {
     const p = this.partition(cycleKey);
-    const prefix = `${viewer.toLowerCase()}|`;
-    const rows = this.rows(p).filter(([k]) => k.startsWith(prefix));
-    return Promise.resolve(rows.length || p.built ? rows.map(([, r]) => r) : undefined);
+    const rows = whole(p.cards.get(viewer.toLowerCase()));
+    return Promise.resolve(rows.length || p.built ? rows : undefined);
   }
 
   allCards(cycleKey: string): Promise<CardRow[]> {
-    return Promise.resolve(this.rows(this.partition(cycleKey)).map(([, r]) => r));
+    const p = this.partition(cycleKey);
+    const viewers = [...p.cards.keys()].sort();
+    return Promise.resolve(viewers.flatMap((v) => whole(p.cards.get(v))));
   }
 
   writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void> {
     const p = this.partition(cycleKey);
     for (const card of cards) {
       const viewer = card.viewer.toLowerCase();
-      const before = new Map([...p.cards].filter(([k]) => k.startsWith(`${viewer}|`)));
-      for (const key of before.keys()) p.cards.delete(key);
+      const before = this.card(p, viewer);
+      const after = new Map<string, Partial<CardRow>>();
       for (const r of card.rows) {
-        const key = `${viewer}|${r.item.key}`;
-        const current = options.keepAnswers ? (r.current ?? before.get(key)?.current) : r.current;
-        p.cards.set(key, copy({ ...r, viewer, current }));
+        const current = options.keepAnswers ? (r.current ?? before.get(r.item.key)?.current) : r.current;
+        after.set(r.item.key, copy({ ...r, viewer, current }));
       }
+      p.cards.set(viewer, after);
     }
     if (options.built) p.built = true;
     return Promise.resolve();
@@ -107,12 +108,11 @@ export class MemoryReturnStore implements ReturnStore {
     return Promise.resolve(this.partition(cycleKey).built);
   }
 
-  /** Whole rows only, in key order, each a copy. */
-  private rows(p: CyclePartition): [string, CardRow][] {
-    return [...p.cards]
-      .filter((e): e is [string, CardRow] => e[1].item !== undefined && e[1].viewer !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, r]) => [k, copy(r)]);
+  private card(p: CyclePartition, viewer: string): Map<string, Partial<CardRow>> {
+    const v = viewer.toLowerCase();
+    let card = p.cards.get(v);
+    if (!card) p.cards.set(v, (card = new Map<string, Partial<CardRow>>()));
+    return card;
   }
 
   delegations(cycleKey: string): Promise<Map<ItemKey, Delegation>> {
@@ -124,4 +124,12 @@ export class MemoryReturnStore implements ReturnStore {
     this.partition(cycleKey).delegations.set(item, copy(delegation));
     return Promise.resolve();
   }
+}
+
+/** A card's whole rows (not answers copied in before their row), in item order, each a copy. */
+function whole(card: Map<string, Partial<CardRow>> | undefined): CardRow[] {
+  return [...(card ?? [])]
+    .filter((e): e is [string, CardRow] => e[1].item !== undefined && e[1].viewer !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, r]) => copy(r));
 }
