@@ -1,19 +1,18 @@
 /**
- * One fan-out run on its own: `npx tsx bench/fanout-one.ts <owners> [processes] [--with-bot]` (after npm run
- * build). `--with-bot` loads the bot's modules (teams-ai among them) into the sender first, as the server's
- * own minute scheduler carries them.
+ * One fan-out run on its own: `npx tsx bench/fanout-one.ts <owners> [processes] [--server]` (after npm run
+ * build). `--server` sends from the tick process the server's own minute scheduler forks
+ * (dist/jobs/tick-worker.js) instead of `rag-chaser tick`.
  */
-import { join } from 'node:path';
 import { startEmbeddedTables } from '../src/store/embedded-azurite';
 import { fanoutBench } from './fanout';
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a) => a !== '--with-bot');
+  const args = process.argv.slice(2).filter((a) => a !== '--server');
   const owners = Number(args[0] ?? 1000);
   const processes = Number(args[1] ?? 1);
-  const preload = process.argv.includes('--with-bot') ? [join(__dirname, '..', 'dist', 'bot', 'app.js')] : [];
+  const sender = process.argv.includes('--server') ? 'server' : 'cli';
   const azurite = await startEmbeddedTables({ port: 0 });
-  console.log(JSON.stringify(await fanoutBench(azurite.connectionString, owners, processes, preload)));
+  console.log(JSON.stringify(await fanoutBench(azurite.connectionString, owners, processes, sender)));
   await azurite.close();
 }
 

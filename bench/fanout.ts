@@ -6,10 +6,11 @@
  * first card as a ratio of the same process's bare start-up (`--version`); 429s, duplicates, missed; the
  * sender's peak RSS. And two tick processes started together on the same step.
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importPlan } from '../src/app/import-plan';
+import { loadConfig } from '../src/config';
 import { tableStores } from '../src/store';
 import { Tables } from '../src/store/tables';
 import { installAll } from '../test/support/install-stub';
@@ -17,6 +18,7 @@ import { installAll } from '../test/support/install-stub';
 /** The command under test; BENCH_BIN runs another build (e.g. an older commit's) for a before/after ratio. */
 const BIN = process.env.BENCH_BIN ?? join(__dirname, '..', 'bin', 'rag-chaser.js');
 const RSS = join(__dirname, 'rss.cjs');
+const WORKER = join(__dirname, '..', 'dist', 'jobs', 'tick-worker.js');
 const HEADER =
   'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
 const owner = (i: number) => `owner-${String(i).padStart(5, '0')}@example.org`;
@@ -28,17 +30,31 @@ interface TickRun {
   readonly maxHeapUsedKb: number;
 }
 
-/** With `preload`, modules loaded into the tick process first (the bot's, to weigh it as the server would be). */
-function tick(env: Record<string, string>, preload: readonly string[] = []): Promise<TickRun> {
+/**
+ * Who sends: `cli` is `rag-chaser tick` (a separate job host, or `SCHEDULER_ENABLED=false` with the tick run
+ * elsewhere); `server` is the tick process the server's own minute scheduler forks (dist/jobs/tick-worker.js).
+ */
+export type Sender = 'cli' | 'server';
+const NOW = '2016-07-01T08:00:00Z';
+
+function tick(env: Record<string, string>, sender: Sender): Promise<TickRun> {
   return new Promise((resolve) => {
     const startedAt = performance.timeOrigin + performance.now();
-    const args = [...preload.flatMap((m) => ['--require', m]), '--require', RSS, BIN, 'tick'];
-    const child = spawn(process.execPath, [...args, '--now', '2016-07-01T08:00:00Z'], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child =
+      sender === 'cli'
+        ? spawn(process.execPath, ['--require', RSS, BIN, 'tick', '--now', NOW], {
+            env: { PATH: process.env.PATH ?? '', ...env },
+            stdio: ['ignore', 'ignore', 'pipe'],
+          })
+        : fork(WORKER, [], {
+            execArgv: ['--require', RSS],
+            env: { PATH: process.env.PATH ?? '' },
+            stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+            serialization: 'advanced',
+          });
+    if (sender === 'server') child.send({ config: loadConfig(env), now: NOW });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) =>
       resolve({
         code,
@@ -116,6 +132,7 @@ function peakPerSecond(times: readonly number[]): number {
 export interface FanoutFigures {
   readonly owners: number;
   readonly instances: number;
+  readonly sender: Sender;
   readonly cards: number;
   readonly missing: number;
   readonly duplicates: number;
@@ -137,13 +154,13 @@ export async function fanoutBench(
   connectionString: string,
   owners: number,
   instances = 1,
-  preload: readonly string[] = [],
+  sender: Sender = 'cli',
 ): Promise<FanoutFigures> {
   const stub = await startConnector();
   const { prefix, tables } = await seeded(connectionString, stub, owners);
   const env = { TABLES_CONNECTION_STRING: connectionString, TABLE_PREFIX: prefix, LOG_LEVEL: 'silent' };
   const startUpMs = await startUp({ PATH: process.env.PATH ?? '', ...env });
-  const runs = await Promise.all(Array.from({ length: instances }, () => tick(env, preload)));
+  const runs = await Promise.all(Array.from({ length: instances }, () => tick(env, sender)));
   const seen = await stub.stats();
   const arrivals = seen.received.map((r) => r.at).sort((a, b) => a - b);
   const perOwner = new Map<string, number>();
@@ -155,6 +172,7 @@ export async function fanoutBench(
   const figures: FanoutFigures = {
     owners,
     instances,
+    sender,
     cards: seen.received.length,
     missing: owners - perOwner.size,
     duplicates: [...perOwner.values()].filter((n) => n > 1).length,

@@ -23,22 +23,25 @@ import { renderReport } from '../src/report/report';
 import { tableStores } from '../src/store';
 import { startEmbeddedTables } from '../src/store/embedded-azurite';
 import { Tables } from '../src/store/tables';
-import { fanoutBench } from './fanout';
+import { fanoutBench, type Sender } from './fanout';
 import { scaleBench } from './scale';
 import { submitBench } from './submit';
 
 const ZONE = 'Europe/London';
 const N = 1000;
 /** Fan-out runs: [owners, tick processes started together]. BENCH_QUICK=1 leaves out the 10,000. */
-const FANOUT_RUNS: [number, number][] = process.env.BENCH_QUICK
+/** Fan-out runs: [owners, tick processes started together, who sends (see bench/fanout.ts)]. */
+const FANOUT_RUNS: [number, number, Sender][] = process.env.BENCH_QUICK
   ? [
-      [1000, 1],
-      [1000, 2],
+      [1000, 1, 'cli'],
+      [1000, 2, 'cli'],
+      [1000, 1, 'server'],
     ]
   : [
-      [1000, 1],
-      [1000, 2],
-      [10000, 1],
+      [1000, 1, 'cli'],
+      [1000, 2, 'cli'],
+      [10000, 1, 'cli'],
+      [10000, 1, 'server'],
     ];
 
 /** Plan sizes for import, digest and report. */
@@ -209,10 +212,10 @@ async function main(): Promise<void> {
     submit.push(f);
   }
   const fanout = [];
-  for (const [owners, instances] of only('fanout') ? FANOUT_RUNS : []) {
-    const f = await fanoutBench(azurite.connectionString, owners, instances);
+  for (const [owners, instances, sender] of only('fanout') ? FANOUT_RUNS : []) {
+    const f = await fanoutBench(azurite.connectionString, owners, instances, sender);
     console.log(
-      `fan-out ${owners} owners, ${instances} tick process(es): ${f.messagesPerSecond}/s (${f.ratioToCeiling} of 50/s), peak ${f.peakPerSecond} in a second, ${f.answered429} x 429, ${f.duplicates} twice, ${f.missing} missed, first card ${f.firstCardMs} ms (${f.firstCardToStartUp} x start-up ${f.startUpMs} ms), ${f.totalSeconds} s, sender RSS ${f.senderPeakRssMb} MB`,
+      `fan-out ${owners} owners, ${instances} ${sender === 'server' ? "server's tick process" : 'rag-chaser tick process(es)'}: ${f.messagesPerSecond}/s (${f.ratioToCeiling} of 50/s), peak ${f.peakPerSecond} in a second, ${f.answered429} x 429, ${f.duplicates} twice, ${f.missing} missed, first card ${f.firstCardMs} ms (${f.firstCardToStartUp} x start-up ${f.startUpMs} ms), ${f.totalSeconds} s, sender RSS ${f.senderPeakRssMb} MB`,
     );
     fanout.push(f);
   }

@@ -18,6 +18,8 @@ export interface Runtime extends Stores {
   readonly tables: Tables;
   /** Where the data lives, for people: "embedded Azurite (.data/azurite)" or the endpoint. */
   readonly storageDescription: string;
+  /** The storage setting another process uses to reach these same tables (the tick's, jobs/tick-process). */
+  readonly storageForChildren: Config['storage'];
   /** Every service's stores. */
   readonly space: ServiceSpace;
   /** The service this runtime's stores belong to (see `inService`); absent before any exists. */
@@ -101,6 +103,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
       : `the embedded Azurite already running on 127.0.0.1:${config.storage.port}`;
   }
   await tables.ensure();
+  const storageForChildren: Config['storage'] = embedded
+    ? { kind: 'connectionString', connectionString: embedded.connectionString }
+    : config.storage;
   const base = tableStores(tables);
   return {
     config,
@@ -108,6 +113,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     ...base,
     space: tableSpace(tables, base),
     storageDescription,
+    storageForChildren,
     close: async () => {
       await embedded?.close();
     },

@@ -16,6 +16,8 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { tickServices } from './app/tick-services';
+import type { TickReport } from './app/tick';
+import { childTicksAvailable, tickInChild } from './jobs/tick-process';
 import { startTelemetry, type Telemetry } from './telemetry';
 
 export interface RunningServer {
@@ -96,6 +98,25 @@ export function buildApp(
   return app;
 }
 
+/**
+ * The scheduler's tick: in a child process of its own (jobs/tick-worker), so the fan-out does not carry
+ * the bot's modules and its memory is returned when it ends. Run from the TypeScript sources (tests,
+ * tsx), where there is no compiled worker, the tick runs in this process.
+ */
+function minuteTick(
+  runtime: Runtime,
+  services: BotServices,
+  log: Logger,
+): (now: string) => Promise<TickReport> {
+  if (childTicksAvailable()) {
+    log.info('the minute tick runs in a process of its own');
+    const config = { ...runtime.config, storage: runtime.storageForChildren };
+    return (now) => tickInChild(config, now);
+  }
+  return (now) =>
+    tickServices(services, runtime.space, runtime.config.serviceManagers, now, { leases: runtime.leases });
+}
+
 /** Starts storage and the HTTP server. */
 export async function startServer(
   config: Config,
@@ -116,11 +137,7 @@ export async function startServer(
   const bot = createBot(services, adapter);
   const app = buildApp(runtime, log, { adapter, app: bot });
   const scheduler: Scheduler | undefined = config.schedulerEnabled
-    ? startScheduler(
-        (now) =>
-          tickServices(services, runtime.space, config.serviceManagers, now, { leases: runtime.leases }),
-        log,
-      )
+    ? startScheduler(minuteTick(runtime, services, log), log)
     : undefined;
   if (!scheduler)
     log.info('SCHEDULER_ENABLED=false: no minute tick in this process (run rag-chaser tick elsewhere)');

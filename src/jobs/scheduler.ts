@@ -55,6 +55,7 @@ export function startScheduler(
           log.info(
             {
               now,
+              ...('peakRssMb' in report ? { peakRssMb: report.peakRssMb } : {}),
               opened: report.opened,
               steps: report.steps.map((s) => ({
                 cycle: s.cycle,

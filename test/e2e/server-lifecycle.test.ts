@@ -27,6 +27,8 @@ describe('server lifecycle', () => {
       expect.arrayContaining([
         'Application Insights telemetry on (OpenTelemetry)',
         'RAG Chaser listening',
+        // The scheduler's tick runs in a child process (jobs/tick-worker), which the build includes.
+        'the minute tick runs in a process of its own',
         'shutting down',
       ]),
     );
