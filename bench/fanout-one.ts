@@ -3,7 +3,7 @@
  * build). `--server` sends from the tick process the server's own minute scheduler forks
  * (dist/jobs/tick-worker.js) instead of `rag-chaser tick`.
  */
-import { startEmbeddedTables } from '../src/store/embedded-azurite';
+import { startAzuriteProcess } from './azurite-process';
 import { fanoutBench } from './fanout';
 
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const owners = Number(args[0] ?? 1000);
   const processes = Number(args[1] ?? 1);
   const sender = process.argv.includes('--server') ? 'server' : 'cli';
-  const azurite = await startEmbeddedTables({ port: 0 });
+  const azurite = await startAzuriteProcess();
   console.log(JSON.stringify(await fanoutBench(azurite.connectionString, owners, processes, sender)));
   await azurite.close();
 }

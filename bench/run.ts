@@ -3,7 +3,8 @@
  *  - status and report on a 1,000-activity plan with 1,000 returns (per 1,000 returns)
  *  - plan import of 1,000 activities (entity-group transactions)
  *  - the digest compile alone (pure)
- * Runs against an in-memory Azurite started here. Results go to stdout and bench/results/latest.json.
+ * Runs against an in-memory Azurite in a process of its own (bench/azurite-process.ts), as storage is a
+ * service of its own in production. Results go to stdout and bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { DEFAULT_SCHEDULE } from '../src/domain/schedule';
 import { planItems } from '../src/domain/returns';
 import { renderReport } from '../src/report/report';
 import { tableStores } from '../src/store';
-import { startEmbeddedTables } from '../src/store/embedded-azurite';
+import { startAzuriteProcess } from './azurite-process';
 import { Tables } from '../src/store/tables';
 import { fanoutBench, type Sender } from './fanout';
 import { scaleBench } from './scale';
@@ -75,7 +76,7 @@ async function time<T>(
 }
 
 async function main(): Promise<void> {
-  const azurite = await startEmbeddedTables({ port: 0 });
+  const azurite = await startAzuriteProcess();
   const tables = new Tables({ connectionString: azurite.connectionString }, 'bench');
   await tables.ensure();
   const repos = tableStores(tables);

@@ -1,10 +1,10 @@
 /** The scale benchmark on its own: `npx tsx bench/scale-one.ts [items...]` (default 1,000 then 10,000). */
-import { startEmbeddedTables } from '../src/store/embedded-azurite';
+import { startAzuriteProcess } from './azurite-process';
 import { scaleBench } from './scale';
 
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number);
-  const azurite = await startEmbeddedTables({ port: 0 });
+  const azurite = await startAzuriteProcess();
   const runs = [];
   for (const items of sizes.length ? sizes : [1000, 10000])
     runs.push(await scaleBench(azurite.connectionString, items));

@@ -30,6 +30,20 @@ export interface CycleState {
   readonly service?: ServiceLabel | undefined;
 }
 
+/** Answers in one page of a range read (Table Storage returns at most 1,000 entities a page). */
+const PAGE = 1000;
+
+/**
+ * Every 1,000th of the plan's item keys, in key order: reading a quarter's answers between them takes one
+ * page each, and the pages can be read side by side (`ReturnStore.list`).
+ */
+export function pageSplits(plan: Plan): ItemKey[] {
+  const keys = planItems(plan)
+    .map((i) => i.key)
+    .sort();
+  return keys.filter((_, i) => i > 0 && i % PAGE === 0);
+}
+
 export async function loadPlan(plans: PlanStore): Promise<Plan> {
   const plan = await plans.load();
   if (!plan)
@@ -44,11 +58,11 @@ export async function loadCycleState(
   cycle: Cycle,
 ): Promise<CycleState> {
   const previousKey = quarterKey(previousQuarter(cycle.quarter));
-  const [plan, returns, previous, delegations] = await Promise.all([
-    loadPlan(deps.plans),
-    deps.returns.list(cycle.key),
-    deps.returns.list(previousKey),
-    deps.returns.delegations(cycle.key),
+  const [plan, delegations] = await Promise.all([loadPlan(deps.plans), deps.returns.delegations(cycle.key)]);
+  const splitAt = pageSplits(plan);
+  const [returns, previous] = await Promise.all([
+    deps.returns.list(cycle.key, splitAt),
+    deps.returns.list(previousKey, splitAt),
   ]);
   return {
     plan,

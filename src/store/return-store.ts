@@ -38,6 +38,8 @@ import {
 } from './card-entities';
 
 const BUILT = 'm|cards2';
+/** Range reads of one quarter's answers in flight at once (see `list`). */
+const READERS = 8;
 
 interface ReturnEntity {
   partitionKey: string;
@@ -54,9 +56,25 @@ export class TableReturnStore implements ReturnStore {
     this.client = tables.client('returns');
   }
 
-  /** Every current answer of a cycle: one partition scan. */
-  async list(cycleKey: string): Promise<StoredReturn[]> {
-    return this.scan(cycleKey, 'r|', 'r}');
+  /**
+   * Every current answer of a cycle: a range of the partition, or with `splitAt` the ranges between those
+   * keys, at most READERS at a time. Whatever the keys, the ranges together cover `r|` to `r}` once.
+   */
+  async list(cycleKey: string, splitAt: readonly ItemKey[] = []): Promise<StoredReturn[]> {
+    const inner = [...new Set(splitAt.map(returnKey))].filter((k) => k > 'r|' && k < 'r}').sort();
+    const edges = ['r|', ...inner, 'r}'];
+    const ranges = edges.slice(1).map((to, i) => [edges[i] ?? 'r|', to] as const);
+    const parts: StoredReturn[][] = new Array<StoredReturn[]>(ranges.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(READERS, ranges.length) }, async () => {
+        for (let i = next++; i < ranges.length; i = next++) {
+          const [from, to] = ranges[i] ?? ['r|', 'r}'];
+          parts[i] = await this.scan(cycleKey, from, to);
+        }
+      }),
+    );
+    return parts.flat();
   }
 
   /** Every version of every answer of a cycle (or of one item), oldest first. */

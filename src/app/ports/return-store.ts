@@ -57,8 +57,12 @@ export interface CardWriteOptions {
 }
 
 export interface ReturnStore {
-  /** Every current answer of a cycle. */
-  list(cycleKey: string): Promise<StoredReturn[]>;
+  /**
+   * Every current answer of a cycle. `splitAt` (item keys, e.g. every 1,000th of the plan's) lets the
+   * store read the key ranges between them side by side: the same answers either way, in fewer round
+   * trips one after another.
+   */
+  list(cycleKey: string, splitAt?: readonly ItemKey[]): Promise<StoredReturn[]>;
   /** Every version of every answer of a cycle (or of one item), oldest first. */
   history(cycleKey: string, item?: ItemKey): Promise<StoredReturn[]>;
   get(cycleKey: string, item: ItemKey): Promise<VersionedReturn | undefined>;
