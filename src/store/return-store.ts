@@ -25,6 +25,7 @@ import {
 } from '../app/ports';
 import { isConflict, isNotFound } from './errors';
 import { submitInBatches } from './batch';
+import { readRange } from './range-read';
 import {
   cardEntity,
   cardKey,
@@ -38,8 +39,6 @@ import {
 } from './card-entities';
 
 const BUILT = 'm|cards2';
-/** Range reads of one quarter's answers in flight at once (see `list`). */
-const READERS = 8;
 
 interface ReturnEntity {
   partitionKey: string;
@@ -56,25 +55,17 @@ export class TableReturnStore implements ReturnStore {
     this.client = tables.client('returns');
   }
 
-  /**
-   * Every current answer of a cycle: a range of the partition, or with `splitAt` the ranges between those
-   * keys, at most READERS at a time. Whatever the keys, the ranges together cover `r|` to `r}` once.
-   */
+  /** Every current answer of a cycle: one range of the partition, large ones in pages side by side. */
   async list(cycleKey: string, splitAt: readonly ItemKey[] = []): Promise<StoredReturn[]> {
-    const inner = [...new Set(splitAt.map(returnKey))].filter((k) => k > 'r|' && k < 'r}').sort();
-    const edges = ['r|', ...inner, 'r}'];
-    const ranges = edges.slice(1).map((to, i) => [edges[i] ?? 'r|', to] as const);
-    const parts: StoredReturn[][] = new Array<StoredReturn[]>(ranges.length);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(READERS, ranges.length) }, async () => {
-        for (let i = next++; i < ranges.length; i = next++) {
-          const [from, to] = ranges[i] ?? ['r|', 'r}'];
-          parts[i] = await this.scan(cycleKey, from, to);
-        }
-      }),
-    );
-    return parts.flat();
+    return readRange(this.client, {
+      partitionKey: cycleKey,
+      from: 'r|',
+      to: 'r}',
+      splitAt: splitAt.map(returnKey),
+      select: ['body'],
+      parse: (e) => readReturn(String(e.body)),
+      rowKeyOf: (r) => returnKey(r.item),
+    });
   }
 
   /** Every version of every answer of a cycle (or of one item), oldest first. */
