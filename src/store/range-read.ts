@@ -19,28 +19,31 @@ export interface RangeRead<T> {
   readonly to: string;
   /** Row keys at which the rest may be cut (any order; outside the range or repeated is fine). */
   readonly splitAt: readonly string[];
-  /** The properties read, and how a row becomes a value, and the row key of a value. */
+  /** The properties read (the row key is read too), and how a row becomes a value. */
   readonly select: readonly string[];
   readonly parse: (entity: Record<string, unknown>) => T;
-  readonly rowKeyOf: (value: T) => string;
 }
 
 export async function readRange<T>(client: TableClient, read: RangeRead<T>): Promise<T[]> {
   const { partitionKey, from, to } = read;
   const query = (filter: string) =>
-    client.listEntities({ queryOptions: { filter, select: [...read.select] } });
-  const firstPage = await query(
+    client.listEntities({ queryOptions: { filter, select: [...read.select, 'RowKey'] } });
+  const pages = query(
     odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to}`,
-  )
-    .byPage({ maxPageSize: PAGE })
-    .next();
+  ).byPage({ maxPageSize: PAGE });
+  const firstPage = await pages.next();
   if (firstPage.done) return [];
   const first = firstPage.value.map(read.parse);
-  const last = first.at(-1);
-  if (!firstPage.value.continuationToken || last === undefined) return first;
+  if (!firstPage.value.continuationToken) return first;
+  const after = firstPage.value.at(-1)?.rowKey;
+  if (after === undefined) {
+    // Table Storage may answer an empty page that says there is more: read on, page by page.
+    const rows: T[] = [];
+    for await (const page of pages) rows.push(...page.map(read.parse));
+    return rows;
+  }
   // The rest, after the first page's last key. The first split above it is dropped: it is usually the
   // very next key, which would make the first range empty; that range then holds about one page instead.
-  const after = read.rowKeyOf(last);
   const cuts = [...new Set(read.splitAt)]
     .filter((k) => k > after && k < to)
     .sort()

@@ -64,7 +64,6 @@ export class TableReturnStore implements ReturnStore {
       splitAt: splitAt.map(returnKey),
       select: ['body'],
       parse: (e) => readReturn(String(e.body)),
-      rowKeyOf: (r) => returnKey(r.item),
     });
   }
 

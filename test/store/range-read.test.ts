@@ -44,7 +44,6 @@ const read = (splitAt: readonly string[], partitionKey = 'P') =>
     splitAt,
     select: ['body'],
     parse: (e) => String(e.body),
-    rowKeyOf: (body) => body,
   });
 
 it.each([
@@ -75,4 +74,29 @@ it('reads a range of one page, or an empty one, in one request, a large one in a
   requests = 0;
   await read([keys[1000]!, keys[2000]!]);
   expect(requests).toBe(3);
+});
+
+it('reads on when the first page is empty but says there is more (Table Storage may answer so)', async () => {
+  const pages = [[], ['r|a:1', 'r|a:2'], ['r|a:3']].map((keys, i, all) =>
+    Object.assign(
+      keys.map((rowKey) => ({ rowKey, body: rowKey })),
+      { continuationToken: i < all.length - 1 ? `token-${i}` : undefined },
+    ),
+  );
+  const fake = {
+    listEntities: () => ({
+      byPage: async function* () {
+        for (const page of pages) yield await Promise.resolve(page);
+      },
+    }),
+  } as unknown as TableClient;
+  const rows = await readRange(fake, {
+    partitionKey: 'P',
+    from: 'r|',
+    to: 'r}',
+    splitAt: ['r|a:2'],
+    select: ['body'],
+    parse: (e) => String(e.body),
+  });
+  expect(rows).toEqual(['r|a:1', 'r|a:2', 'r|a:3']);
 });
