@@ -41,6 +41,8 @@ const FANOUT_RUNS: [number, number, Sender][] = process.env.BENCH_QUICK
   : [
       [1000, 1, 'cli'],
       [1000, 2, 'cli'],
+      // Two servers whose schedulers start the same step together: each forks its tick process.
+      [1000, 2, 'server'],
       [10000, 1, 'cli'],
       [10000, 1, 'server'],
     ];
@@ -216,7 +218,7 @@ async function main(): Promise<void> {
   for (const [owners, instances, sender] of only('fanout') ? FANOUT_RUNS : []) {
     const f = await fanoutBench(azurite.connectionString, owners, instances, sender);
     console.log(
-      `fan-out ${owners} owners, ${instances} ${sender === 'server' ? "server's tick process" : 'rag-chaser tick process(es)'}: ${f.messagesPerSecond}/s (${f.ratioToCeiling} of 50/s), peak ${f.peakPerSecond} in a second, ${f.answered429} x 429, ${f.duplicates} twice, ${f.missing} missed, first card ${f.firstCardMs} ms (${f.firstCardToStartUp} x start-up ${f.startUpMs} ms), ${f.totalSeconds} s, sender RSS ${f.senderPeakRssMb} MB`,
+      `fan-out ${owners} owners, ${instances} ${sender === 'server' ? 'server tick process(es)' : 'rag-chaser tick process(es)'}: ${f.messagesPerSecond}/s (${f.ratioToCeiling} of 50/s), peak ${f.peakPerSecond} in a second, ${f.answered429} x 429, ${f.duplicates} twice, ${f.missing} missed, first card ${f.firstCardMs} ms (${f.firstCardToStartUp} x start-up ${f.startUpMs} ms), ${f.totalSeconds} s, sender RSS ${f.senderPeakRssMb} MB`,
     );
     fanout.push(f);
   }
