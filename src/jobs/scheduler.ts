@@ -68,6 +68,7 @@ export function startScheduler(
             },
             'tick',
           );
+        else log.debug({ now }, 'tick: nothing due');
         alertSignals(report, now, log);
         return report;
       })

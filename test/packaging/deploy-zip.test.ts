@@ -20,7 +20,14 @@ it('holds dist and production dependencies only; the server and the CLI run from
     const bundle = await buildDeployZip(ROOT, out);
     const zip = await JSZip.loadAsync(readFileSync(bundle.zip));
     const names = Object.keys(zip.files);
-    expect(names).toEqual(expect.arrayContaining(['dist/main.js', 'bin/rag-chaser.js', 'package.json']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'dist/main.js',
+        'dist/jobs/tick-worker.js',
+        'bin/rag-chaser.js',
+        'package.json',
+      ]),
+    );
     // The AI prompts ship with the app (read from prompts/ next to dist/ when AI_ENDPOINT is set).
     expect(names).toEqual(
       expect.arrayContaining([
@@ -69,10 +76,14 @@ it('holds dist and production dependencies only; the server and the CLI run from
     expect(status.code).toBe(0);
     expect(status.out).toMatch(/Table Storage \(connection string\)/);
     const port = await freePort();
+    // With its minute scheduler: the first tick runs at once, in the tick process forked from the zip.
     const server = spawn(process.execPath, [join(app, 'dist', 'main.js')], {
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', SCHEDULER_ENABLED: 'false' },
-      stdio: 'ignore',
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'debug' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let logs = '';
+    server.stdout.on('data', (d: Buffer) => (logs += d.toString()));
+    server.stderr.on('data', (d: Buffer) => (logs += d.toString()));
     try {
       let status = 0;
       for (let i = 0; i < 100 && status !== 200; i += 1) {
@@ -83,6 +94,11 @@ it('holds dist and production dependencies only; the server and the CLI run from
         if (status !== 200) await new Promise((r) => setTimeout(r, 200));
       }
       expect(status).toBe(200);
+      for (let i = 0; i < 100 && !/tick: nothing due|tick failed/.test(logs); i += 1)
+        await new Promise((r) => setTimeout(r, 200));
+      expect(logs).toMatch(/the minute tick runs in a process of its own/);
+      expect(logs).toMatch(/tick: nothing due/);
+      expect(logs).not.toMatch(/tick failed/);
     } finally {
       server.kill('SIGTERM');
     }
