@@ -38,9 +38,9 @@ const PAGE = 1000;
  * page each, and the pages can be read side by side (`ReturnStore.list`).
  */
 export function pageSplits(plan: Plan): ItemKey[] {
-  const keys = planItems(plan)
-    .map((i) => i.key)
-    .sort();
+  const items = planItems(plan);
+  if (items.length <= PAGE) return [];
+  const keys = items.map((i) => i.key).sort();
   return keys.filter((_, i) => i > 0 && i % PAGE === 0);
 }
 

@@ -24,7 +24,7 @@ export interface ChildTickOptions {
   readonly onStart?: (pid: number) => void;
 }
 
-export const DEFAULT_WORKER = join(__dirname, 'tick-worker.js');
+const DEFAULT_WORKER = join(__dirname, 'tick-worker.js');
 
 /** The worker exists only in the build: running from TypeScript sources, the tick runs in-process. */
 export function childTicksAvailable(worker = DEFAULT_WORKER): boolean {

@@ -35,19 +35,23 @@ export async function readRange<T>(client: TableClient, read: RangeRead<T>): Pro
   if (firstPage.done) return [];
   const first = firstPage.value.map(read.parse);
   if (!firstPage.value.continuationToken) return first;
+  // The rest, after the first page's last key, cut at the split keys above it. The first of those is
+  // dropped: it is usually the very next key, which would make the first range empty.
   const after = firstPage.value.at(-1)?.rowKey;
-  if (after === undefined) {
-    // Table Storage may answer an empty page that says there is more: read on, page by page.
-    const rows: T[] = [];
+  const cuts =
+    after === undefined
+      ? []
+      : [...new Set(read.splitAt)]
+          .filter((k) => k > after && k < to)
+          .sort()
+          .slice(1);
+  if (after === undefined || cuts.length === 0) {
+    // Nothing to read side by side (no split key past the first page, or Table Storage answered an empty
+    // page that says there is more): read on, page by page.
+    const rows = [...first];
     for await (const page of pages) rows.push(...page.map(read.parse));
     return rows;
   }
-  // The rest, after the first page's last key. The first split above it is dropped: it is usually the
-  // very next key, which would make the first range empty; that range then holds about one page instead.
-  const cuts = [...new Set(read.splitAt)]
-    .filter((k) => k > after && k < to)
-    .sort()
-    .slice(1);
   const edges = [after, ...cuts, to];
   const ranges = cuts.length + 1;
   const parts: T[][] = new Array<T[]>(ranges);
