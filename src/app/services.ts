@@ -100,9 +100,10 @@ export async function createService(
 export async function retireService(space: ServiceSpace, key: string, now: string): Promise<Service> {
   const choice = await chooseService(space, key, now);
   if (choice.kind !== 'one') throw new ValidationError(`There is no service "${key}".`);
-  const retired = { ...choice.service, retiredAt: now };
-  await space.services.save(retired);
-  return retired;
+  const retired = await space.services.update(key, (s) =>
+    s.retiredAt ? undefined : { ...s, retiredAt: now },
+  );
+  return retired ?? { ...choice.service, retiredAt: now };
 }
 
 /** A manager of a service: named in configuration (plain or `<key>:<upn>`), or granted for it. */

@@ -8,6 +8,12 @@ import { help, loadPlanHint } from './help';
 import * as owner from './owner-commands';
 import * as manager from './manager-commands';
 import * as council from './council-commands';
+import {
+  LEAD_ROLE_COMMAND,
+  leadRoleCommand,
+  MANAGER_ROLE_COMMAND,
+  managerRoleCommand,
+} from './role-commands';
 import { managerService, pickedCommand } from './service-choice';
 import { PICK_SERVICE } from '../cards/service-picker';
 import { scheduleCommand } from './schedule-actions';
@@ -120,8 +126,8 @@ export function createBot(services: BotServices, adapter: TeamsAdapter): Applica
     [owner.QUICK_REPLY, owner.quickReply],
     [owner.HAND_OVER_COMMAND, owner.handOverCommand],
     [/^open\s+\d{4}\/\d{2}/i, managed(manager.openCommand)],
-    [/^grant\s+service\s*manager\b/i, managed(manager.grantCommand)],
-    [/^grant\s+performance\s*lead\b/i, council.grantLeadCommand],
+    [MANAGER_ROLE_COMMAND, managed(managerRoleCommand)],
+    [LEAD_ROLE_COMMAND, leadRoleCommand],
     [/^register\s+corporate\s+channel\b/i, council.registerCorporateChannel],
     [/^register\s+smt\s+channel\b/i, managed(manager.registerChannel)],
     [/^schedule\b/i, managed(scheduleCommand)],

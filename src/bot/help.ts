@@ -25,12 +25,12 @@ export const HELP_MANAGER = [
   'Load the plan: attach the workbook (activities and KPIs sheets) or the CSV files to a message; check the preview, then press Import',
   'record LRA-1.1.01 amber: the commentary: record an answer an owner sent by email',
   'ask about the returns in your words: "which reds are in Dover?", "what changed since Q1?", "who hasn\'t returned in Archives?", "KPIs off target" (in the SMT channel too, mentioning the bot: published digests only)',
-  'grant service manager colleague@example.org: give a colleague the role',
+  'grant service manager colleague@example.org: give a colleague the role (revoke service manager … takes it away)',
   'register smt channel: typed in the SMT team channel, mentioning the bot',
 ];
 
 export const HELP_LEAD = [
-  'grant performance lead colleague@example.org: see and manage every service',
+  'grant performance lead colleague@example.org: see and manage every service (revoke performance lead … takes it away)',
   'register corporate channel: typed in the corporate channel, for the council digest',
 ];
 

@@ -3,7 +3,6 @@ import { TurnContext } from 'botbuilder';
 import { openCycle } from '../app/open-cycle';
 import { chaseNow, resendFailed } from '../app/manual-sends';
 import { formatDay } from '../domain/local-time';
-import { upnSchema } from '../domain/plan';
 import { parseQuarter } from '../domain/quarter';
 import { isPersonal } from './identity';
 import { say } from './replies';
@@ -34,31 +33,6 @@ export async function openCommand(
   if (result.fanout.sent.length > 0) return;
   await say(context, `${result.cycle.label} is already open`, [
     `Returns are due by the end of ${formatDay(result.cycle.deadlineDay)}. Owners already have their cards; type "status" to see who has answered.`,
-  ]);
-}
-
-export async function grantCommand(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'grant the role', services);
-  const upn = upnSchema.safeParse(context.activity.text.replace(/^\s*grant\s+service\s*manager\s+/i, ''));
-  if (!upn.success) {
-    await say(context, 'Not granted', ['Write it as: grant service manager colleague@example.org']);
-    return;
-  }
-  const service = (await services.space.services.all()).find((s) => s.key === services.service?.key);
-  if (service) {
-    // The role is the service's: a manager of one service is not one of another.
-    await services.space.services.save({
-      ...service,
-      managers: [...new Set([...service.managers, upn.data])].sort(),
-    });
-  } else await services.people.upsert(upn.data, { serviceManager: true }, services.clock());
-  services.log.info({ upn: upn.data, by: caller.upn, service: service?.key }, 'service-manager role granted');
-  await say(context, 'Role granted', [
-    `${upn.data} is now a service manager${service && services.service?.shown ? ` of ${service.name}` : ''}.`,
   ]);
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { registerBackupCommands } from './backup-commands';
+import { registerRoleCommands } from './role-commands';
 import { ValidationError } from '../domain/errors';
 import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
@@ -234,6 +235,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
       await inScope((rt) => purgeCommand(rt, out, { before, dryRun: options.dryRun }));
     });
   registerBackupCommands(program, out, withRuntime, () => clock().toISOString());
+  registerRoleCommands(program, out, withRuntime, serviceKey, () => clock().toISOString());
   return program;
 }
 

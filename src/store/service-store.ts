@@ -1,14 +1,22 @@
 /**
  * The services table (base prefix only): PartitionKey `service`, RowKey = service key, one row a service;
- * PartitionKey `council`, RowKey `council`: performance leads and the corporate channel.
+ * PartitionKey `council`, RowKey `council`: performance leads and the corporate channel; PartitionKey
+ * `role-change`, RowKey `<at>|<random>`: the audit trail of grants and revocations (append-only).
  */
-import type { TableClient } from '@azure/data-tables';
-import type { Council, ServiceStore } from '../app/ports';
+import { randomUUID } from 'node:crypto';
+import { odata, type TableClient } from '@azure/data-tables';
+import type { Change, Council, RoleChange, ServiceStore } from '../app/ports';
 import type { Service } from '../domain/service';
-import { isConflict } from './errors';
+import { isConflict, isNotFound } from './errors';
 import type { Tables } from './tables';
 
 type Directory = Awaited<ReturnType<ServiceStore['directory']>>;
+
+/** A role write that keeps meeting a concurrent one gives up after this many fresh reads. */
+const MAX_ATTEMPTS = 20;
+
+/** A short random pause before reading again, so racing writers spread out. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
 
 interface ServiceEntity {
   partitionKey: 'service';
@@ -24,6 +32,9 @@ interface CouncilEntity {
   leads?: string;
   corporateChannel?: string;
 }
+
+/** A row of either kind as read back. */
+type StoredRow = Omit<Partial<ServiceEntity>, 'partitionKey'> & CouncilEntity;
 
 /**
  * Who is who is read on every message (roles, the service of a card), and changes a few times a year: the
@@ -64,7 +75,7 @@ export class TableServiceStore implements ServiceStore {
     let council: Council = { leads: [] };
     for await (const e of this.client.listEntities<
       Omit<Partial<ServiceEntity>, 'partitionKey'> & CouncilEntity
-    >()) {
+    >({ queryOptions: { filter: odata`PartitionKey eq ${'service'} or PartitionKey eq ${'council'}` } })) {
       const partition: string | undefined = e.partitionKey;
       if (partition === 'service') services.push(toService(e));
       else if (partition === 'council') council = toCouncil(e);
@@ -85,26 +96,81 @@ export class TableServiceStore implements ServiceStore {
     }
   }
 
-  async save(service: Service): Promise<void> {
+  async update(key: string, change: Change<Service>): Promise<Service | undefined> {
     this.cached = undefined;
-    await this.client.upsertEntity(toEntity(service), 'Replace');
+    for (let attempt = 0; ; attempt += 1) {
+      const row = await this.readRow('service', key);
+      if (!row) return undefined;
+      const next = change(toService(row.entity));
+      if (!next) return toService(row.entity);
+      if (next.key !== key) throw new Error('a service keeps its key');
+      try {
+        await this.client.updateEntity(toEntity(next), 'Replace', { etag: row.etag });
+        return next;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await pause();
+      }
+    }
   }
 
   async council(): Promise<Council> {
     return (await this.directory()).council;
   }
 
-  async saveCouncil(council: Council): Promise<void> {
+  async updateCouncil(change: Change<Council>): Promise<Council> {
     this.cached = undefined;
-    await this.client.upsertEntity(
-      {
+    for (let attempt = 0; ; attempt += 1) {
+      const row = await this.readRow('council', 'council');
+      const current = row ? toCouncil(row.entity) : { leads: [] };
+      const next = change(current);
+      if (!next) return current;
+      const entity = {
         partitionKey: 'council',
         rowKey: 'council',
-        leads: JSON.stringify(council.leads),
-        corporateChannel: council.corporateChannel ? JSON.stringify(council.corporateChannel) : '',
-      },
-      'Replace',
-    );
+        leads: JSON.stringify(next.leads),
+        corporateChannel: next.corporateChannel ? JSON.stringify(next.corporateChannel) : '',
+      };
+      try {
+        if (row) await this.client.updateEntity(entity, 'Replace', { etag: row.etag });
+        else await this.client.createEntity(entity);
+        return next;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await pause();
+      }
+    }
+  }
+
+  async recordRoleChange(change: RoleChange): Promise<void> {
+    // Row keys in time order; the random tail keeps two changes of one millisecond apart.
+    await this.client.createEntity({
+      partitionKey: 'role-change',
+      rowKey: `${change.at}|${randomUUID().slice(0, 8)}`,
+      ...change,
+    });
+  }
+
+  async roleChanges(): Promise<RoleChange[]> {
+    const out: RoleChange[] = [];
+    for await (const e of this.client.listEntities<RoleChange>({
+      queryOptions: { filter: odata`PartitionKey eq ${'role-change'}` },
+    }))
+      out.push({ at: e.at, by: e.by, action: e.action, role: e.role, upn: e.upn, service: e.service });
+    return out;
+  }
+
+  private async readRow(
+    partition: string,
+    row: string,
+  ): Promise<{ entity: StoredRow; etag: string } | undefined> {
+    try {
+      const entity = await this.client.getEntity<StoredRow>(partition, row);
+      return { entity, etag: entity.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 }
 

@@ -153,7 +153,7 @@ describe('two services through 2016/17 Q1 (time travel)', () => {
     // Both SMT channels and the corporate channel are registered; each digest is approved before it is due.
     await w.lraDeps.people.setSmtChannel(channel('lra-smt'));
     await w.csDeps.people.setSmtChannel(channel('cs-smt'));
-    await w.space.services.saveCouncil({ leads: [], corporateChannel: channel('corporate') });
+    await w.space.services.updateCouncil(() => ({ leads: [], corporateChannel: channel('corporate') }));
     for (const now of hourly('2016-06-30T00:00:00Z', '2016-07-26T00:00:00Z')) {
       await answers(w, now);
       if (now === '2016-07-17T10:00:00Z') await approveDigest(w.lraDeps, '2016-17-Q1', LRA_SM, now);

@@ -4,11 +4,28 @@ import type { Stores } from './deps';
 import type { Channel } from './people-store';
 
 export interface Council {
-  /** Performance leads granted in chat (lower-case UPNs): they see every service. */
+  /** Performance leads granted in chat or the CLI (lower-case UPNs): they see every service. */
   readonly leads: readonly string[];
   /** Where the council digest is posted (`register corporate channel`). */
   readonly corporateChannel?: Channel | undefined;
 }
+
+/** One grant or revocation of a role: the audit trail `rag-chaser roles` reads. Never rewritten. */
+export interface RoleChange {
+  readonly at: string;
+  readonly by: string;
+  readonly action: 'grant' | 'revoke';
+  readonly role: 'service-manager' | 'performance-lead';
+  readonly upn: string;
+  /** The service of a service-manager role; '' for a lead. */
+  readonly service: string;
+}
+
+/**
+ * A change made on a fresh read: returns the new value, or undefined to leave it as it is. The store
+ * writes it only if nobody wrote in between (ETag), reading again and re-applying the change otherwise.
+ */
+export type Change<T> = (current: T) => T | undefined;
 
 export interface ServiceStore {
   /** Every service, retired ones included, by key. */
@@ -17,9 +34,15 @@ export interface ServiceStore {
   directory(): Promise<{ services: Service[]; council: Council }>;
   /** Creates the service; false when one with that key exists already (nothing is changed then). */
   create(service: Service): Promise<boolean>;
-  save(service: Service): Promise<void>;
+  /** Changes a service on a fresh read (never lost to a concurrent change); undefined when it does not exist. */
+  update(key: string, change: Change<Service>): Promise<Service | undefined>;
   council(): Promise<Council>;
-  saveCouncil(council: Council): Promise<void>;
+  /** Changes the council row on a fresh read, as `update`. */
+  updateCouncil(change: Change<Council>): Promise<Council>;
+  /** Appends a role change to the audit trail. */
+  recordRoleChange(change: RoleChange): Promise<void>;
+  /** The audit trail, oldest first. */
+  roleChanges(): Promise<RoleChange[]>;
 }
 
 /** Every service's stores, from one storage account. */
