@@ -11,7 +11,7 @@ import { changeCount, type PlanChange } from '../domain/plan-diff';
 import { ACTIVITY_COLUMNS, MEASURE_COLUMNS, type Table } from '../domain/plan-import';
 import { refreshOpenCardRows, type CardRowDeps } from './card-rows';
 import { importTables } from './import-plan';
-import type { AppDeps, UploadPreview } from './ports';
+import type { AppDeps, TableReader, UploadPreview } from './ports';
 import { readTables } from './read-table';
 
 export interface UploadFile {
@@ -35,8 +35,8 @@ const isActivities = (t: Table) => t.header.includes('activity_id');
 const isKpis = (t: Table) => t.header.includes('ref') && t.header.includes('kind');
 
 /** The activities and KPI tables among the files; every other table is a problem that says what to send. */
-async function planTables(files: readonly UploadFile[]) {
-  const tables = (await Promise.all(files.map((f) => readTables(f.bytes, f.name)))).flat();
+async function planTables(files: readonly UploadFile[], read: TableReader) {
+  const tables = (await Promise.all(files.map((f) => read(f.bytes, f.name)))).flat();
   const problems: Problem[] = [];
   const activities = tables.filter((t) => isActivities(t.table));
   const kpis = tables.filter((t) => !isActivities(t.table) && isKpis(t.table));
@@ -60,13 +60,26 @@ async function planTables(files: readonly UploadFile[]) {
   return { activities: first, kpis: kpis[0] };
 }
 
+/** A file attached in chat: its name and where Teams serves it. */
+export interface UploadSource {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** Fetches the files of an upload from where Teams serves them (the bot's download adapter). */
+export type Download = (sources: readonly UploadSource[]) => Promise<UploadFile[]>;
+
+/** The preview of files attached in chat; the server keeps where they came from for Import. */
 export async function previewUpload(
   deps: Deps,
-  files: readonly UploadFile[],
-  now: string,
+  input: { readonly sources: readonly UploadSource[]; readonly by: string; readonly now: string },
+  download: Download,
+  read: TableReader = readTables,
 ): Promise<UploadPreview> {
+  const { now } = input;
+  const files = await download(input.sources);
   const current = await deps.plans.load();
-  const tables = await planTables(files);
+  const tables = await planTables(files, read);
   const result = await importTables(deps.plans, { ...tables, dryRun: true, now });
   const before = new Set([
     ...(current?.activities ?? []).map((a) => a.owner),
@@ -79,10 +92,20 @@ export async function previewUpload(
     .sort();
   const people = await deps.people.many(owners);
   const id = `up-${now.replace(/\D/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
-  await deps.plans.setLatestUpload(id);
+  const hashed = files.map((f, i) => ({
+    name: f.name,
+    url: input.sources[i]?.url ?? '',
+    sha256: sha256(f.bytes),
+  }));
+  await deps.plans.setLatestUpload({
+    id,
+    by: input.by,
+    planFingerprint: planFingerprint(current),
+    files: hashed,
+  });
   return {
     id,
-    files: files.map((f) => ({ name: f.name, sha256: sha256(f.bytes) })),
+    files: hashed.map(({ name, sha256: hash }) => ({ name, sha256: hash })),
     planFingerprint: planFingerprint(current),
     planName: current?.name ?? result.plan.name,
     change: result.change,
@@ -102,40 +125,41 @@ export async function previewUpload(
 
 const STALE = 'send the plan file again for a fresh preview';
 
-/** Applies the previewed files, only if they are the ones previewed and nothing changed in between. */
+/**
+ * Applies the previewed files, only if this is the newest preview, the files at the addresses the server
+ * kept are the ones previewed, and the plan has not changed in between.
+ */
 export async function applyUpload(
   deps: ApplyDeps,
-  input: {
-    readonly id: string;
-    readonly files: readonly UploadFile[];
-    readonly expected: {
-      readonly files: readonly { readonly sha256: string }[];
-      readonly planFingerprint: string;
-    };
-    readonly now: string;
-  },
+  input: { readonly id: string; readonly now: string },
+  download: Download,
+  read: TableReader = readTables,
 ): Promise<{ change: PlanChange; written: boolean }> {
-  if ((await deps.plans.latestUpload()) !== input.id)
+  const stored = await deps.plans.latestUpload();
+  if (!stored || stored.done)
+    throw new ConflictError(`This preview was already used or is out of date: ${STALE}.`);
+  if (stored.id !== input.id)
     throw new ConflictError(
       `A newer plan file was sent after this preview, so this one was not imported: ${STALE}.`,
     );
-  const hashes = input.files.map((f) => sha256(f.bytes)).sort();
+  const files = await download(stored.files);
+  const hashes = files.map((f) => sha256(f.bytes)).sort();
   if (
     hashes.join() !==
-    input.expected.files
+    stored.files
       .map((f) => f.sha256)
       .sort()
       .join()
   )
     throw new ConflictError(`The file changed since it was previewed, so nothing was imported: ${STALE}.`);
-  if (planFingerprint(await deps.plans.load()) !== input.expected.planFingerprint)
+  if (planFingerprint(await deps.plans.load()) !== stored.planFingerprint)
     throw new ConflictError(
       `The plan was changed since this preview (another import), so nothing was imported: ${STALE}.`,
     );
-  const tables = await planTables(input.files);
+  const tables = await planTables(files, read);
   const result = await importTables(deps.plans, { ...tables, now: input.now });
   // A preview is used once; an open quarter's cards follow the new plan at once.
-  await deps.plans.setLatestUpload(`done-${input.id}`);
+  await deps.plans.setLatestUpload({ ...stored, done: true });
   if (result.written) await refreshOpenCardRows(deps);
   return { change: result.change, written: result.written };
 }

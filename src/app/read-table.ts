@@ -4,6 +4,7 @@ import readXlsxFile, { readSheet, type SheetData } from 'read-excel-file/node';
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import { normaliseColumn, type Table } from '../domain/plan-import';
+import { checkWorkbook, FILE_LIMITS, tooLarge } from './file-limits';
 
 /** An XLSX workbook starts with a zip signature. */
 export function isXlsx(bytes: Uint8Array): boolean {
@@ -27,6 +28,7 @@ function unreadableWorkbook(file: string, error: unknown): ValidationError {
 
 /** Reads the first sheet of an XLSX workbook with the same columns as the CSV. */
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> {
+  checkWorkbook(bytes, file);
   let rows: SheetData;
   try {
     rows = await readSheet(Buffer.from(bytes));
@@ -45,6 +47,7 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<Table> 
  */
 export async function readTables(bytes: Uint8Array, file: string): Promise<{ name: string; table: Table }[]> {
   if (!isXlsx(bytes)) return [{ name: file, table: readCsv(bytes, file) }];
+  checkWorkbook(bytes, file);
   let sheets: { sheet: string; data: SheetData }[];
   try {
     sheets = await readXlsxFile(Buffer.from(bytes));
@@ -82,10 +85,19 @@ export function readCsv(bytes: Uint8Array, file: string): Table {
   }
   let records: string[][];
   try {
-    records = z
-      .array(z.array(z.string()))
-      .parse(parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }));
+    records = z.array(z.array(z.string())).parse(
+      parse(text, {
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        // One record past the limit is enough to refuse the file; the rest is never parsed.
+        to: FILE_LIMITS.rows + 2,
+        max_record_size: FILE_LIMITS.recordChars,
+      }),
+    );
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE')
+      throw tooLarge(file, `a row is longer than ${FILE_LIMITS.recordChars} characters`);
     const e = error as { lines?: number; message: string };
     throw new ValidationError(`${file} is not valid CSV.`, [
       {
@@ -104,7 +116,15 @@ function toTable(records: readonly string[][], file: string): Table {
     throw new ValidationError(`${file} is empty.`, [
       { file, row: 1, message: 'The file is empty: it needs a header row.' },
     ]);
-  const header = head.map(normaliseColumn);
+  if (head.length > FILE_LIMITS.columns && head.slice(FILE_LIMITS.columns).some((c) => c.trim()))
+    throw tooLarge(file, `the header has ${head.length} columns (at most ${FILE_LIMITS.columns} are read)`);
+  if (body.length > FILE_LIMITS.rows) throw tooLarge(file, `it has more than ${FILE_LIMITS.rows} rows`);
+  const header = head.slice(0, FILE_LIMITS.columns).map(normaliseColumn);
+  if (body.length * header.length > FILE_LIMITS.cells)
+    throw tooLarge(
+      file,
+      `${body.length} rows of ${header.length} columns (at most ${FILE_LIMITS.cells} cells are read)`,
+    );
   const rows = body
     .map((cells, i) => ({ row: i + 2, cells: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? ''])) }))
     .filter((r) => Object.values(r.cells).some((v) => v.trim() !== ''));

@@ -5,7 +5,8 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { applyUpload, previewUpload, type UploadFile } from '../app/plan-upload';
+import { applyUpload, previewUpload, type Download } from '../app/plan-upload';
+import { download } from './file-download';
 import { managersOf } from '../app/services';
 import { planPreviewCard, planProblemsCard } from '../cards/plan-preview-card';
 import { ConflictError, ValidationError } from '../domain/errors';
@@ -13,62 +14,46 @@ import { echo } from '../domain/echo';
 import { serviceKeySchema } from '../domain/service';
 import { cardService, directoryOf, inService } from './service-choice';
 import { say, sendCards } from './replies';
+import { readTablesInChild } from '../jobs/table-process';
 import type { BotServices, Caller } from './services';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-/** The largest plan file taken (a plan of 10,000 activities is about 3 MB as CSV). */
-export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
 
 const fileAttachment = z.object({
   contentType: z.literal(FILE_DOWNLOAD_INFO),
   name: z.string().min(1).max(255),
-  content: z.object({ downloadUrl: z.string().url(), fileType: z.string().max(20).optional() }),
+  content: z.object({ downloadUrl: z.string().url().max(4000), fileType: z.string().max(20).optional() }),
 });
+
+/** Attachments as they arrived: anything that is not a list of objects counts as none. */
+function attachmentsOf(context: TurnContext): Record<string, unknown>[] {
+  const raw: unknown = context.activity.attachments;
+  return Array.isArray(raw)
+    ? raw.filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null)
+    : [];
+}
 
 export function hasFiles(context: TurnContext): boolean {
-  return (context.activity.attachments ?? []).some((a) => a.contentType === FILE_DOWNLOAD_INFO);
+  return attachmentsOf(context).some((a) => a.contentType === FILE_DOWNLOAD_INFO);
 }
 
-/** Fetches one file from Teams; a problem is said to the person, as a ValidationError. */
-export async function download(
-  name: string,
-  url: string,
-  options: { timeoutMs: number; httpsOnly: boolean },
-): Promise<UploadFile> {
-  const again = `Send ${echo(name)} again (Teams' link to it may have expired).`;
-  // Teams' download links are HTTPS; anything else (a forged card, an internal address) is not fetched.
-  if (options.httpsOnly && !url.startsWith('https://'))
-    throw new ValidationError(`${echo(name)} did not come from Teams. Send it again.`);
-  const timeoutMs = options.timeoutMs;
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  } catch {
-    throw new ValidationError(`${echo(name)} could not be fetched from Teams in time. ${again}`);
-  }
-  if (!response.ok)
-    throw new ValidationError(
-      `${echo(name)} could not be fetched from Teams (HTTP ${response.status}). ${again}`,
+/** Fetches the files of an upload from Teams, each at most once at a time. */
+const downloader =
+  (services: BotServices): Download =>
+  (sources) =>
+    Promise.all(
+      sources.map((f) =>
+        download(f.name, f.url, {
+          timeoutMs: services.config.fileDownloadTimeoutMs,
+          httpsOnly: !services.config.localMode,
+          onProblem: (problem) => services.log.warn(problem, 'a plan file could not be fetched from Teams'),
+        }),
+      ),
     );
-  const length = Number(response.headers.get('content-length') ?? '0');
-  const tooBig = `${echo(name)} is over ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB: that is not a plan file. Send the activities (and KPIs) as .xlsx or .csv.`;
-  if (length > MAX_PLAN_FILE_BYTES) {
-    await response.body?.cancel();
-    throw new ValidationError(tooBig);
-  }
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_PLAN_FILE_BYTES) throw new ValidationError(tooBig);
-  return { name, bytes };
-}
-
-const fetchOptions = (services: BotServices) => ({
-  timeoutMs: services.config.fileDownloadTimeoutMs,
-  httpsOnly: !services.config.localMode,
-});
 
 /** The files of the message: only .csv and .xlsx are a plan; anything else is refused by name. */
 function planFiles(context: TurnContext): { name: string; url: string }[] {
-  const files = (context.activity.attachments ?? []).filter((a) => a.contentType === FILE_DOWNLOAD_INFO);
+  const files = attachmentsOf(context).filter((a) => a.contentType === FILE_DOWNLOAD_INFO);
   const out: { name: string; url: string }[] = [];
   for (const raw of files) {
     const file = fileAttachment.safeParse(raw);
@@ -105,31 +90,25 @@ export async function planUpload(services: BotServices, context: TurnContext, ca
   }
   const scoped = inService(services, dir, service);
   const sources = planFiles(context);
-  const files = await Promise.all(sources.map((f) => download(f.name, f.url, fetchOptions(services))));
   try {
-    const preview = await previewUpload(scoped, files, services.clock());
+    const preview = await previewUpload(
+      scoped,
+      { sources, by: caller.upn, now: services.clock() },
+      downloader(services),
+      readTablesInChild,
+    );
     const title = scoped.service?.shown ? service.name : preview.planName;
-    await sendCards(context, [planPreviewCard({ preview, title, service: service.key, sources })]);
+    await sendCards(context, [planPreviewCard({ preview, title, service: service.key })]);
   } catch (error) {
     if (!(error instanceof ValidationError) || error.problems.length <= 1) throw error;
     await sendCards(context, [planProblemsCard(error.problems, error.message)]);
   }
 }
 
+/** The Import button names the preview and its service; what to fetch is the server's own record. */
 const importData = z.object({
   upload: z.string().regex(/^up-[\w-]{1,60}$/),
   service: z.union([z.literal(''), serviceKeySchema]),
-  plan: z.string().max(40),
-  files: z
-    .array(
-      z.object({
-        name: z.string().max(255),
-        url: z.string().url(),
-        sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      }),
-    )
-    .min(1)
-    .max(3),
 });
 
 /** Import on the preview card: the same files, fetched again, applied only if nothing changed. */
@@ -148,16 +127,13 @@ export async function importUpload(
     await say(context, 'Not allowed', ['Only service managers can load a plan.']);
     return;
   }
-  const files = await Promise.all(
-    data.data.files.map((f) => download(f.name, f.url, fetchOptions(services))),
-  );
   try {
-    const result = await applyUpload(scoped.services, {
-      id: data.data.upload,
-      files,
-      expected: { files: data.data.files, planFingerprint: data.data.plan },
-      now: services.clock(),
-    });
+    const result = await applyUpload(
+      scoped.services,
+      { id: data.data.upload, now: services.clock() },
+      downloader(services),
+      readTablesInChild,
+    );
     const c = result.change;
     services.log.info(
       { by: caller.upn, service: data.data.service, upload: data.data.upload },

@@ -23,11 +23,9 @@ export interface PlanPreviewInput {
   /** "Libraries, Registration and Archives" when there are several services, else the plan. */
   readonly title: string;
   readonly service: string;
-  /** Where each file can be fetched again on Import (Teams' download URLs). */
-  readonly sources: readonly { readonly name: string; readonly url: string }[];
 }
 
-export function planPreviewCard({ preview: p, title, service, sources }: PlanPreviewInput): CardJson {
+export function planPreviewCard({ preview: p, title, service }: PlanPreviewInput): CardJson {
   const c = p.change;
   const section = (heading: string, lines: string[]) =>
     lines.length ? [block(heading, { weight: 'Bolder', spacing: 'Medium' }), runs(lines)] : [];
@@ -65,12 +63,8 @@ export function planPreviewCard({ preview: p, title, service, sources }: PlanPre
       ),
     ),
   ];
-  const data = {
-    upload: p.id,
-    service,
-    plan: p.planFingerprint,
-    files: p.files.map((f) => ({ ...f, url: sources.find((s) => s.name === f.name)?.url ?? '' })),
-  };
+  // Import names the preview only: the server fetches the files it kept for it.
+  const data = { upload: p.id, service };
   return {
     type: 'AdaptiveCard',
     version: '1.5',

@@ -9,7 +9,7 @@ import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/sched
 import { rollUpRuleSchema, type RollUpRule } from '../domain/rag';
 import { isNotFound } from './errors';
 import { submitInBatches } from './batch';
-import type { PlanSnapshot, PlanStore } from '../app/ports';
+import type { PlanSnapshot, PlanStore, StoredUpload } from '../app/ports';
 import type { Tables } from './tables';
 
 interface ActivityEntity {
@@ -206,16 +206,21 @@ export class TablePlanStore implements PlanStore {
     await this.client.upsertEntity({ partitionKey: 'meta', rowKey: 'rollup', rule }, 'Replace');
   }
 
-  async latestUpload(): Promise<string | undefined> {
+  async latestUpload(): Promise<StoredUpload | undefined> {
     try {
-      return (await this.client.getEntity<{ id: string }>('meta', 'upload')).id;
+      const e = await this.client.getEntity<{ id: string; upload?: string }>('meta', 'upload');
+      // A row written before uploads were kept whole holds the id only: its Import is stale.
+      return e.upload ? (JSON.parse(e.upload) as StoredUpload) : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
   }
 
-  async setLatestUpload(id: string): Promise<void> {
-    await this.client.upsertEntity({ partitionKey: 'meta', rowKey: 'upload', id }, 'Replace');
+  async setLatestUpload(upload: StoredUpload): Promise<void> {
+    await this.client.upsertEntity(
+      { partitionKey: 'meta', rowKey: 'upload', id: upload.id, upload: JSON.stringify(upload) },
+      'Replace',
+    );
   }
 }

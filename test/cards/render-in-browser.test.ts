@@ -157,7 +157,6 @@ const answer = () =>
         planPreviewCard({
           title: 'Libraries, Registration and Archives',
           service: 'lra',
-          sources: [{ name: 'plan.xlsx', url: 'https://example.org/plan.xlsx' }],
           preview: {
             id: 'up-1',
             files: [{ name: 'plan.xlsx', sha256: '0'.repeat(64) }],

@@ -70,9 +70,23 @@ eachAdapter('PlanStore', (stores) => {
   it('remembers the newest plan file previewed in chat', async () => {
     const p = stores().plans;
     expect(await p.latestUpload()).toBeUndefined();
-    await p.setLatestUpload('up-1');
-    await p.setLatestUpload('up-2');
-    expect(await p.latestUpload()).toBe('up-2');
+    const upload = (id: string) => ({
+      id,
+      by: 'manager@example.org',
+      planFingerprint: 'none',
+      files: [
+        {
+          name: 'plan.xlsx',
+          url: `https://contoso-my.sharepoint.com/${id}?tempauth=x`,
+          sha256: 'a'.repeat(64),
+        },
+      ],
+    });
+    await p.setLatestUpload(upload('up-1'));
+    await p.setLatestUpload(upload('up-2'));
+    expect(await p.latestUpload()).toEqual(upload('up-2'));
+    await p.setLatestUpload({ ...upload('up-2'), done: true });
+    expect((await p.latestUpload())?.done).toBe(true);
   });
 
   it('the schedule is the default until set; the roll-up rule is majority until set', async () => {

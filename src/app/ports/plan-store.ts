@@ -26,7 +26,23 @@ export interface PlanStore {
   /** How supporting outcomes and outcomes roll up: `majority` (default) or `worst`. */
   rollUpRule(): Promise<RollUpRule>;
   setRollUpRule(rule: RollUpRule): Promise<void>;
-  /** The newest plan file previewed in chat (its id): an older preview's Import is refused as stale. */
-  latestUpload(): Promise<string | undefined>;
-  setLatestUpload(id: string): Promise<void>;
+  /**
+   * The newest plan file previewed in chat: an older preview's Import is refused as stale, and Import
+   * fetches the files from the addresses kept here (never from the card, which a person can forge).
+   */
+  latestUpload(): Promise<StoredUpload | undefined>;
+  setLatestUpload(upload: StoredUpload): Promise<void>;
+}
+
+/** A previewed upload as the server keeps it until Import. */
+export interface StoredUpload {
+  readonly id: string;
+  /** Who previewed it. */
+  readonly by: string;
+  /** The plan as it was when previewed: Import is refused if it has changed since. */
+  readonly planFingerprint: string;
+  /** Each file: its name, where Teams serves it, and the hash of what was previewed. */
+  readonly files: readonly { readonly name: string; readonly url: string; readonly sha256: string }[];
+  /** Set once the upload was imported: a preview is used once. */
+  readonly done?: boolean;
 }

@@ -1,5 +1,9 @@
 /** What a plan file sent in chat would change (app/plan-upload.ts computes it, cards/plan-preview-card.ts draws it). */
 import type { PlanChange } from '../../domain/plan-diff';
+import type { Table } from '../../domain/plan-import';
+
+/** Reads a file's tables (each sheet of a workbook, or the CSV); a ValidationError when it is not a plan. */
+export type TableReader = (bytes: Uint8Array, name: string) => Promise<{ name: string; table: Table }[]>;
 
 export interface UploadPreview {
   /** Names this preview: the Import button carries it. */

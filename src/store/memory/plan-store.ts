@@ -1,5 +1,5 @@
 /** In-memory PlanStore: the same behaviour as the Table adapter, for use-case tests. */
-import type { PlanSnapshot, PlanStore } from '../../app/ports';
+import type { PlanSnapshot, PlanStore, StoredUpload } from '../../app/ports';
 import type { Activity, Measure, Plan } from '../../domain/plan';
 import type { PlanChange } from '../../domain/plan-diff';
 import type { RollUpRule } from '../../domain/rag';
@@ -75,14 +75,14 @@ export class MemoryPlanStore implements PlanStore {
     return Promise.resolve();
   }
 
-  private upload: string | undefined;
+  private upload: StoredUpload | undefined;
 
-  latestUpload(): Promise<string | undefined> {
-    return Promise.resolve(this.upload);
+  latestUpload(): Promise<StoredUpload | undefined> {
+    return Promise.resolve(this.upload && copy(this.upload));
   }
 
-  setLatestUpload(id: string): Promise<void> {
-    this.upload = id;
+  setLatestUpload(upload: StoredUpload): Promise<void> {
+    this.upload = copy(upload);
     return Promise.resolve();
   }
 }
