@@ -5,7 +5,8 @@
  * info card. Declined: answered politely, nothing retried. Typed in a channel (or pressed on the published
  * digest), the consent cards go to the person's 1:1 chat: files can only be offered there.
  */
-import type { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
+import { messageCard } from '../cards/message-card';
 import { z } from 'zod';
 import { loadDigest } from '../app/digest';
 import { isPersonal } from './identity';
@@ -158,41 +159,87 @@ export async function fileConsent(
     await say(context, 'Not sent', ['Only service managers can get the committee report.']);
     return;
   }
-  // Teams' upload URLs are HTTPS (OneDrive); outside local mode nothing else is written to.
-  if (!services.config.localMode && !uploadInfo.uploadUrl.startsWith('https://')) {
+  if (!mayUploadTo(uploadInfo.uploadUrl, services.config.localMode)) {
+    services.log.warn(
+      { host: hostOf(uploadInfo.uploadUrl) },
+      'file consent named an upload host that is not OneDrive',
+    );
     await say(context, 'Not sent', ['That file offer did not come from Teams. Type "report" again.']);
     return;
   }
-  const [file] = await reportFiles(scoped.services, offer.quarter, [offer.format]);
+  // Teams waits only a few seconds for the invoke's answer: answer now, upload and post the file after.
+  const conversation = JSON.stringify(TurnContext.getConversationReference(context.activity));
+  const upload = { ...uploadInfo, conversation, format: offer.format, quarter: offer.quarter, label };
+  void uploadReport(scoped.services, upload).catch((error: unknown) =>
+    services.log.error({ err: error }, 'report upload failed unexpectedly'),
+  );
+}
+
+/** Where Teams' upload sessions live (OneDrive for Business is SharePoint); in local mode, loopback too. */
+const UPLOAD_HOSTS =
+  /(^|\.)(sharepoint\.com|sharepoint\.us|sharepoint-mil\.us|sharepoint\.de|sharepoint\.cn)$/i;
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+/** May the report be PUT to this URL? HTTPS to a SharePoint/OneDrive host; in local mode, loopback http too. */
+export function mayUploadTo(url: string, localMode: boolean): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:' && UPLOAD_HOSTS.test(parsed.hostname)) return true;
+  return localMode && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+/** PUTs the report to the upload session (no redirect followed) and posts the file card, or says it failed. */
+async function uploadReport(
+  services: BotServices,
+  upload: NonNullable<z.infer<typeof consentInvoke>['uploadInfo']> & {
+    conversation: string;
+    format: FileFormat;
+    quarter: string;
+    label: string;
+  },
+): Promise<void> {
+  const tell = (lines: string[]) =>
+    services.messenger.send(upload.conversation, { card: messageCard({ title: 'Not sent', lines }) });
+  const [file] = await reportFiles(services, upload.quarter, [upload.format]);
   if (!file) {
-    await say(context, 'Not sent', [`There is no ${label} any more, so there is no report.`]);
+    await tell([`There is no ${upload.label} any more, so there is no report.`]);
     return;
   }
-  const upload = await fetch(uploadInfo.uploadUrl, {
+  const put = await fetch(upload.uploadUrl, {
     method: 'PUT',
+    redirect: 'error',
     headers: {
-      'content-type': FORMATS[offer.format].type,
+      'content-type': FORMATS[upload.format].type,
       'content-length': String(file.bytes.length),
       'content-range': `bytes 0-${file.bytes.length - 1}/${file.bytes.length}`,
     },
     body: file.bytes,
     signal: AbortSignal.timeout(30_000),
   }).catch((error: unknown) => ({ ok: false, status: 0, error }));
-  if (!upload.ok) {
-    services.log.warn({ status: upload.status }, 'report upload to OneDrive failed');
-    await say(context, 'Not sent', [
-      `The ${offer.format.toUpperCase()} report could not be uploaded to your OneDrive just now. Type "report ${label}" to try again.`,
+  if (!put.ok) {
+    services.log.warn({ status: put.status }, 'report upload to OneDrive failed');
+    await tell([
+      `The ${upload.format.toUpperCase()} report could not be uploaded to your OneDrive just now. Type "report ${upload.label}" to try again.`,
     ]);
     return;
   }
-  await context.sendActivity({
-    attachments: [
-      {
-        contentType: FILE_INFO,
-        contentUrl: uploadInfo.contentUrl,
-        name: uploadInfo.name,
-        content: { uniqueId: uploadInfo.uniqueId, fileType: uploadInfo.fileType },
-      },
-    ],
+  await services.messenger.send(upload.conversation, {
+    attachment: {
+      contentType: FILE_INFO,
+      contentUrl: upload.contentUrl,
+      name: upload.name,
+      content: { uniqueId: upload.uniqueId, fileType: upload.fileType },
+    },
   });
 }

@@ -1,10 +1,12 @@
 /**
  * Fetching a plan file from a host that cannot be trusted: only HTTPS outside local mode, no redirect
  * followed (to http://, to another port), no gzip body inflated, bytes counted as they stream whatever the
- * length says, and the host's status never echoed to the person.
+ * length says, and the host's status never echoed to the person; and the file consent uploads only to
+ * OneDrive/SharePoint.
  */
 import { download, MAX_PLAN_FILE_BYTES } from '../../src/bot/file-download';
 import { gzipSync } from 'node:zlib';
+import { mayUploadTo } from '../../src/bot/report-files';
 import { FileStub } from '../support/file-stub';
 
 const failure = (p: Promise<unknown>): Promise<Error> =>
@@ -71,5 +73,24 @@ describe('plan file download', () => {
     expect((await download('plan.csv', small, local)).bytes.length).toBe(2 * 1024 * 1024);
     const short = files.serve('short', Buffer.from('activity_id,outcome\nA,o\n'), { claimLength: 11 });
     expect(Buffer.from((await download('plan.csv', short, local)).bytes).toString()).toBe('activity_id');
+  });
+});
+
+describe('file consent upload hosts', () => {
+  it('only OneDrive/SharePoint over HTTPS; loopback only in local mode', () => {
+    const ok = 'https://contoso-my.sharepoint.com/personal/x/_api/v2.0/drive/upload?tempauth=a';
+    expect(mayUploadTo(ok, false)).toBe(true);
+    expect(mayUploadTo('https://contoso.sharepoint.us/upload', false)).toBe(true);
+    for (const bad of [
+      'http://contoso-my.sharepoint.com/upload',
+      'https://sharepoint.com.evil.example/upload',
+      'https://evilsharepoint.com/upload',
+      'https://169.254.169.254/metadata',
+      'http://127.0.0.1:8080/upload',
+      'not a url',
+    ])
+      expect(mayUploadTo(bad, false)).toBe(false);
+    expect(mayUploadTo('http://127.0.0.1:8080/upload', true)).toBe(true);
+    expect(mayUploadTo('http://10.0.0.5/upload', true)).toBe(false);
   });
 });

@@ -60,8 +60,14 @@ describe('the committee report as files in chat', () => {
 
   it('accepting uploads the file in one range and posts the file card; the CSV starts with a byte-order mark', async () => {
     const [html, csv] = offers();
+    // The invoke is answered first (Teams waits only a few seconds); the upload follows.
+    files.uploadDelayMs = 1500;
     expect((await answer(html!, 'accept')).status).toBe(200);
+    expect(files.uploads).toHaveLength(0);
+    files.uploadDelayMs = 0;
+    await bot.stub.waitFor(() => files.uploads.length === 1);
     expect((await answer(csv!, 'accept')).status).toBe(200);
+    await bot.stub.waitFor(() => files.uploads.length === 2);
     expect(files.uploads.map((u) => u.name)).toEqual([html!.name, csv!.name]);
     const [page, sheet] = files.uploads;
     expect(page!.bytes.toString('utf8')).toMatch(/^<!doctype html>/i);
@@ -88,6 +94,20 @@ describe('the committee report as files in chat', () => {
     await bot.stub.waitFor(() => /could not be uploaded/.test(cardText(bot.stub.cards(chat).at(-1))));
     files.uploadStatus = undefined;
     expect(files.uploads.length).toBe(before);
+  });
+
+  it('an upload URL that redirects (another port, another host) is not followed', async () => {
+    const other = new FileStub();
+    await other.start();
+    try {
+      files.uploadRedirect = other.uploadUrl('stolen.html');
+      await answer(offers()[0]!, 'accept');
+      await bot.stub.waitFor(() => /could not be uploaded/.test(cardText(bot.stub.cards(chat).at(-1))));
+      expect(other.uploads).toHaveLength(0);
+    } finally {
+      files.uploadRedirect = undefined;
+      await other.stop();
+    }
   });
 
   it('owners are told who can; a quarter never opened is explained', async () => {

@@ -39,6 +39,10 @@ export class FileStub {
   url = '';
   /** Answer for the next uploads (e.g. 500); undefined = 201. */
   uploadStatus: number | undefined;
+  /** Hold each upload's answer this long (the bytes are recorded when the answer goes). */
+  uploadDelayMs = 0;
+  /** Redirect uploads there instead (307 keeps the method and body). */
+  uploadRedirect: string | undefined;
 
   /** Serves `bytes` at `/files/<name>`, as a hostile host may (see ServeOptions). */
   serve(name: string, bytes: Buffer, options: ServeOptions = {}): string {
@@ -87,13 +91,16 @@ export class FileStub {
       }, file.delayMs ?? 0);
     });
     app.put('/upload/:name', express.raw({ type: () => true, limit: '50mb' }), (req, res) => {
+      if (this.uploadRedirect) return void res.redirect(307, this.uploadRedirect);
       if (this.uploadStatus) return void res.status(this.uploadStatus).end();
-      this.uploads.push({
-        name: req.params.name,
-        bytes: req.body as Buffer,
-        contentRange: req.headers['content-range'] ?? '',
-      });
-      res.status(201).json({ id: 'drive-item-1', name: req.params.name });
+      setTimeout(() => {
+        this.uploads.push({
+          name: req.params.name,
+          bytes: req.body as Buffer,
+          contentRange: req.headers['content-range'] ?? '',
+        });
+        res.status(201).json({ id: 'drive-item-1', name: req.params.name });
+      }, this.uploadDelayMs);
     });
     ({ server: this.server, url: this.url } = await listenLocal(app));
   }
