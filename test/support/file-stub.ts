@@ -91,7 +91,10 @@ export class FileStub {
       }, file.delayMs ?? 0);
     });
     app.put('/upload/:name', express.raw({ type: () => true, limit: '50mb' }), (req, res) => {
-      if (this.uploadRedirect) return void res.redirect(307, this.uploadRedirect);
+      if (this.uploadRedirect) {
+        res.redirect(307, this.uploadRedirect);
+        return;
+      }
       if (this.uploadStatus) return void res.status(this.uploadStatus).end();
       setTimeout(() => {
         this.uploads.push({
