@@ -40,6 +40,8 @@ export interface Config {
         readonly from: string;
         readonly afterMinutes: number;
         readonly perMinute: number;
+        /** Emails a day from the mailbox, counted in storage across every instance and restart. */
+        readonly perDay: number;
       }
     | { readonly kind: 'off' };
   readonly schedulerEnabled: boolean;

@@ -111,6 +111,7 @@ const envSchema = z.object({
     .default(24),
   /** Emails a minute from the mailbox (Exchange Online allows 30). */
   EMAIL_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  EMAIL_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(2_000),
   /** Azure OpenAI (managed identity, no key) or any OpenAI-compatible endpoint (with AI_API_KEY); empty = no AI. */
   AI_ENDPOINT: z
     .string()
@@ -245,6 +246,7 @@ export function loadConfig(
           from: e.EMAIL_FALLBACK_FROM,
           afterMinutes: Math.round(e.EMAIL_FALLBACK_AFTER_HOURS * 60),
           perMinute: e.EMAIL_PER_MINUTE,
+          perDay: e.EMAIL_PER_DAY,
         }
       : { kind: 'off' },
     proactiveInstall:

@@ -15,7 +15,10 @@ import { claimable, deliveryRef, mayAlreadyBeSentSince } from './send-message';
 import type { Holding } from './send-lease';
 import { escalationLines, escalations, outstandingByOwner } from './step-messages';
 
-export type EmailDeps = Pick<AppDeps, 'plans' | 'returns' | 'people' | 'outbox' | 'service' | 'email'>;
+export type EmailDeps = Pick<
+  AppDeps,
+  'plans' | 'returns' | 'people' | 'outbox' | 'service' | 'email' | 'leases'
+>;
 
 interface Escalation {
   readonly to: string;
@@ -34,9 +37,18 @@ const nextScan = new WeakMap<object, Map<string, number>>();
 const EMAILED_KINDS = new Set(['chase', 'reminder', 'escalate']);
 const MAX_RUNS = 10;
 
-/** The email row for a message row: one email per step and recipient (a long card's parts are one email). */
+/**
+ * The stage of a message: the chase, each reminder, the escalation, and every "chase now" of the quarter
+ * as one (a manager pressing it again must not make the mailbox write again).
+ */
+export function emailStage(row: Pick<OutboxRow, 'id'>): string {
+  const step = row.id.split('|')[0] ?? '';
+  return step.startsWith('chase-now-') ? 'chase-now' : step;
+}
+
+/** The email row for a message row: one email per stage and recipient (a long card's parts are one email). */
 export const emailId = (row: Pick<OutboxRow, 'id' | 'recipient'>) =>
-  `email|${row.id.split('|')[0] ?? ''}|${row.recipient}`;
+  `email|${emailStage(row)}|${row.recipient}`;
 
 function ownerEmail(
   state: CycleState,
@@ -170,7 +182,21 @@ export async function emailUnreachable(
       result.busy.push(...planned.slice(i).map((x) => x.email.to));
       break;
     }
-    await sendOne(deps, fallback, row, p.email, holding.holder, now, result, options.retryFailed ?? false);
+    const sent = await sendOne(
+      deps,
+      fallback,
+      row,
+      p.email,
+      holding.holder,
+      now,
+      result,
+      options.retryFailed ?? false,
+    );
+    if (sent === 'over-allowance') {
+      // The mailbox's emails for today are used up: the rest wait for tomorrow's allowance.
+      result.retrying.push(...planned.slice(i).map((x) => x.email.to));
+      break;
+    }
   }
   return result;
 }
@@ -184,18 +210,21 @@ async function sendOne(
   now: string,
   result: FanoutResult,
   retryFailed: boolean,
-): Promise<void> {
+): Promise<'over-allowance' | undefined> {
   const to = email.to;
   if (!claimable(row, { holder, retryFailed })) {
     if (row.status === 'sent') result.alreadyDone.push(to);
     else if (row.status === 'failed') result.failed.push({ recipient: to, error: row.lastError });
-    return;
+    return undefined;
   }
+  // Counted in storage, so every instance and restart shares one allowance per mailbox and UTC day.
+  if (!(await deps.leases.take(`email|${fallback.from.toLowerCase()}|${now.slice(0, 10)}`, fallback.perDay)))
+    return 'over-allowance';
   const since = mayAlreadyBeSentSince(row);
   const claimed = await deps.outbox.claim(row, holder, now);
   if (!claimed) {
     result.busy.push(to);
-    return;
+    return undefined;
   }
   const outcome = await fallback.mailer.send(email, since ? { mayAlreadyBeSentSince: since } : {});
   if (outcome.outcome === 'sent') {
@@ -209,4 +238,5 @@ async function sendOne(
     await deps.outbox.finish(claimed, { status: 'failed', lastError: outcome.error }, now);
     result.failed.push({ recipient: to, error: outcome.error });
   }
+  return undefined;
 }

@@ -23,6 +23,7 @@ export type StepDeps = Pick<
   | 'service'
   | 'installer'
   | 'email'
+  | 'leases'
 >;
 
 export interface StepReport {

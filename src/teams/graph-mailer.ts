@@ -19,6 +19,9 @@ const MAX_WAIT_MS = 10_000;
 export const FIX_MAIL_PERMISSION =
   'Mail.Send permission missing, or the application access policy excludes the mailbox: grant Mail.Send with admin consent and add the mailbox to the policy (README, "Reach every owner")';
 
+export const FIX_USER_READ_PERMISSION =
+  'User.Read.All permission missing (the email fallback checks each address is a colleague in your directory): grant it with admin consent (docs/deployment.md)';
+
 /** The email as HTML: paragraphs, bullet lines as a list, the link as a button-like anchor. */
 export function emailHtml(email: Email): string {
   const parts: string[] = [];
@@ -43,8 +46,13 @@ export function emailHtml(email: Email): string {
   return parts.join('\n');
 }
 
+/** Why an address may not be emailed, or undefined when it is a member of the organisation. */
+type RecipientCheck = { readonly ok: true } | { readonly ok: false; readonly result: MailResult };
+
 export class GraphMailer implements Mailer {
   private next = 0;
+  /** Addresses found to be members (the directory changes rarely; a process lives a day at most). */
+  private readonly members = new Set<string>();
 
   constructor(
     private readonly endpoint: string,
@@ -71,6 +79,54 @@ export class GraphMailer implements Mailer {
     return value.some((m) => m.subject?.includes(ref));
   }
 
+  /**
+   * Only members of the organisation's directory are emailed: a hand-over to an outside or guest address
+   * must not make the council's mailbox write to it. Looked up by UPN, then by mail (Graph's own
+   * `GET /users/{upn}` and `$filter=mail eq`; User.Read.All).
+   */
+  private async checkRecipient(to: string): Promise<RecipientCheck> {
+    const key = to.toLowerCase();
+    if (this.members.has(key)) return { ok: true };
+    const select = '$select=id,userType';
+    let answer = await this.request('GET', `/users/${encodeURIComponent(to)}?${select}`);
+    let user = answer.body as { userType?: string } | undefined;
+    if (answer.status === 404) {
+      const filter = encodeURIComponent(`mail eq '${to.replace(/'/g, "''")}'`);
+      answer = await this.request('GET', `/users?$filter=${filter}&${select}`);
+      user = (answer.body as { value?: { userType?: string }[] } | undefined)?.value?.[0];
+      if (answer.status === 200 && !user)
+        return {
+          ok: false,
+          result: {
+            outcome: 'failed',
+            error: `${to} is not in your organisation's directory: the email fallback writes only to colleagues (hand the item to one)`,
+          },
+        };
+    }
+    if (answer.code.startsWith('token'))
+      return {
+        ok: false,
+        result: { outcome: 'retry-later', error: `no Graph token (${answer.code.slice(7)})` },
+      };
+    if (answer.status === 403 || answer.status === 401)
+      return { ok: false, result: { outcome: 'failed', error: FIX_USER_READ_PERMISSION } };
+    if (answer.status !== 200)
+      return {
+        ok: false,
+        result: { outcome: 'retry-later', error: `the directory answered ${answer.status || answer.code}` },
+      };
+    if (user?.userType === 'Guest')
+      return {
+        ok: false,
+        result: {
+          outcome: 'failed',
+          error: `${to} is a guest account: the email fallback writes only to members of your organisation`,
+        },
+      };
+    this.members.add(key);
+    return { ok: true };
+  }
+
   /** Waits for this mailbox's next slot: at most `perMinute` a minute, evenly spaced. */
   private async pace(): Promise<void> {
     const now = Date.now();
@@ -80,6 +136,8 @@ export class GraphMailer implements Mailer {
   }
 
   async send(email: Email, options: { mayAlreadyBeSentSince?: string } = {}): Promise<MailResult> {
+    const recipient = await this.checkRecipient(email.to);
+    if (!recipient.ok) return recipient.result;
     if (options.mayAlreadyBeSentSince) {
       const found = await this.inSentItems(email.ref);
       if (found) return { outcome: 'sent', foundInSentItems: true };
@@ -140,6 +198,8 @@ export function createEmailFallback(config: Config): EmailFallback | undefined {
   const fallback: EmailFallback = {
     mailer: new GraphMailer(e.endpoint, e.from, graphTokenProvider(config, e.endpoint), e.perMinute),
     afterMinutes: e.afterMinutes,
+    from: e.from,
+    perDay: e.perDay,
     chatLink: `https://teams.microsoft.com/l/chat/0/0?users=28:${config.bot.appId || '00000000-0000-0000-0000-000000000000'}`,
   };
   fallbacks.set(config, fallback);

@@ -58,7 +58,7 @@ describe('email fallback through a quarter', () => {
     deps = {
       ...w.deps,
       serviceManagers: [SM],
-      email: { mailer, afterMinutes: 24 * 60, chatLink: LINK },
+      email: { mailer, afterMinutes: 24 * 60, chatLink: LINK, from: 'rag-chaser@example.org', perDay: 2000 },
     };
     // The first email to maidstone is throttled once: it goes at the next tick, once.
     mailer.queue.push({ outcome: 'sent' }, { outcome: 'retry-later', error: 'Graph answered 429' });

@@ -13,6 +13,8 @@ export interface DirectoryUser {
   readonly id: string;
   readonly upn: string;
   readonly mail?: string;
+  /** `Member` unless said: a `Guest` is another organisation's account. */
+  readonly userType?: 'Member' | 'Guest';
   /** Installed before the run: the install answers 409. */
   installed?: boolean;
   /** Every install call answers this (e.g. 403), or the first `times` of them. */
@@ -86,13 +88,15 @@ export class GraphInstallStub {
         .exec(typeof req.query.$filter === 'string' ? req.query.$filter : '')?.[1]
         ?.replace(/''/g, "'");
       res.json({
-        value: [...this.users.values()].filter((u) => u.mail && u.mail === mail).map((u) => ({ id: u.id })),
+        value: [...this.users.values()]
+          .filter((u) => u.mail && u.mail === mail)
+          .map((u) => ({ id: u.id, userType: u.userType ?? 'Member' })),
       });
     });
     app.get('/v1.0/users/:upn', (req, res) => {
       const user = this.byUpn(req.params.upn);
       if (!user) return void error(res, 404, 'Request_ResourceNotFound');
-      res.json({ id: user.id });
+      res.json({ id: user.id, userType: user.userType ?? 'Member' });
     });
     app.post('/v1.0/users/:id/teamwork/installedApps', (req, res) => {
       const user = this.users.get(req.params.id);

@@ -38,7 +38,18 @@ describe('GraphMailer', () => {
       sleep,
     );
 
-  beforeAll(() => graph.start());
+  beforeAll(async () => {
+    await graph.start();
+    graph.add({ id: 'u-a', upn: 'a@example.org' });
+    graph.add({ id: 'u-stock', upn: 'stock@example.org' });
+    graph.add({ id: 'u-reg', upn: 'reg.upn@example.org', mail: 'registration@example.org' });
+    graph.add({
+      id: 'u-guest',
+      upn: 'partner_other.org#EXT#@example.org',
+      mail: 'partner@other.org',
+      userType: 'Guest',
+    });
+  });
   afterAll(() => graph.stop());
   beforeEach(() => {
     graph.mails.length = 0;
@@ -89,6 +100,21 @@ describe('GraphMailer', () => {
       outcome: 'retry-later',
     });
     expect(graph.mails).toHaveLength(0);
+  });
+
+  it('writes only to members of the directory: an outside address or a guest fails with why; mail finds a member', async () => {
+    const outside = await mailer().send(email('someone@elsewhere.example', 'rc-000000000020'));
+    expect(outside).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/not in your organisation's directory/),
+    });
+    const guest = await mailer().send(email('partner@other.org', 'rc-000000000021'));
+    expect(guest).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/guest account/) });
+    expect(graph.mails).toHaveLength(0);
+    expect(await mailer().send(email('registration@example.org', 'rc-000000000022'))).toEqual({
+      outcome: 'sent',
+    });
+    expect(graph.mails.map((m) => m.to)).toEqual(['registration@example.org']);
   });
 
   it('an email sent without an answer is found in Sent Items on the next try, not sent twice', async () => {

@@ -9,4 +9,9 @@ export interface LeaseStore {
   renew(name: string, holder: string, ttlMs: number, nowMs: number): Promise<boolean>;
   /** Gives the lease up if we hold it. */
   release(name: string, holder: string): Promise<void>;
+  /**
+   * Counts one use of a named allowance (e.g. a mailbox's emails of one day) shared by every process;
+   * false, counting nothing, once `limit` uses were counted.
+   */
+  take(allowance: string, limit: number): Promise<boolean>;
 }

@@ -38,4 +38,8 @@ export interface EmailFallback {
   readonly afterMinutes: number;
   /** Opens the 1:1 chat with the bot: https://teams.microsoft.com/l/chat/0/0?users=28:<bot id>. */
   readonly chatLink: string;
+  /** The sending mailbox: its daily allowance is counted under its name. */
+  readonly from: string;
+  /** Emails a day from the mailbox (EMAIL_PER_DAY), across every instance and restart. */
+  readonly perDay: number;
 }

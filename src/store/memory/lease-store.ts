@@ -22,6 +22,15 @@ export class MemoryLeaseStore implements LeaseStore {
     return Promise.resolve(true);
   }
 
+  private readonly used = new Map<string, number>();
+
+  take(allowance: string, limit: number): Promise<boolean> {
+    const used = this.used.get(allowance) ?? 0;
+    if (used >= limit) return Promise.resolve(false);
+    this.used.set(allowance, used + 1);
+    return Promise.resolve(true);
+  }
+
   release(name: string, holder: string): Promise<void> {
     if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
     return Promise.resolve();
