@@ -187,12 +187,20 @@ export function loadConfig(
       `${graphUse} needs MicrosoftAppTenantId (your tenant id): Graph tokens are issued by your tenant.`,
     );
   }
+  if (e.AI_ENDPOINT && !isLoopbackUrl(e.AI_ENDPOINT) && !e.AI_ENDPOINT.startsWith('https://'))
+    throw new ConfigError(
+      'AI_ENDPOINT must be https:// (the questions and commentaries sent to it, and the key, would travel in clear): only an endpoint on this machine (127.0.0.1, localhost) may be http://.',
+    );
   // The embedded Azurite keeps data on the local disk: fine on a laptop, lost on an App Service restart.
   if (!localMode && !e.TABLES_CONNECTION_STRING && !e.TABLES_ENDPOINT) {
     throw new ConfigError(
       'Set TABLES_ENDPOINT (with a managed identity) or TABLES_CONNECTION_STRING: with MicrosoftAppId set, RAG Chaser runs in production and will not keep returns on the local disk of an embedded Azurite.',
     );
   }
+  if (!localMode && e.ALLOWED_TENANTS.length === 0)
+    throw new ConfigError(
+      "ALLOWED_TENANTS is empty: with MicrosoftAppId set, RAG Chaser runs in production and must know your organisation. Set it to your Entra tenant id (Entra admin centre > Overview > Tenant ID); several are separated by commas. Without it any organisation's Teams user could talk to the bot.",
+    );
   return {
     port: e.PORT,
     host: e.HOST || (localMode ? '127.0.0.1' : '0.0.0.0'),
@@ -259,4 +267,13 @@ export function loadConfig(
           }
         : { kind: 'off' },
   };
+}
+
+/** An http(s) URL on this machine's loopback: the only place plain http is acceptable. */
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -62,6 +62,15 @@ describe('configuration', () => {
     ],
     [{ EMAIL_PER_MINUTE: '0' }, /EMAIL_PER_MINUTE/],
     [{ AI_ENDPOINT: 'openai' }, /AI_ENDPOINT: give the endpoint URL/],
+    [{ AI_ENDPOINT: 'http://ai.example.org/v1', AI_API_KEY: 'k' }, /AI_ENDPOINT must be https:\/\//],
+    [
+      {
+        MicrosoftAppId: 'app',
+        MicrosoftAppPassword: 'x',
+        TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      },
+      /ALLOWED_TENANTS is empty: .*Entra tenant id/,
+    ],
     [{ AI_ENDPOINT: 'http://127.0.0.1:8080/v1' }, /AI_ENDPOINT without AI_API_KEY is Azure OpenAI/],
     [{ AI_ENDPOINT: 'https://x.openai.azure.com', AI_TIMEOUT_MS: '10' }, /AI_TIMEOUT_MS/],
     [
@@ -123,6 +132,7 @@ describe('configuration', () => {
       from: 'rag-chaser@example.org',
       afterMinutes: 90,
       perMinute: 30,
+      perDay: 2000,
     });
   });
 

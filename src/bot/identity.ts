@@ -28,14 +28,27 @@ export function tenantAllowed(services: BotServices, context: TurnContext): bool
   return allowedTenants.includes(tenantOf(context));
 }
 
-async function lookUpUpn(
-  context: TurnContext,
-): Promise<{ upn: string; email: string; name: string } | undefined> {
+/** The sender as Teams' member record gives them: who, and from which organisation. */
+interface Member {
+  readonly upn: string;
+  readonly email: string;
+  readonly name: string;
+  /** The sender's own tenant (a guest's is their home organisation's), '' when Teams did not say. */
+  readonly tenantId: string;
+  /** A guest or anonymous account: its `mail` is theirs to edit, so it never stands for a plan's address. */
+  readonly guest: boolean;
+}
+
+async function lookUpMember(context: TurnContext): Promise<Member | undefined> {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
     const email = (member.email || '').toLowerCase();
     const upn = (member.userPrincipalName || email).toLowerCase();
-    return upn ? { upn, email, name: member.name || member.givenName || upn } : undefined;
+    const role = (member.userRole ?? 'user').toLowerCase();
+    const tenantId = member.tenantId ?? '';
+    const guest =
+      role !== 'user' || (tenantId !== '' && tenantId !== tenantOf(context)) || upn.includes('#ext#');
+    return upn ? { upn, email, name: member.name || member.givenName || upn, tenantId, guest } : undefined;
   } catch {
     return undefined;
   }
@@ -46,8 +59,8 @@ async function lookUpUpn(
  * instead (a person whose UPN differs from their email is still chased and recognised). Read only the first
  * time someone is met; afterwards their row is found by Entra object id.
  */
-async function planKey(services: BotServices, found: { upn: string; email: string }): Promise<string> {
-  if (!found.email || found.email === found.upn) return found.upn;
+async function planKey(services: BotServices, found: Member): Promise<string> {
+  if (!found.email || found.email === found.upn || found.guest) return found.upn;
   const dir = await directoryOf(services);
   const scoped = dir.active.length ? dir.active.map((s) => inService(services, dir, s)) : [services];
   const plans = await Promise.all(scoped.map((s) => s.plans.load()));
@@ -65,11 +78,19 @@ export async function identify(services: BotServices, context: TurnContext): Pro
   let known = aad ? await services.people.byAadObjectId(aad) : undefined;
   let upn = known?.upn;
   let name = known?.name || from.name || '';
+  let senderTenant = known?.tenantId ?? '';
   if (!upn) {
-    const found = await lookUpUpn(context);
+    const found = await lookUpMember(context);
     if (!found) return undefined;
+    senderTenant = found.tenantId;
     upn = await planKey(services, found);
     name = found.name;
+  }
+  // The sender's own organisation, not the conversation's: a guest in a council chat is not the council.
+  const allowed = services.config.allowedTenants;
+  if (allowed.length > 0 && senderTenant !== '' && !allowed.includes(senderTenant)) {
+    services.log.warn({ tenant: senderTenant }, 'a person from a tenant that is not allowed: not identified');
+    return undefined;
   }
   if (isPersonal(context)) {
     // The reference without the message id: it is the same for every message of the chat, so the
@@ -87,7 +108,7 @@ export async function identify(services: BotServices, context: TurnContext): Pro
         {
           name,
           aadObjectId: aad,
-          tenantId: tenantOf(context),
+          tenantId: senderTenant || tenantOf(context),
           conversation: reference,
           reachable: true,
           unreachableReason: '',

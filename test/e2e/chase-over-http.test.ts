@@ -8,7 +8,7 @@ import { checkCard, cardText, executeActions } from '../support/adaptive-cards';
 import { importSampleWithCli, runCli } from '../support/cli';
 import { ConnectorStub, type StubUser } from '../support/connector-stub';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
-import { personalConversation, TeamsClient } from '../support/teams-client';
+import { personalConversation, TeamsClient, TENANT } from '../support/teams-client';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
 const user = (name: string, upn: string, n: number): StubUser => ({
@@ -255,6 +255,7 @@ describe('inbound authentication outside local mode', () => {
       TABLE_PREFIX: uniquePrefix(),
       MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
       MicrosoftAppPassword: 'not-a-real-secret',
+      ALLOWED_TENANTS: TENANT,
     });
   }, 60_000);
   afterAll(() => server.stop());

@@ -131,6 +131,7 @@ describe('3. local mode', () => {
         MicrosoftAppId: 'x',
         MicrosoftAppPassword: 'y',
         TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+        ALLOWED_TENANTS: 't',
       }).host,
     ).toBe('0.0.0.0');
   });

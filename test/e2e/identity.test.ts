@@ -4,7 +4,7 @@
  */
 import { cardText } from '../support/adaptive-cards';
 import { startLiveBot, type LiveBot } from '../support/live-bot';
-import { personalConversation } from '../support/teams-client';
+import { personalConversation, TENANT } from '../support/teams-client';
 
 const PLAN_EMAIL = 'area-ops.gravesham@example.org';
 const USER = {
@@ -33,3 +33,45 @@ it('an owner known to the plan by email, signed in with another UPN, gets their 
   expect(person).toMatchObject({ reachable: true, aadObjectId: USER.aadObjectId });
   expect(await bot.server.runtime.people.get(USER.upn)).toBeUndefined();
 });
+
+it("a guest from another organisation whose mail claims an owner's address is not taken for that owner", async () => {
+  const guest = {
+    id: '29:user-guest',
+    name: 'Partner',
+    aadObjectId: '00000000-0000-4000-8000-00000000e002',
+    upn: 'partner_other.example#ext#@council.example.net',
+    email: 'area-ops.maidstone@example.org',
+    tenantId: '99999999-0000-4000-8000-000000000009',
+    userRole: 'guest' as const,
+  };
+  bot.stub.addUser(guest);
+  const conversation = personalConversation(guest);
+  expect((await bot.teams.say(guest, 'chase me')).status).toBe(200);
+  await bot.stub.waitFor(() => bot.stub.to(conversation).length > 0);
+  expect(bot.stub.cards(conversation).map(cardText).join('\n')).not.toMatch(/LRA-\d/);
+  const maidstone = await bot.server.runtime.people.get('area-ops.maidstone@example.org');
+  expect(maidstone?.aadObjectId ?? '').not.toBe(guest.aadObjectId);
+});
+
+it('with ALLOWED_TENANTS, a sender whose own tenant is another is not identified, in a chat of the allowed tenant', async () => {
+  const strict = await startLiveBot({ ALLOWED_TENANTS: TENANT });
+  try {
+    const outsider = {
+      id: '29:user-outsider',
+      name: 'Outsider',
+      aadObjectId: '00000000-0000-4000-8000-00000000e003',
+      upn: 'area-ops.dover@example.org',
+      tenantId: '99999999-0000-4000-8000-000000000009',
+    };
+    strict.stub.addUser(outsider);
+    const conversation = personalConversation(outsider);
+    await strict.teams.say(outsider, 'chase me');
+    await strict.stub.waitFor(() => strict.stub.to(conversation).length > 0);
+    expect(cardText(strict.stub.cards(conversation).at(-1))).toMatch(/could not tell who you are/);
+    expect((await strict.server.runtime.people.get(outsider.upn))?.aadObjectId ?? '').not.toBe(
+      outsider.aadObjectId,
+    );
+  } finally {
+    await strict.stop();
+  }
+}, 60_000);

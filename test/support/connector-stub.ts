@@ -5,7 +5,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { mountGraph, type GraphState } from './graph-stub';
-import { SMT_TEAM_AAD_GROUP_ID } from './teams-client';
+import { SMT_TEAM_AAD_GROUP_ID, TENANT } from './teams-client';
 
 export interface StubUser {
   readonly id: string;
@@ -14,6 +14,10 @@ export interface StubUser {
   readonly upn: string;
   /** The primary email address, when it differs from the UPN. */
   readonly email?: string;
+  /** The person's home tenant (the member record's `tenantId`): the council's unless said. */
+  readonly tenantId?: string;
+  /** Teams' `userRole`: `user` unless said; `guest` for another organisation's account. */
+  readonly userRole?: 'user' | 'guest';
 }
 
 export interface Received {
@@ -103,6 +107,8 @@ export class ConnectorStub {
         email: user.email ?? user.upn,
         givenName: user.name,
         surname: '',
+        tenantId: user.tenantId ?? TENANT,
+        userRole: user.userRole ?? 'user',
       });
     });
     const record = (method: 'POST' | 'PUT') => (req: express.Request, res: express.Response) => {
