@@ -11,6 +11,7 @@ import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { azureVmDetector } from '@opentelemetry/resource-detector-azure';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { Config } from './config';
+import { scrubbingSpanProcessor } from './telemetry-scrub';
 import type { Logger } from './logger';
 
 export interface Telemetry {
@@ -31,6 +32,8 @@ export function startTelemetry(config: Pick<Config, 'appInsightsConnectionString
     // and a failed send must never be the one sampled away. A council's volume costs little to keep.
     samplingRatio: 1,
     tracesPerSecond: 0,
+    // Teams' download and upload links are credentials; Graph paths name people: scrubbed before export.
+    spanProcessors: [scrubbingSpanProcessor],
   });
   registerInstrumentations({
     instrumentations: [

@@ -6,6 +6,8 @@
 import { cardText } from '../support/adaptive-cards';
 import { importSampleWithCli } from '../support/cli';
 import { ConnectorStub } from '../support/connector-stub';
+import { FileStub } from '../support/file-stub';
+import { samplePlanXlsx } from '../support/hostile-files';
 import { IngestionStub } from '../support/ingestion-stub';
 import { stubUser } from '../support/live-bot';
 import { startServerProcess } from '../support/server-process';
@@ -18,7 +20,8 @@ const OWNER = stubUser('area-ops.gravesham@example.org', 2);
 it('a log line, the request, the outbound fetch and storage calls are exported', async () => {
   const ingestion = new IngestionStub();
   const stub = new ConnectorStub();
-  await Promise.all([ingestion.start(), stub.start()]);
+  const files = new FileStub();
+  await Promise.all([ingestion.start(), stub.start(), files.start()]);
   for (const u of [MANAGER, OWNER]) stub.addUser(u);
   const env = {
     TABLES_CONNECTION_STRING: testConnectionString(),
@@ -39,6 +42,18 @@ it('a log line, the request, the outbound fetch and storage calls are exported',
     await stub.waitFor(() =>
       stub.cards(personalConversation(OWNER)).some((c) => /Quarterly return/.test(cardText(c))),
     );
+    // A plan file whose link carries a credential, as Teams' download links do.
+    const link = `${files.serve('plan.xlsx', samplePlanXlsx())}?tempauth=SECRET-TEMPAUTH-TOKEN&x=${MANAGER.upn}`;
+    await teams.sayWithFiles(MANAGER, '', [
+      {
+        contentType: 'application/vnd.microsoft.teams.file.download.info',
+        name: 'plan.xlsx',
+        content: { downloadUrl: link, fileType: 'xlsx' },
+      },
+    ]);
+    await stub.waitFor(() =>
+      stub.cards(personalConversation(MANAGER)).some((c) => /Plan preview/.test(cardText(c))),
+    );
   } finally {
     await server.stop();
   }
@@ -52,6 +67,10 @@ it('a log line, the request, the outbound fetch and storage calls are exported',
     ).toEqual([]);
     const messages = ingestion.of('MessageData').map((m) => String(m.message));
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/shutting down/)]));
+    // The download was exported as a dependency, without its credential or the address in its query.
+    const all = JSON.stringify(ingestion.of('RemoteDependencyData'));
+    expect(all).toMatch(/\/files\/plan\.xlsx/);
+    expect(all).not.toMatch(/SECRET-TEMPAUTH-TOKEN|tempauth/);
     const requests = ingestion.of('RequestData').map((r) => `${String(r.name)} ${String(r.responseCode)}`);
     expect(requests).toEqual(expect.arrayContaining([expect.stringMatching(/POST.*200/)]));
     const dependencies = ingestion.of('RemoteDependencyData');
@@ -67,6 +86,6 @@ it('a log line, the request, the outbound fetch and storage calls are exported',
       ),
     ).toBe(true);
   } finally {
-    await Promise.all([ingestion.stop(), stub.stop()]);
+    await Promise.all([ingestion.stop(), stub.stop(), files.stop()]);
   }
 }, 90_000);
