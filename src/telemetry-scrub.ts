@@ -28,7 +28,6 @@ export function scrubUrl(value: string): string {
 
 /** Attributes that hold a URL or part of one, in the old and the current semantic conventions. */
 const URL_ATTRIBUTES = ['url.full', 'http.url', 'http.target', 'url.path', 'url.original'];
-const DROPPED = ['url.query', 'url.fragment'];
 
 /** Scrubs every ended span's URL attributes (and a name that carries a URL) before it is exported. */
 export const scrubbingSpanProcessor: SpanProcessor = {
@@ -40,7 +39,8 @@ export const scrubbingSpanProcessor: SpanProcessor = {
       const value = attributes[key];
       if (typeof value === 'string') attributes[key] = scrubUrl(value);
     }
-    for (const key of DROPPED) delete attributes[key];
+    delete attributes['url.query'];
+    delete attributes['url.fragment'];
   },
   forceFlush: () => Promise.resolve(),
   shutdown: () => Promise.resolve(),
