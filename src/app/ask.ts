@@ -112,12 +112,22 @@ const AI_FAILURE: Record<string, string> = {
   'no-tool': '',
 };
 
+/** The longest question taken: a question is a sentence, and longer texts only cost time. */
+export const MAX_QUESTION_CHARS = 500;
+
+/**
+ * Answers a question over the services' returns. `mayUseAi` is asked before the assistant is (each
+ * person has an allowance of AI calls); without it the assistant is used whenever it is needed.
+ */
 export async function ask(
   services: readonly AskService[],
   view: AskView,
   question: string,
   assistant?: Assistant,
+  mayUseAi: () => Promise<boolean> = () => Promise.resolve(true),
 ): Promise<Answer> {
+  if (question.length > MAX_QUESTION_CHARS)
+    return cannot(`Ask in at most ${MAX_QUESTION_CHARS} characters: one question at a time.`);
   const seen = await Promise.all(services.map((s) => visibleCycles(s, view)));
   const quarters = seen.flatMap((s) => [...s.cycles.values()].map((c) => c.cycle.quarter));
   const latest = quarters.sort(compareQuarters).at(-1);
@@ -136,6 +146,10 @@ export async function ask(
   else {
     const notUnderstood = `I did not understand "${parsed.unknown.slice(0, 5).join(' ').slice(0, 80)}" in that question.`;
     if (!assistant) return cannot(notUnderstood);
+    if (!(await mayUseAi()))
+      return cannot(
+        `${notUnderstood} You have asked the AI assistant many questions in the last hour: ask again later, or use one of these wordings.`,
+      );
     const ai = await byAssistant(assistant, question, vocabulary);
     if ('failure' in ai) return cannot(`${notUnderstood} ${AI_FAILURE[ai.failure] ?? ''}`.trim());
     query = ai.query;

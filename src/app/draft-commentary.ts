@@ -14,10 +14,12 @@ export type Draft =
   | { readonly by: 'ai'; readonly text: string }
   | { readonly by: 'owners'; readonly text: string; readonly why: string };
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// Starts only where an address can start (the look-behind): linear on a long run without '@'.
+const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
-const WHY: Record<AssistantFailure | 'off', string> = {
+const WHY: Record<AssistantFailure | 'off' | 'allowance', string> = {
   off: 'AI is not switched on here',
+  allowance: 'you have used your AI drafts for this hour: try again later',
   timeout: 'the AI service did not answer in time',
   throttled: 'the AI service is busy (429)',
   filtered: "the AI service's content filter stopped it",
@@ -29,6 +31,7 @@ export async function draftCommentary(
   deps: DraftDeps,
   cycle: Cycle,
   supportingOutcomeId: string,
+  mayUseAi: () => Promise<boolean> = () => Promise.resolve(true),
 ): Promise<Draft> {
   const digest = await loadDigest(deps, cycle);
   const so = digest.outcomes.flatMap((o) => o.supportingOutcomes).find((s) => s.id === supportingOutcomeId);
@@ -37,6 +40,7 @@ export async function draftCommentary(
       'That supporting outcome is not in the plan any more. Run "digest preview" again.',
     );
   if (!deps.assistant) return { by: 'owners', text: so.draft, why: WHY.off };
+  if (!(await mayUseAi())) return { by: 'owners', text: so.draft, why: WHY.allowance };
   const result = await deps.assistant.draft({
     supportingOutcome: `${so.number} ${so.title}`,
     items: so.activities.map((a) => ({

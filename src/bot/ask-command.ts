@@ -4,7 +4,8 @@
  * from the stored returns (app/ask.ts); Show all sends the whole list.
  */
 import type { TurnContext } from 'botbuilder';
-import { ask, type AskService, type AskView } from '../app/ask';
+import { aiAllowance } from '../app/ai-allowance';
+import { ask, MAX_QUESTION_CHARS, type AskService, type AskView } from '../app/ask';
 import { ASK_ALL, answerCard, answerCardsAll, cannotAnswerCard } from '../cards/answer-card';
 import { directoryOf, everyService, inService } from './service-choice';
 import { isPersonal } from './identity';
@@ -82,7 +83,20 @@ export async function askQuestion(
     ]);
     return true;
   }
-  const answer = await ask(scope.services, scope.view, question, services.assistant);
+  if (question.length > MAX_QUESTION_CHARS) {
+    await sendCards(context, [
+      cannotAnswerCard(`Ask in at most ${MAX_QUESTION_CHARS} characters: one question at a time.`, []),
+    ]);
+    return true;
+  }
+  const who = caller?.upn ?? context.activity.from.aadObjectId ?? context.activity.from.id;
+  const answer = await ask(
+    scope.services,
+    scope.view,
+    question,
+    services.assistant,
+    aiAllowance(services.leases, who, services.clock()),
+  );
   services.log.info(
     {
       view: scope.view,

@@ -1,4 +1,5 @@
 /** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
+import { aiAllowance } from '../app/ai-allowance';
 import type { TurnContext } from 'botbuilder';
 import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../app/digest';
 import { BUSY, withSendLease } from '../app/send-lease';
@@ -149,7 +150,12 @@ export async function draftReview(
     return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  const draft = await draftCommentary(services, cycle, d.so);
+  const draft = await draftCommentary(
+    services,
+    cycle,
+    d.so,
+    aiAllowance(services.leases, caller.upn, services.clock()),
+  );
   services.log.info({ cycle: cycle.key, so: d.so, by: draft.by }, 'commentary drafted');
   return reviewCard(
     await loadDigest(services, cycle),

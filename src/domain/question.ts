@@ -100,7 +100,8 @@ export function parseQuestion(question: string, vocabulary: Vocabulary): Parsed 
   else if (take(state, /\b(last|previous) quarter\b/)) set({ quarter: previousQuarter(latest) });
   else take(state, /\bthis quarter\b/);
 
-  const email = take(state, /\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/);
+  // Starts only where an address can start (the look-behind), so a long run without '@' is read once.
+  const email = take(state, /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+\b/);
   if (email) set({ owner: email[0] });
   const so = take(state, /\b(?:supporting outcome|so)\s*(\d+\.\d+)\b/) ?? take(state, /\b(\d+\.\d+)\b/);
   if (so?.[1]) set({ supportingOutcome: so[1] });

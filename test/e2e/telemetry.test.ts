@@ -43,7 +43,7 @@ it('a log line, the request, the outbound fetch and storage calls are exported',
       stub.cards(personalConversation(OWNER)).some((c) => /Quarterly return/.test(cardText(c))),
     );
     // A plan file whose link carries a credential, as Teams' download links do.
-    const link = `${files.serve('plan.xlsx', samplePlanXlsx())}?tempauth=SECRET-TEMPAUTH-TOKEN&x=${MANAGER.upn}`;
+    const link = `${files.serve('plan.xlsx', Buffer.from(samplePlanXlsx()))}?tempauth=SECRET-TEMPAUTH-TOKEN&x=${MANAGER.upn}`;
     await teams.sayWithFiles(MANAGER, '', [
       {
         contentType: 'application/vnd.microsoft.teams.file.download.info',
