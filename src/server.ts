@@ -127,14 +127,18 @@ export async function startServer(
       'LOCAL MODE: MicrosoftAppId is empty, so inbound requests are NOT authenticated. Never run like this in production.',
     );
   }
-  if (!config.localMode && config.allowedTenants.length === 0) {
-    log.warn('ALLOWED_TENANTS is empty: activities from any Entra tenant are accepted.');
-  }
   const runtime = await openRuntime(config);
   log.info({ storage: runtime.storageDescription }, 'storage ready');
   const adapter = createAdapter(config);
   const services = botServices(runtime, adapter, log);
   const bot = createBot(services, adapter);
+  // Set after the bot (teams-ai sets its own, which replies and fails again). What reaches here is a
+  // failure to talk back to the sender (its serviceUrl refused the reply; the
+  // handlers' own boundary has already tried to explain): logged, and the activity answered 200, never 5xx.
+  adapter.onTurnError = (_context, error) => {
+    log.error({ err: error }, 'could not reply to an inbound activity');
+    return Promise.resolve();
+  };
   const app = buildApp(runtime, log, { adapter, app: bot });
   const scheduler: Scheduler | undefined = config.schedulerEnabled
     ? startScheduler(minuteTick(runtime, services, log), log)

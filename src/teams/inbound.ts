@@ -58,6 +58,11 @@ const envelope = z
       .passthrough(),
     recipient: z.object({ id }).passthrough(),
     text: z.string().max(100_000).optional(),
+    // Teams sends a list of attachment objects; anything else would reach the handlers as garbage.
+    attachments: z
+      .array(z.object({ contentType: z.string().max(255) }).passthrough())
+      .max(20)
+      .optional(),
   })
   .passthrough();
 

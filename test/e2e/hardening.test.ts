@@ -162,6 +162,19 @@ describe('4. never a 5xx from /api/messages', () => {
     }
   });
 
+  it('an activity whose serviceUrl is a closed port is taken, never a 5xx', async () => {
+    for (const type of ['message', 'invoke']) {
+      const res = await bot.teams.post(
+        minimalActivity(bot, {
+          type,
+          serviceUrl: 'http://127.0.0.1:1/',
+          ...(type === 'invoke' ? { name: 'adaptiveCard/action', value: {} } : {}),
+        }),
+      );
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+
   it('an invoke this bot does not offer is answered, not 501', async () => {
     const res = await bot.teams.post(
       minimalActivity(bot, { type: 'invoke', name: 'composeExtension/query', text: undefined, value: {} }),
@@ -179,6 +192,9 @@ describe('4. never a 5xx from /api/messages', () => {
       // Found by the envelope fuzz (seed 189441585): a broken surrogate pair made replying throw, a 500.
       [{ ...good, conversation: { id: '\u0000\u202e evil.example \ud800' } }, /conversation\.id/],
       [{ ...good, from: { id: '29:\udc00' } }, /from\.id/],
+      [{ ...good, attachments: 'plan.xlsx' }, /attachments/],
+      [{ ...good, attachments: [1, null] }, /attachments\.0/],
+      [{ ...good, attachments: [{ name: 'x' }] }, /attachments\.0\.contentType/],
     ];
     for (const [activity, field] of broken) {
       const res = await bot.teams.post(activity);
