@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
 import { upnSchema } from '../domain/plan';
-import { itemTitle, mayAnswer, type DueItem } from '../domain/returns';
+import { itemRef, itemTitle, mayAnswer, type DueItem } from '../domain/returns';
 import { moveCardRows } from './card-rows';
 import { cardsForItems, effectiveOwner, type CycleState } from './cycle-state';
 import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
@@ -52,7 +52,8 @@ export async function handOver(
   const from = effectiveOwner(state, item);
   if (from !== input.by && !mayAnswer(item, input.by, input.serviceManager)) {
     throw new NotAuthorisedError(
-      `Only the owner (${from}), the deputy or a service manager can hand over "${itemTitle(item)}".`,
+      // Neither the owner nor the title: a stranger learns nothing about an item that is not theirs.
+      `Only the item's owner, its deputy or a service manager can hand over ${itemRef(item)}.`,
     );
   }
   if (to.data === from) throw new ValidationError(`${to.data} already answers for this item.`);

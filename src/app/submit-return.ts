@@ -4,14 +4,14 @@ import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } fro
 import {
   activityAnswerSchema,
   itemKeySchema,
-  itemTitle,
+  itemRef,
   measureAnswerSchema,
   planItems,
   type DueItem,
   type StoredReturn,
 } from '../domain/returns';
 import { copiesOf, personState } from './card-rows';
-import { effectiveOwner, loadCycleState, mayAnswerIn, type CycleState } from './cycle-state';
+import { loadCycleState, mayAnswerIn, type CycleState } from './cycle-state';
 import type { AppDeps } from './ports';
 
 type SubmitDeps = Pick<AppDeps, 'plans' | 'cycles' | 'returns'>;
@@ -81,7 +81,8 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
     throw new ValidationError(`${cycle.label} is closed: answers can no longer be given.`);
   if (!mayAnswerIn(state, item, input.by, input.serviceManager)) {
     throw new NotAuthorisedError(
-      `Only the owner (${effectiveOwner(state, item)}), the deputy or a service manager can answer for "${itemTitle(item)}".`,
+      // Neither the owner nor the title: a stranger learns nothing about an item that is not theirs.
+      `Only the item's owner, its deputy or a service manager can answer for ${itemRef(item)}.`,
     );
   }
   const parsed =

@@ -16,6 +16,7 @@ import { personStatus } from '../app/status';
 import { submitReturn } from '../app/submit-return';
 import { echo } from '../domain/echo';
 import { itemTitle, type DueItem } from '../domain/returns';
+import type { Cycle } from '../domain/cycle';
 import { everyService, managerService, type InService } from './service-choice';
 import { say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
@@ -196,20 +197,22 @@ export async function handOverCommand(
 ): Promise<void> {
   const match = HAND_OVER.exec(context.activity.text);
   const [, id = '', to = ''] = match ?? [];
-  // The item's own service: a hand-over never leaves it.
-  let chosen: { s: InService; state: CycleState; key: string } | undefined;
+  // The item's own service: a hand-over never leaves it. Found in each service's plan (kept in memory);
+  // only that service's quarter is then read.
+  let chosen: { s: InService; cycle: Cycle; key: string } | undefined;
   let anyOpen = false;
   for (const s of await everyService(services, caller)) {
-    const state = await currentState(s.services);
-    if (!state) continue;
+    const cycle = await s.services.cycles.current();
+    if (!cycle) continue;
     anyOpen = true;
-    const measure = state.plan.measures.find((m) => m.ref.toLowerCase() === id.toLowerCase());
-    const activity = state.plan.activities.find((a) => a.id.toLowerCase() === id.toLowerCase());
+    const plan = await s.services.plans.load();
+    const measure = plan?.measures.find((m) => m.ref.toLowerCase() === id.toLowerCase());
+    const activity = plan?.activities.find((a) => a.id.toLowerCase() === id.toLowerCase());
     if (match && (measure || activity)) {
-      chosen = { s, state, key: measure ? `m:${measure.ref}` : `a:${activity?.id ?? id}` };
+      chosen = { s, cycle, key: measure ? `m:${measure.ref}` : `a:${activity?.id ?? id}` };
       break;
     }
-    chosen ??= { s, state, key: `a:${id}` };
+    chosen ??= { s, cycle, key: `a:${id}` };
   }
   if (!chosen || !match) {
     await say(context, 'Not handed over', [
@@ -217,9 +220,9 @@ export async function handOverCommand(
     ]);
     return;
   }
-  const { state } = chosen;
+  const { cycle } = chosen;
   const result = await handOver(chosen.s.services, {
-    cycleKey: state.cycle.key,
+    cycleKey: cycle.key,
     item: chosen.key,
     to,
     by: caller.upn,
@@ -228,7 +231,7 @@ export async function handOverCommand(
   });
   const title = itemTitle(result.item);
   await say(context, 'Handed over', [
-    `"${title}" is now with ${result.to} for ${quarterIn(chosen.s.services.service, state.cycle.label)}.`,
+    `"${title}" is now with ${result.to} for ${quarterIn(chosen.s.services.service, cycle.label)}.`,
     result.colleagueReached
       ? 'They have been sent the card.'
       : `${result.to} has not installed RAG Chaser yet, so they could not be sent the card: ask them to install it and type "chase me".`,

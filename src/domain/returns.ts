@@ -46,6 +46,11 @@ export function itemDeputy(item: DueItem): string | undefined {
   return item.kind === 'activity' ? item.activity.deputy : undefined;
 }
 
+/** The item's id as people type it: `LRA-1.1.01` or `LRA06`. */
+export function itemRef(item: DueItem): string {
+  return item.kind === 'activity' ? item.activity.id : item.measure.ref;
+}
+
 export function itemTitle(item: DueItem): string {
   return item.kind === 'activity' ? item.activity.text : `${item.measure.ref}: ${item.measure.description}`;
 }

@@ -118,7 +118,7 @@ describe('submitting a return (Azurite)', () => {
       [
         'a:LRA-1.1.03',
         { rag: 'red', commentary: 'not mine' },
-        /Only the owner \(area-ops.maidstone@example.org\)/,
+        /Only the item's owner, its deputy or a service manager can answer for LRA-[\d.]+\./,
         NotAuthorisedError,
       ],
       ['a:../../etc', { rag: 'red', commentary: 'x' }, /Unknown item/, ValidationError],

@@ -177,7 +177,7 @@ describe('bot handlers (TestAdapter)', () => {
       } as Partial<Activity>)
       .assertReply((activity) =>
         expect(cardText(activity.attachments?.[0]?.content)).toMatch(
-          /Only the owner \(area-ops.gravesham@example.org\)/,
+          /Only the item's owner, its deputy or a service manager can hand over LRA-1\.1\.01\./,
         ),
       );
     await adapter
@@ -223,8 +223,8 @@ describe('tenant check', () => {
     expect(tenantAllowed(s, context('good-tenant'))).toBe(true);
     expect(tenantAllowed(s, context('evil-tenant'))).toBe(false);
   });
-  it('an empty list accepts any tenant (with a start-up warning); local mode skips the check', () => {
-    expect(tenantAllowed(services({ MicrosoftAppId: 'app' }), context('any'))).toBe(true);
+  it('production refuses to start with an empty list; local mode skips the check', () => {
+    expect(() => services({ MicrosoftAppId: 'app' })).toThrow(/ALLOWED_TENANTS is empty/);
     expect(tenantAllowed(services({ ALLOWED_TENANTS: 'good-tenant' }), context('evil-tenant'))).toBe(true);
   });
 });

@@ -126,7 +126,9 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
       rag_2: 'red',
       commentary_2: 'not mine',
     });
-    expect(cardText(invokeCard(notMine.body))).toMatch(/Only the owner \(area-ops.gravesham@example.org\)/);
+    expect(cardText(invokeCard(notMine.body))).toMatch(
+      /Only the item's owner, its deputy or a service manager can answer for LRA-[\d.]+\./,
+    );
     const malformed = await teams.execute(GRAVESHAM, 'submitReturn', { nonsense: true });
     expect(cardText(invokeCard(malformed.body))).toMatch(/out of date or damaged/);
     const unknown = await teams.execute(GRAVESHAM, 'launchRockets', {});

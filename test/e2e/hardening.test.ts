@@ -99,8 +99,10 @@ describe('2. other owners answers', () => {
         commentary_1: 'mine now',
       });
       const text = cardText(invokeCard(res.body));
-      expect(text).toMatch(/Only the owner/);
+      expect(text).toMatch(/Only the (item's )?owner/);
       expect(text).not.toMatch(/CONFIDENTIAL/);
+      // Nor who owns it, nor what it is.
+      expect(text).not.toMatch(/area-ops\.gravesham|MakerSpace/);
     }
   });
 
