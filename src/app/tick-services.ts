@@ -29,16 +29,24 @@ export async function tickServices(
       return { busy: false, ...(await tickWork(deps, now, holding, onProgress)), council: [] };
     const opened: string[] = [];
     const steps: TickReport['steps'][number][] = [];
+    const failed: { service: string; error: string }[] = [];
     for (const service of active) {
       const scoped = serviceDeps(deps, space, service, all, configuredManagers);
-      const work = await tickWork(scoped, now, holding, onProgress);
+      let work: Awaited<ReturnType<typeof tickWork>>;
+      try {
+        work = await tickWork(scoped, now, holding, onProgress);
+      } catch (error) {
+        // One service's failure (its tables, a broken row) must not stop the services after it.
+        failed.push({ service: service.key, error: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
       // With several services each line names its service: `lra 2016-17-Q1`.
       const named = (key: string) => (active.length > 1 ? `${service.key} ${key}` : key);
       opened.push(...work.opened.map(named));
       steps.push(...work.steps.map((s) => ({ ...s, cycle: named(s.cycle) })));
     }
     const council = await councilStep(deps, space, all, now, holding);
-    return { busy: false, opened, steps, council };
+    return { busy: false, opened, steps, council, ...(failed.length ? { failed } : {}) };
   });
   return report ?? { busy: true, opened: [], steps: [], council: [] };
 }

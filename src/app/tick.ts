@@ -20,6 +20,8 @@ export interface TickReport {
   readonly busy: boolean;
   readonly opened: string[];
   readonly steps: StepReport[];
+  /** Services whose work failed this tick (the others' went on); each is tried again at the next tick. */
+  readonly failed?: readonly { readonly service: string; readonly error: string }[];
 }
 
 /** Quarters whose opening time has come and whose deadline has not passed, without a cycle yet. */

@@ -42,7 +42,15 @@ export async function tickCommand(
     out.line(
       `  council digest ${c.quarter}: ${c.result.sent.length} card(s) sent to the corporate channel, ${c.result.failed.length + c.result.retrying.length} to retry`,
     );
-  if (report.opened.length === 0 && report.steps.length === 0 && report.council.length === 0)
+  for (const f of report.failed ?? [])
+    out.line(`  ${f.service}: failed (${f.error}); the next tick tries again`);
+  if (report.failed?.length) process.exitCode = 1;
+  if (
+    report.opened.length === 0 &&
+    report.steps.length === 0 &&
+    report.council.length === 0 &&
+    !report.failed?.length
+  )
     out.line('  nothing due');
   return true;
 }

@@ -69,6 +69,11 @@ export function startScheduler(
             'tick',
           );
         else log.debug({ now }, 'tick: nothing due');
+        for (const f of report.failed ?? [])
+          log.error(
+            { now, service: f.service, error: f.error },
+            'tick failed for one service; the others went on',
+          );
         alertSignals(report, now, log);
         return report;
       })

@@ -2,6 +2,7 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
 
 type TableClientOptions = NonNullable<Parameters<typeof TableClient.fromConnectionString>[2]>;
+type PipelinePolicy = NonNullable<TableClientOptions['additionalPolicies']>[number]['policy'];
 import { DefaultAzureCredential } from '@azure/identity';
 
 export type TableName =
@@ -31,6 +32,8 @@ export class Tables {
     readonly target: TablesTarget,
     readonly prefix: string,
     readonly names: readonly TableName[] = TABLE_NAMES,
+    /** How long one try of a request may take before it is abandoned (and retried). @default 10000 */
+    readonly requestTimeoutMs = 10_000,
   ) {
     const local =
       'connectionString' in target && /UseDevelopmentStorage=true|http:\/\//i.test(target.connectionString);
@@ -39,6 +42,8 @@ export class Tables {
     this.options = {
       allowInsecureConnection: local,
       retryOptions: { maxRetries: 3, retryDelayInMs: 400, maxRetryDelayInMs: 3000 },
+      // A storage endpoint that accepts a connection and never answers must not hang a turn or a tick.
+      additionalPolicies: [{ policy: tryTimeout(requestTimeoutMs), position: 'perRetry' }],
     };
   }
 
@@ -91,4 +96,15 @@ export class Tables {
 function lazyCredential(): () => DefaultAzureCredential {
   let credential: DefaultAzureCredential | undefined;
   return () => (credential ??= new DefaultAzureCredential());
+}
+
+/** A pipeline policy giving each try of a request its own time limit (the SDK's default is none). */
+function tryTimeout(ms: number): PipelinePolicy {
+  return {
+    name: 'ragChaserTryTimeout',
+    sendRequest: (request, next) => {
+      request.timeout = ms;
+      return next(request);
+    },
+  };
 }

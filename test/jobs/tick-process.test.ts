@@ -136,3 +136,22 @@ describe('the minute tick in a process of its own', () => {
     ).rejects.toThrow(/the tick process failed: .+/);
   }, 30_000);
 });
+
+describe('the tick process watchdog', () => {
+  it('kills a tick process that hangs and reports the tick failed, so later ticks are not blocked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hung-'));
+    const hung = join(dir, 'hung.cjs');
+    // A worker that takes the request and never answers or exits.
+    writeFileSync(hung, "process.on('message', () => {}); setInterval(() => {}, 1000);");
+    const config = loadConfig({ TABLES_CONNECTION_STRING: testConnectionString(), LOG_LEVEL: 'silent' });
+    let pid = 0;
+    await expect(
+      tickInChild(config, '2016-07-01T08:00:00Z', {
+        worker: hung,
+        timeoutMs: 500,
+        onStart: (p) => (pid = p),
+      }),
+    ).rejects.toThrow(/was stopped; the next tick goes on where it stopped/);
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
