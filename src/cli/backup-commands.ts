@@ -9,6 +9,7 @@ import {
   nonEmptyTables,
   readManifest,
   restoreTables,
+  untrustedRows,
   type BackupManifest,
 } from '../store/backup';
 import { Tables } from '../store/tables';
@@ -63,19 +64,37 @@ export async function restoreCommand(
   dir: string,
   manifest: BackupManifest,
   prefix: string | undefined,
+  resume = false,
 ): Promise<void> {
   const target = prefix ? new Tables(rt.tables.target, prefix) : rt.tables;
-  const busy = await nonEmptyTables(target);
-  if (busy.length)
+  // Everything is checked before anything is written: every part's files and every row's serviceUrl.
+  const parts = backedUpScopes(dir).map((scope) => ({
+    scope,
+    manifest: checkRestoreDir(join(dir, SCOPES_DIR, scope)),
+  }));
+  const untrusted = [
+    ...untrustedRows(target, dir),
+    ...parts.flatMap((p) => untrustedRows(target.scoped(p.scope), join(dir, SCOPES_DIR, p.scope))),
+  ];
+  if (untrusted.length)
     throw new ValidationError(
-      `Not restored: the "${target.prefix}" tables ${busy.join(', ')} already hold data. Restore into a new prefix (--prefix) or empty tables.`,
+      `Not restored: these rows name a serviceUrl that is not Teams' Bot Connector, and the bot would send its token there: ${untrusted.slice(0, 5).join('; ')}${untrusted.length > 5 ? ` and ${untrusted.length - 5} more` : ''}. Restore only backups RAG Chaser wrote.`,
     );
-  const counts = await restoreTables(target, dir, (table, done, total) =>
-    out.progress(`Restoring ${table}`, done, total),
+  const busy = await nonEmptyTables(target);
+  if (busy.length && !resume)
+    throw new ValidationError(
+      `Not restored: the "${target.prefix}" tables ${busy.join(', ')} already hold data. Restore into a new prefix (--prefix) or empty tables; to finish a restore into these tables that stopped half-way, run it again with --resume.`,
+    );
+  const counts = await restoreTables(
+    target,
+    dir,
+    (table, done, total) => out.progress(`Restoring ${table}`, done, total),
+    { resume },
   );
-  for (const scope of backedUpScopes(dir)) {
-    const part = checkRestoreDir(join(dir, SCOPES_DIR, scope));
-    const written = await restoreTables(target.scoped(scope), join(dir, SCOPES_DIR, scope));
+  for (const { scope, manifest: part } of parts) {
+    const written = await restoreTables(target.scoped(scope), join(dir, SCOPES_DIR, scope), undefined, {
+      resume,
+    });
     out.line(
       `  service tables "${target.prefix}${scope}": ${Object.values(written).reduce((a, b) => a + b, 0)} of ${Object.values(part.tables).reduce((a, b) => a + b, 0)} entities`,
     );
@@ -113,12 +132,20 @@ export function registerBackupCommands(
     .description('restore a backup into empty tables (this TABLE_PREFIX, or --prefix)')
     .argument('<dir>', 'a folder written by rag-chaser backup')
     .option('--prefix <prefix>', 'restore into the tables of this prefix instead (letters and digits)')
-    .action(async (dir: string, options: { prefix?: string }) => {
+    .option(
+      '--resume',
+      'finish a restore that stopped half-way (writes the same rows again over those written)',
+    )
+    .action(async (dir: string, options: { prefix?: string; resume?: boolean }) => {
       if (options.prefix !== undefined && !PREFIX.test(options.prefix))
         throw new ValidationError(
           '--prefix takes letters and digits, starting with a letter (Azure table names).',
         );
       const manifest = checkRestoreDir(dir);
-      await withRuntime(out, (rt) => restoreCommand(rt, out, dir, manifest, options.prefix), false);
+      await withRuntime(
+        out,
+        (rt) => restoreCommand(rt, out, dir, manifest, options.prefix, options.resume),
+        false,
+      );
     });
 }

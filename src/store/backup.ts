@@ -4,7 +4,8 @@
  * a DateTime stays a DateTime. Table Storage has no point-in-time restore and azcopy v10 does not copy
  * tables; this is the supported way to keep a copy.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { submitInBatches } from './batch';
@@ -17,6 +18,44 @@ export interface BackupManifest {
   readonly prefix: string;
   readonly at: string;
   readonly tables: Readonly<Record<TableName, number>>;
+  /** SHA-256 of each table's file: a restore refuses a file that changed or was cut short. */
+  readonly sha256?: Readonly<Partial<Record<TableName, string>>>;
+}
+
+/** Only the person who took it can read a backup: it holds every return, name and conversation. */
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Where a conversation reference may point: Teams' Bot Connector (its regional and government clouds) or
+ * this machine. The bot sends its token to a reference's serviceUrl, so a restored row naming any other
+ * host would hand that host the bot's credentials.
+ */
+const CONNECTOR_HOSTS =
+  /^smba\.trafficmanager\.net$|(^|\.)(botframework\.com|botframework\.us|botframework\.azure\.us|teams\.microsoft\.com|teams\.microsoft\.us)$/i;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export function trustedServiceUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    if (LOOPBACK.has(u.hostname)) return u.protocol === 'http:' || u.protocol === 'https:';
+    return u.protocol === 'https:' && CONNECTOR_HOSTS.test(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Every serviceUrl named in an entity's properties (conversation references are stored as JSON). */
+function serviceUrlsOf(entity: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const value of Object.values(entity)) {
+    if (typeof value !== 'string' || !value.includes('serviceUrl')) continue;
+    for (const m of value.matchAll(/"serviceUrl"\s*:\s*"((?:[^"\\]|\\.)*)"/g))
+      out.push(JSON.parse(`"${m[1] ?? ''}"`) as string);
+  }
+  return out;
 }
 
 type RawEntity = TableEntity;
@@ -37,18 +76,28 @@ function portable(entity: Record<string, unknown>): RawEntity {
 
 /** Writes `<table>.jsonl` for every table and `manifest.json`; returns the manifest. */
 export async function backupTables(tables: Tables, dir: string, at: string): Promise<BackupManifest> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  chmodSync(dir, PRIVATE_DIR);
   const counts = {} as Record<TableName, number>;
+  const hashes: Partial<Record<TableName, string>> = {};
   for (const name of tables.names) {
     const lines: string[] = [];
     for await (const e of tables.client(name).listEntities({ disableTypeConversion: true }))
       lines.push(JSON.stringify(portable(e)));
     lines.sort();
-    writeFileSync(join(dir, `${name}.jsonl`), lines.length ? `${lines.join('\n')}\n` : '');
+    const body = lines.length ? `${lines.join('\n')}\n` : '';
+    writeFileSync(join(dir, `${name}.jsonl`), body, { mode: PRIVATE_FILE });
     counts[name] = lines.length;
+    hashes[name] = sha256(body);
   }
-  const manifest: BackupManifest = { format: BACKUP_FORMAT, prefix: tables.prefix, at, tables: counts };
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    prefix: tables.prefix,
+    at,
+    tables: counts,
+    sha256: hashes,
+  };
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE });
   return manifest;
 }
 
@@ -61,9 +110,13 @@ export function readManifest(dir: string): BackupManifest | string {
     if (manifest.format !== BACKUP_FORMAT || !manifest.tables)
       return `${path} is not a RAG Chaser backup manifest (${BACKUP_FORMAT}).`;
     // Every table the manifest counts must be there (a backup from before a table existed lacks it).
-    for (const name of Object.keys(manifest.tables))
-      if (!existsSync(join(dir, `${name}.jsonl`)))
-        return `${dir} has no ${name}.jsonl: the backup is incomplete.`;
+    for (const name of Object.keys(manifest.tables)) {
+      const file = join(dir, `${name}.jsonl`);
+      if (!existsSync(file)) return `${dir} has no ${name}.jsonl: the backup is incomplete.`;
+      const expected = (manifest.sha256 as Record<string, string> | undefined)?.[name];
+      if (expected !== undefined && sha256(readFileSync(file)) !== expected)
+        return `${file} is not the file the backup wrote (its SHA-256 differs from manifest.json): it was changed or cut short. Nothing was restored.`;
+    }
     return manifest as BackupManifest;
   } catch {
     return `${path} cannot be read as JSON.`;
@@ -81,20 +134,51 @@ export async function nonEmptyTables(tables: Tables): Promise<TableName[]> {
   return found;
 }
 
-/** Writes every backed-up entity into empty tables, in transactions of 100 per partition. */
-export async function restoreTables(
-  tables: Tables,
-  dir: string,
-  onProgress?: (table: TableName, done: number, total: number) => void,
-): Promise<Record<TableName, number>> {
-  const counts = {} as Record<TableName, number>;
+/** The entities of each table in a backup folder. */
+function readBackup(tables: Tables, dir: string): Map<TableName, RawEntity[]> {
+  const out = new Map<TableName, RawEntity[]>();
   for (const name of tables.names) {
     // A backup taken before a table existed (the services table) restores it empty.
     if (!existsSync(join(dir, `${name}.jsonl`))) continue;
     const lines = readFileSync(join(dir, `${name}.jsonl`), 'utf8')
       .split('\n')
       .filter(Boolean);
-    const actions: TransactionAction[] = lines.map((l) => ['create', JSON.parse(l) as RawEntity]);
+    out.set(
+      name,
+      lines.map((l) => JSON.parse(l) as RawEntity),
+    );
+  }
+  return out;
+}
+
+/** Problems that stop a restore before anything is written: rows pointing the bot at a foreign host. */
+export function untrustedRows(tables: Tables, dir: string): string[] {
+  const problems: string[] = [];
+  for (const [name, entities] of readBackup(tables, dir))
+    for (const e of entities)
+      for (const url of serviceUrlsOf(e))
+        if (!trustedServiceUrl(url))
+          problems.push(
+            `${name}.jsonl, row ${String(e.partitionKey)}/${String(e.rowKey)}: serviceUrl ${url}`,
+          );
+  return problems;
+}
+
+/**
+ * Writes every backed-up entity, in transactions of 100 per partition: into empty tables (`create`), or,
+ * resuming a restore that stopped half-way, over what it wrote already (`upsert`, the same rows again).
+ */
+export async function restoreTables(
+  tables: Tables,
+  dir: string,
+  onProgress?: (table: TableName, done: number, total: number) => void,
+  options: { resume?: boolean } = {},
+): Promise<Record<TableName, number>> {
+  const counts = {} as Record<TableName, number>;
+  for (const [name, entities] of readBackup(tables, dir)) {
+    const actions: TransactionAction[] = entities.map((e) =>
+      options.resume ? ['upsert', e, 'Replace'] : ['create', e],
+    );
     await submitInBatches(tables.client(name), actions, (done, total) => onProgress?.(name, done, total));
     counts[name] = actions.length;
   }
