@@ -158,9 +158,7 @@ export function untrustedRows(tables: Tables, dir: string): string[] {
     for (const e of entities)
       for (const url of serviceUrlsOf(e))
         if (!trustedServiceUrl(url))
-          problems.push(
-            `${name}.jsonl, row ${String(e.partitionKey)}/${String(e.rowKey)}: serviceUrl ${url}`,
-          );
+          problems.push(`${name}.jsonl, row ${e.partitionKey}/${e.rowKey}: serviceUrl ${url}`);
   return problems;
 }
 
