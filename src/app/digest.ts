@@ -1,4 +1,5 @@
 /** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
+import { answersSinceApproval, closeQuarter, refuseIfPublished } from './published-record';
 import { quarterIn } from '../domain/service';
 import { z } from 'zod';
 import type { Cycle } from '../domain/cycle';
@@ -10,6 +11,7 @@ import { emailedAt, reachOf } from './reached';
 import { outstandingByOwner } from './step-messages';
 import type { AppDeps, Person } from './ports';
 import { fanOut, isComplete, type FanoutResult, type PlannedMessage } from './fanout';
+import { emptyResult } from './fanout-types';
 import { effectiveOwner, loadCycleState } from './cycle-state';
 import { planItems } from '../domain/returns';
 import type { Holding } from './send-lease';
@@ -32,15 +34,16 @@ export async function loadDigest(
   cycle: Cycle,
   options: { readonly asAt?: string | undefined } = {},
 ): Promise<Digest> {
-  const [loaded, rule, reviews, approval, rows] = await Promise.all([
+  const [loaded, rule, reviews, approval, rows, published] = await Promise.all([
     loadCycleState(deps, cycle),
     deps.plans.rollUpRule(),
     deps.digests.reviews(cycle.key),
     deps.digests.approval(cycle.key),
     deps.zone ? deps.outbox.list(cycle.key, 'email|') : [],
+    deps.digests.published(cycle.key),
   ]);
-  // As it stood at `asAt` (when it was published): answers given since are left out.
-  const asAt = options.asAt;
+  // As it stood at `asAt`: a published quarter always reads as it was published (the approved state).
+  const asAt = options.asAt ?? (published ? (published.asAt ?? published.at) : undefined);
   const state = asAt
     ? { ...loaded, returns: new Map([...loaded.returns].filter(([, r]) => r.submittedAt <= asAt)) }
     : loaded;
@@ -103,6 +106,7 @@ export async function reviewSupportingOutcome(
   now: string,
 ): Promise<void> {
   const cycle = await cycleOrThrow(deps, cycleKey);
+  await refuseIfPublished(deps, cycle, 'a review');
   const plan = await deps.plans.load();
   const exists = outline(plan?.activities ?? []).some((o) =>
     o.supportingOutcomes.some((s) => s.id === soId && supportingOutcomeId(o.title, s.title) === soId),
@@ -131,6 +135,7 @@ export async function approveDigest(
   now: string,
 ): Promise<void> {
   const cycle = await cycleOrThrow(deps, cycleKey);
+  await refuseIfPublished(deps, cycle, 'an approval');
   await deps.digests.approve(cycle.key, { by, at: now });
 }
 
@@ -154,11 +159,23 @@ export async function publishDigest(
     throw new ValidationError(
       'No SMT channel is registered. In the SMT team channel, mention the bot with "register smt channel", then publish again.',
     );
-  const digest = await loadDigest(deps, cycle);
-  if (!digest.approval)
+  if (await deps.digests.published(cycle.key)) {
+    // Published already (a close that failed afterwards): close it now; nothing is posted twice.
+    await closeQuarter(deps, cycle.key);
+    return { cards: 0, result: emptyResult(), complete: true };
+  }
+  const approval = await deps.digests.approval(cycle.key);
+  if (!approval)
     throw new ValidationError(
       'The digest is not approved yet. Review it ("digest preview") and approve it, then publish.',
     );
+  const late = await answersSinceApproval(deps, cycle, approval);
+  if (late)
+    throw new ValidationError(
+      `${late} answer(s) arrived after the digest was approved, so it was not published: SMT sees only what a manager approved. Type "digest preview", check them, and approve again.`,
+    );
+  // Exactly what was approved: the record as it stood then.
+  const digest = await loadDigest(deps, cycle, { asAt: approval.at });
   const cards = deps.cards.digest(digest, deps.zone, false, deps.service?.key ?? '');
   const messages: PlannedMessage[] = cards.map((card, i) => ({
     id: `digest|smt|${i + 1}`,
@@ -173,13 +190,8 @@ export async function publishDigest(
   });
   const complete = isComplete(result) && result.failed.length === 0 && result.unreachable.length === 0;
   if (complete) {
-    await deps.digests.markPublished(cycle.key, { by, at: now });
-    const latest = (await deps.cycles.get(cycle.key)) ?? cycle;
-    await deps.cycles.save({
-      ...latest,
-      status: 'closed',
-      completed: [...new Set([...latest.completed, 'digest'])],
-    });
+    await deps.digests.markPublished(cycle.key, { by, at: now, asAt: approval.at });
+    await closeQuarter(deps, cycle.key);
   }
   return { cards: cards.length, result, complete };
 }
@@ -194,13 +206,21 @@ export async function digestStep(
   now: string,
   holding: Holding,
 ): Promise<boolean> {
-  if (await deps.digests.published(cycle.key)) return true;
+  if (await deps.digests.published(cycle.key)) {
+    // A close that failed after publishing is made now: the published quarter takes no more answers.
+    if (cycle.status !== 'closed') await closeQuarter(deps, cycle.key);
+    return true;
+  }
   const approval = await deps.digests.approval(cycle.key);
   const channel = await deps.people.smtChannel();
-  if (approval && channel) return (await publishDigest(deps, cycle.key, 'scheduler', now, holding)).complete;
+  const late = approval ? await answersSinceApproval(deps, cycle, approval) : 0;
+  if (approval && channel && !late)
+    return (await publishDigest(deps, cycle.key, 'scheduler', now, holding)).complete;
   const why = !approval
     ? 'it is not approved yet: type "digest preview" to review and approve it'
-    : 'no SMT channel is registered: type "register smt channel" in that channel';
+    : late
+      ? `${late} answer(s) arrived after it was approved: type "digest preview", check them, and approve again`
+      : 'no SMT channel is registered: type "register smt channel" in that channel';
   const card = deps.cards.message({
     title: `Digest due: ${quarterIn(deps.service, cycle.label)}`,
     lines: [

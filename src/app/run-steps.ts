@@ -127,8 +127,10 @@ export async function runSteps(
   }
   const updated = { ...cycle, completed: [...completed] };
   if (updated.completed.length !== cycle.completed.length) {
-    const latest = (await deps.cycles.get(cycle.key)) ?? cycle;
-    await deps.cycles.save({ ...latest, completed: [...new Set([...latest.completed, ...completed])] });
+    await deps.cycles.update(cycle.key, (latest) => ({
+      ...latest,
+      completed: [...new Set([...latest.completed, ...completed])],
+    }));
   }
   return { cycle: updated, reports };
 }

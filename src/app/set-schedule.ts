@@ -23,7 +23,10 @@ export async function setSchedule(
   }
   await deps.plans.setSchedule(parsed.data, by, now);
   for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
-    await deps.cycles.save(reschedule(cycle, parsed.data, deps.zone, now));
+    // Only while still open: a quarter closed in between keeps its dates.
+    await deps.cycles.update(cycle.key, (c) =>
+      c.status === 'open' ? reschedule(c, parsed.data, deps.zone, now) : undefined,
+    );
   }
   return parsed.data;
 }

@@ -3,6 +3,7 @@
  * then runs every due step of every open cycle (chase, reminders, escalation). Idempotent: running it
  * twice for the same instant, or from two processes, sends nothing twice (send lease + outbox claims).
  */
+import { closeQuarter } from './published-record';
 import { planCycle, type Cycle } from '../domain/cycle';
 import { localDate } from '../domain/local-time';
 import { previousQuarter, quarterKey, quarterOf, type Quarter } from '../domain/quarter';
@@ -55,6 +56,11 @@ export async function tickWork(
   }
   const steps: StepReport[] = [];
   for (const cycle of (await deps.cycles.all()).filter((c) => c.status === 'open')) {
+    // Published but still open (the close failed after publishing): closed now, and nothing more runs.
+    if (await deps.digests.published(cycle.key)) {
+      await closeQuarter(deps, cycle.key);
+      continue;
+    }
     const run = await runSteps(deps, cycle, () => now, holding, {
       onProgress,
       digest: (c, h) => digestStep(deps, c, now, h),

@@ -2,7 +2,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Cycle } from '../domain/cycle';
 import { compareQuarters } from '../domain/quarter';
-import type { CycleStore } from '../app/ports';
+import type { Change, CycleStore } from '../app/ports';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
 
@@ -59,10 +59,28 @@ export class TableCycleStore implements CycleStore {
     return open[open.length - 1];
   }
 
-  async save(cycle: Cycle): Promise<void> {
-    await this.client.upsertEntity<CycleEntity>(
-      { partitionKey: 'cycle', rowKey: cycle.key, body: JSON.stringify(cycle), status: cycle.status },
-      'Replace',
-    );
+  async update(key: string, change: Change<Cycle>): Promise<Cycle | undefined> {
+    for (let attempt = 0; ; attempt += 1) {
+      let found: CycleEntity & { etag: string };
+      try {
+        found = await this.client.getEntity<CycleEntity>('cycle', key);
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+      const current = JSON.parse(found.body) as Cycle;
+      const next = change(current);
+      if (!next) return current;
+      try {
+        await this.client.updateEntity<CycleEntity>(
+          { partitionKey: 'cycle', rowKey: key, body: JSON.stringify(next), status: next.status },
+          'Replace',
+          { etag: found.etag },
+        );
+        return next;
+      } catch (error) {
+        if (!isConflict(error) || attempt >= 20) throw error;
+      }
+    }
   }
 }

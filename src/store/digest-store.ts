@@ -34,7 +34,7 @@ export class TableDigestStore implements DigestStore {
   private async stamp(cycleKey: string, row: string): Promise<Stamp | undefined> {
     try {
       const e = await this.client.getEntity<Stamp>(cycleKey, row);
-      return { by: e.by, at: e.at };
+      return { by: e.by, at: e.at, ...(e.asAt ? { asAt: e.asAt } : {}) };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;

@@ -23,10 +23,14 @@ interface Ref {
   readonly late: { 1: boolean; 2: boolean };
 }
 
-function references(w: World['w'], lateAfterPublication: string, view: 'current' | 'published'): Ref[] {
+/**
+ * The reference answers. Q1 is published: it reads as published in every view, so the answer that came
+ * after publication is in no list (the record never changes).
+ */
+function references(w: World['w']): Ref[] {
   const refs: Ref[] = w.plan.activities.map((a, i) => {
     const [outcome, so] = /^LRA-(\d+)\.(\d+)\./.exec(a.id)?.slice(1) ?? [];
-    const q1 = a.id === lateAfterPublication && view === 'current' ? 'red' : seededRag(i, 1);
+    const q1 = seededRag(i, 1);
     return {
       id: a.id,
       kind: 'activity',
@@ -38,7 +42,7 @@ function references(w: World['w'], lateAfterPublication: string, view: 'current'
       rag: { 1: q1, 2: seededRag(i, 2) },
       answered: { 1: q1 !== undefined, 2: seededRag(i, 2) !== undefined },
       late: {
-        1: a.id === lateAfterPublication && view === 'current',
+        1: false,
         2: seededLate(i, 2) && seededRag(i, 2) !== undefined,
       },
     };
@@ -177,7 +181,7 @@ describe('Ask RAG Chaser: the evaluation set', () => {
         results.push({ q: c.q, outcome: 'wrong', detail: `answered "${answer.title}"` });
         continue;
       }
-      const expected = references(seed.w, seed.lateAfterPublication, view)
+      const expected = references(seed.w)
         .filter(c.expect)
         .map((r) => r.id)
         .sort();

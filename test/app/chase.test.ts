@@ -177,7 +177,7 @@ describe('submitting a return (Azurite)', () => {
 
   it('a closed cycle refuses answers', async () => {
     const { w, cycle } = await opened();
-    await w.cycles.save({ ...cycle, status: 'closed' });
+    await w.cycles.update(cycle.key, (c) => ({ ...c, status: 'closed' }));
     await expect(
       submitReturn(w.deps, {
         cycleKey: cycle.key,

@@ -84,7 +84,7 @@ it('a restore that stopped half-way is refused again, and finished with --resume
   let removed = 0;
   for await (const e of plan.listEntities()) {
     if (removed >= 40) break;
-    await plan.deleteEntity(e.partitionKey, e.rowKey);
+    await plan.deleteEntity(e.partitionKey ?? '', e.rowKey ?? '');
     removed += 1;
   }
   const again = await runCli(['restore', backup, '--prefix', prefix], env);

@@ -23,7 +23,7 @@ eachAdapter('CycleStore', (stores) => {
     for (const c of [q2, q4, q1]) await stores().cycles.create(c);
     expect((await stores().cycles.all()).map((c) => c.key)).toEqual([q4.key, q1.key, q2.key]);
     expect((await stores().cycles.current())?.key).toBe(q2.key);
-    await stores().cycles.save({ ...q2, status: 'closed', completed: ['chase', 'digest'] });
+    await stores().cycles.update(q2.key, (c) => ({ ...c, status: 'closed', completed: ['chase', 'digest'] }));
     expect((await stores().cycles.current())?.key).toBe(q1.key);
     expect((await stores().cycles.get(q2.key))?.completed).toEqual(['chase', 'digest']);
   });

@@ -4,6 +4,8 @@ import type { Review } from '../../domain/digest';
 export interface Stamp {
   readonly by: string;
   readonly at: string;
+  /** A publication: the instant of the approval it published (the record is the quarter as it stood then). */
+  readonly asAt?: string | undefined;
 }
 
 export interface DigestStore {

@@ -1,5 +1,6 @@
 /** The ports use cases own: adapters (store, teams, cards) implement them and import nothing else of app. */
 export type * from './cards';
+export type * from './change';
 export type * from './cycle-store';
 export type * from './deps';
 export type * from './digest-store';

@@ -1,5 +1,6 @@
 /** Port: the deployment's services, and what belongs to the council as a whole (leads, corporate channel). */
 import type { Service } from '../../domain/service';
+import type { Change } from './change';
 import type { Stores } from './deps';
 import type { Channel } from './people-store';
 
@@ -20,12 +21,6 @@ export interface RoleChange {
   /** The service of a service-manager role; '' for a lead. */
   readonly service: string;
 }
-
-/**
- * A change made on a fresh read: returns the new value, or undefined to leave it as it is. The store
- * writes it only if nobody wrote in between (ETag), reading again and re-applying the change otherwise.
- */
-export type Change<T> = (current: T) => T | undefined;
 
 export interface ServiceStore {
   /** Every service, retired ones included, by key. */

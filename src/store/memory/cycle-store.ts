@@ -1,5 +1,5 @@
 /** In-memory CycleStore. */
-import type { CycleStore } from '../../app/ports';
+import type { Change, CycleStore } from '../../app/ports';
 import type { Cycle } from '../../domain/cycle';
 import { compareQuarters } from '../../domain/quarter';
 import { copy } from './versions';
@@ -29,8 +29,11 @@ export class MemoryCycleStore implements CycleStore {
     return (await this.all()).filter((c) => c.status === 'open').at(-1);
   }
 
-  save(cycle: Cycle): Promise<void> {
-    this.cycles.set(cycle.key, copy(cycle));
-    return Promise.resolve();
+  update(key: string, change: Change<Cycle>): Promise<Cycle | undefined> {
+    const current = this.cycles.get(key);
+    if (!current) return Promise.resolve(undefined);
+    const next = change(copy(current));
+    if (next) this.cycles.set(key, copy(next));
+    return Promise.resolve(copy(next ?? current));
   }
 }
