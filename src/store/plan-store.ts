@@ -1,76 +1,30 @@
 /**
- * The plan table. Keys: PartitionKey `activity` / `measure` / `meta`; RowKey = activity_id, KPI ref, or `plan`.
- * Retired items stay (flag `retired`) so past quarters' returns still have their activity.
+ * The plan table. Each import writes the whole plan as a new generation (PartitionKey `g<n>|activity` /
+ * `g<n>|measure`, RowKey = activity_id or KPI ref), then switches the `meta`/`plan` row to it in one
+ * ETag-conditional write: an import that fails half-way leaves the plan exactly as it was (readers follow
+ * the meta row), and a retry writes its generation again. Retired items stay (flag `retired`) so past
+ * quarters' returns still have their activity. Tables written before generations (PartitionKey
+ * `activity` / `measure`) are read as they are until the next import moves them into generation 1.
  */
-import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { ConflictError } from '../domain/errors';
 import type { Activity, Measure, Plan } from '../domain/plan';
+import {
+  fromActivityEntity,
+  merged,
+  partitionOf,
+  toActivityEntity,
+  type ActivityEntity,
+  type MeasureEntity,
+  type MetaEntity,
+} from './plan-entities';
 import type { PlanChange } from '../domain/plan-diff';
 import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/schedule';
 import { rollUpRuleSchema, type RollUpRule } from '../domain/rag';
-import { isNotFound } from './errors';
+import { isConflict, isNotFound } from './errors';
 import { submitInBatches } from './batch';
 import type { PlanSnapshot, PlanStore, StoredUpload } from '../app/ports';
 import type { Tables } from './tables';
-
-interface ActivityEntity {
-  partitionKey: 'activity';
-  rowKey: string;
-  outcome: string;
-  supportingOutcome: string;
-  function: string;
-  text: string;
-  justification: string;
-  districts: string;
-  priorityRefs: string;
-  owner: string;
-  deputy: string;
-  manager: string;
-  order: number;
-  retired: boolean;
-}
-
-interface MeasureEntity {
-  partitionKey: 'measure';
-  rowKey: string;
-  body: string;
-  retired: boolean;
-}
-
-function toActivityEntity(a: Activity, retired = false): ActivityEntity {
-  return {
-    partitionKey: 'activity',
-    rowKey: a.id,
-    outcome: a.outcome,
-    supportingOutcome: a.supportingOutcome,
-    function: a.function,
-    text: a.text,
-    justification: a.justification,
-    districts: JSON.stringify(a.districts),
-    priorityRefs: JSON.stringify(a.priorityRefs),
-    owner: a.owner,
-    deputy: a.deputy ?? '',
-    manager: a.manager ?? '',
-    order: a.order,
-    retired,
-  };
-}
-
-function fromActivityEntity(e: ActivityEntity): Activity {
-  return {
-    id: e.rowKey,
-    outcome: e.outcome,
-    supportingOutcome: e.supportingOutcome,
-    function: e.function,
-    text: e.text,
-    justification: e.justification,
-    districts: JSON.parse(e.districts) as string[],
-    priorityRefs: JSON.parse(e.priorityRefs) as string[],
-    owner: e.owner,
-    deputy: e.deputy || undefined,
-    manager: e.manager || undefined,
-    order: e.order,
-  };
-}
 
 export class TablePlanStore implements PlanStore {
   private readonly client: TableClient;
@@ -90,35 +44,40 @@ export class TablePlanStore implements PlanStore {
    */
   private cached: { readonly etag: string; readonly snapshot: PlanSnapshot } | undefined;
 
-  async snapshot(): Promise<PlanSnapshot | undefined> {
-    let etag: string;
+  private async meta(): Promise<(MetaEntity & { etag: string }) | undefined> {
     try {
-      etag = (await this.client.getEntity('meta', 'plan')).etag;
+      return await this.client.getEntity<MetaEntity>('meta', 'plan');
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    if (this.cached?.etag === etag) return this.cached.snapshot;
-    const snapshot = await this.scan();
-    if (snapshot) this.cached = { etag, snapshot };
+  }
+
+  async snapshot(): Promise<PlanSnapshot | undefined> {
+    const meta = await this.meta();
+    if (!meta) return undefined;
+    if (this.cached?.etag === meta.etag) return this.cached.snapshot;
+    const snapshot = await this.scan(meta.name, meta.generation ?? 0);
+    this.cached = { etag: meta.etag, snapshot };
     return snapshot;
   }
 
-  private async scan(): Promise<PlanSnapshot | undefined> {
-    let name: string | undefined;
+  /** Every item of one generation. */
+  private async scan(name: string, generation: number): Promise<PlanSnapshot> {
     const activities: { a: Activity; retired: boolean }[] = [];
     const measures: { m: Measure; retired: boolean }[] = [];
-    for await (const e of this.client.listEntities()) {
-      if (e.partitionKey === 'meta' && e.rowKey === 'plan') name = String(e.name);
-      else if (e.partitionKey === 'activity') {
+    const [activity, measure] = [partitionOf(generation, 'activity'), partitionOf(generation, 'measure')];
+    for await (const e of this.client.listEntities({
+      queryOptions: { filter: odata`PartitionKey eq ${activity} or PartitionKey eq ${measure}` },
+    })) {
+      if (e.partitionKey === activity) {
         const entity = e as unknown as ActivityEntity;
         activities.push({ a: fromActivityEntity(entity), retired: entity.retired });
-      } else if (e.partitionKey === 'measure') {
+      } else {
         const entity = e as unknown as MeasureEntity;
         measures.push({ m: JSON.parse(entity.body) as Measure, retired: entity.retired });
       }
     }
-    if (name === undefined) return undefined;
     const byOrder = <T extends { order: number }>(x: T, y: T) => x.order - y.order;
     return {
       plan: {
@@ -139,38 +98,84 @@ export class TablePlanStore implements PlanStore {
     };
   }
 
-  /** Writes a change in entity-group transactions of up to 100; the meta row goes last. */
+  /**
+   * Writes the plan after the change as a new generation, then switches the meta row to it (ETag: refused
+   * if another import switched first), then removes the generation it replaced.
+   */
   async apply(
     change: PlanChange,
     importedAt: string,
     onProgress?: (done: number, total: number) => void,
   ): Promise<void> {
+    const meta = await this.meta();
+    const before = meta ? await this.scan(meta.name, meta.generation ?? 0) : undefined;
+    const previous = meta?.generation ?? 0;
+    const generation = previous + 1;
+    const activities = merged(
+      before
+        ? [
+            ...before.plan.activities.map((item) => ({ item, retired: false })),
+            ...before.retired.activities.map((item) => ({ item, retired: true })),
+          ]
+        : [],
+      [...change.added.activities, ...change.updated.activities, ...change.moved.activities],
+      change.retired.activities,
+      (a) => a.id,
+    );
+    const measures = merged(
+      before
+        ? [
+            ...before.plan.measures.map((item) => ({ item, retired: false })),
+            ...before.retired.measures.map((item) => ({ item, retired: true })),
+          ]
+        : [],
+      [...change.added.measures, ...change.updated.measures, ...change.moved.measures],
+      change.retired.measures,
+      (m) => m.ref,
+    );
     const upsert = (entity: ActivityEntity | MeasureEntity): TransactionAction => [
       'upsert',
       { ...entity },
       'Replace',
     ];
-    const measure = (m: Measure, retired = false): MeasureEntity => ({
-      partitionKey: 'measure',
-      rowKey: m.ref,
-      body: JSON.stringify(m),
-      retired,
-    });
     const actions: TransactionAction[] = [
-      ...[...change.added.activities, ...change.updated.activities, ...change.moved.activities].map((a) =>
-        upsert(toActivityEntity(a)),
+      ...activities.map((x) => upsert(toActivityEntity(x.item, generation, x.retired))),
+      ...measures.map((x) =>
+        upsert({
+          partitionKey: partitionOf(generation, 'measure'),
+          rowKey: x.item.ref,
+          body: JSON.stringify(x.item),
+          retired: x.retired,
+        }),
       ),
-      ...change.retired.activities.map((a) => upsert(toActivityEntity(a, true))),
-      ...[...change.added.measures, ...change.updated.measures, ...change.moved.measures].map((m) =>
-        upsert(measure(m)),
-      ),
-      ...change.retired.measures.map((m) => upsert(measure(m, true))),
     ];
     await submitInBatches(this.client, actions, onProgress);
-    await this.client.upsertEntity(
-      { partitionKey: 'meta', rowKey: 'plan', name: change.name, importedAt },
-      'Replace',
-    );
+    const next = { partitionKey: 'meta', rowKey: 'plan', name: change.name, importedAt, generation };
+    try {
+      if (meta) await this.client.updateEntity(next, 'Replace', { etag: meta.etag });
+      else await this.client.createEntity(next);
+    } catch (error) {
+      if (isConflict(error))
+        throw new ConflictError(
+          'The plan was changed by another import at the same time: nothing was changed. Import again.',
+        );
+      throw error;
+    }
+    if (meta) await this.removeGeneration(previous);
+  }
+
+  /** Removes a generation no reader follows any more (a failure leaves rows nobody reads). */
+  private async removeGeneration(generation: number): Promise<void> {
+    const actions: TransactionAction[] = [];
+    const [activity, measure] = [partitionOf(generation, 'activity'), partitionOf(generation, 'measure')];
+    for await (const e of this.client.listEntities({
+      queryOptions: {
+        filter: odata`PartitionKey eq ${activity} or PartitionKey eq ${measure}`,
+        select: ['PartitionKey', 'RowKey'],
+      },
+    }))
+      actions.push(['delete', { partitionKey: e.partitionKey ?? '', rowKey: e.rowKey ?? '' }]);
+    await submitInBatches(this.client, actions).catch(() => undefined);
   }
 
   /** The plan's reminder schedule (the default until a service manager sets one). */

@@ -11,18 +11,23 @@ const HEADER =
   'activity_id,outcome,supporting_outcome,function,activity,justification,district,priority_refs,owner,deputy';
 export const owner = (i: number) => `owner-${String(i).padStart(4, '0')}@example.org`;
 
+/** The activities CSV of a plan of `owners` activities, one owner each; `text` starts each activity's text. */
+export function bigPlanCsv(owners: number, text = 'Activity number'): string {
+  const rows = Array.from(
+    { length: owners },
+    (_, i) =>
+      `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 20)},Area operations,${text} ${i + 1},Why,Branch ${i + 1},,${owner(i + 1)},`,
+  );
+  return [HEADER, ...rows].join('\n');
+}
+
 export async function bigPlan(owners: number) {
   const prefix = uniquePrefix();
   const tables = new Tables({ connectionString: testConnectionString() }, prefix);
   await tables.ensure();
   const repos = tableStores(tables);
-  const rows = Array.from(
-    { length: owners },
-    (_, i) =>
-      `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 20)},Area operations,Activity number ${i + 1},Why,Branch ${i + 1},,${owner(i + 1)},`,
-  );
   await importPlan(repos.plans, {
-    activities: csv('big.csv', [HEADER, ...rows].join('\n')),
+    activities: csv('big.csv', bigPlanCsv(owners)),
     name: 'Big plan',
     now: '2016-06-01T00:00:00Z',
   });
