@@ -132,12 +132,15 @@ export async function startServer(
   const adapter = createAdapter(config);
   const services = botServices(runtime, adapter, log);
   const bot = createBot(services, adapter);
-  // Set after the bot (teams-ai sets its own, which replies and fails again). What reaches here is a
-  // failure to talk back to the sender (its serviceUrl refused the reply; the
-  // handlers' own boundary has already tried to explain): logged, and the activity answered 200, never 5xx.
-  adapter.onTurnError = (_context, error) => {
-    log.error({ err: error }, 'could not reply to an inbound activity');
-    return Promise.resolve();
+  // The bot's error boundary answers with a card; when even that cannot reach the sender (its serviceUrl
+  // refused the reply), the failure is logged and the activity still answered, never with a 5xx.
+  const boundary = adapter.onTurnError;
+  adapter.onTurnError = async (context, error) => {
+    try {
+      await boundary(context, error);
+    } catch (failed) {
+      log.error({ err: failed }, 'could not reply to an inbound activity');
+    }
   };
   const app = buildApp(runtime, log, { adapter, app: bot });
   const scheduler: Scheduler | undefined = config.schedulerEnabled

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Cycle } from '../domain/cycle';
 import { compileDigest, type Digest } from '../domain/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { outline, supportingOutcomeId } from '../domain/plan';
+import { outline } from '../domain/plan';
 import { ragSchema } from '../domain/rag';
 import { emailedAt, reachOf } from './reached';
 import { outstandingByOwner } from './step-messages';
@@ -108,9 +108,8 @@ export async function reviewSupportingOutcome(
   const cycle = await cycleOrThrow(deps, cycleKey);
   await refuseIfPublished(deps, cycle, 'a review');
   const plan = await deps.plans.load();
-  const exists = outline(plan?.activities ?? []).some((o) =>
-    o.supportingOutcomes.some((s) => s.id === soId && supportingOutcomeId(o.title, s.title) === soId),
-  );
+  // The id as the outline gives it (from the names as written), the same as the digest's and the card's.
+  const exists = outline(plan?.activities ?? []).some((o) => o.supportingOutcomes.some((s) => s.id === soId));
   if (!exists)
     throw new NotFoundError(
       'That supporting outcome is not in the plan any more. Run "digest preview" again.',
