@@ -1,4 +1,5 @@
 /** A cycle's state (plan, answers, hand-overs): what each person answers for, and the cards that ask them. */
+import { versionFor } from '../domain/plan-version';
 import { NotFoundError } from '../domain/errors';
 import type { Cycle } from '../domain/cycle';
 import type { Plan } from '../domain/plan';
@@ -53,12 +54,30 @@ export async function loadPlan(plans: PlanStore): Promise<Plan> {
   return plan;
 }
 
+/** The version a quarter is read against: the one it was bound to, else the one in force for it. */
+export async function versionOf(
+  plans: PlanStore,
+  cycle: Pick<Cycle, 'key' | 'planVersion'>,
+): Promise<number> {
+  if (cycle.planVersion !== undefined) return cycle.planVersion;
+  return versionFor(await plans.versions(), cycle.key)?.version ?? 1;
+}
+
+/** The plan a quarter is read against: titles, owners, floors, targets and ranges as they were then. */
+export async function planOf(plans: PlanStore, cycle: Pick<Cycle, 'key' | 'planVersion'>): Promise<Plan> {
+  const snapshot = await plans.versionSnapshot(await versionOf(plans, cycle));
+  return snapshot?.plan ?? loadPlan(plans);
+}
+
 export async function loadCycleState(
   deps: Pick<AppDeps, 'plans' | 'returns' | 'service'>,
   cycle: Cycle,
 ): Promise<CycleState> {
   const previousKey = quarterKey(previousQuarter(cycle.quarter));
-  const [plan, delegations] = await Promise.all([loadPlan(deps.plans), deps.returns.delegations(cycle.key)]);
+  const [plan, delegations] = await Promise.all([
+    planOf(deps.plans, cycle),
+    deps.returns.delegations(cycle.key),
+  ]);
   const splitAt = pageSplits(plan);
   const [returns, previous] = await Promise.all([
     deps.returns.list(cycle.key, splitAt),

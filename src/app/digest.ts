@@ -1,4 +1,5 @@
 /** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
+import { planOf } from './cycle-state';
 import { answersSinceApproval, closeQuarter, refuseIfPublished } from './published-record';
 import { quarterIn } from '../domain/service';
 import { z } from 'zod';
@@ -107,9 +108,9 @@ export async function reviewSupportingOutcome(
 ): Promise<void> {
   const cycle = await cycleOrThrow(deps, cycleKey);
   await refuseIfPublished(deps, cycle, 'a review');
-  const plan = await deps.plans.load();
+  const plan = await planOf(deps.plans, cycle);
   // The id as the outline gives it (from the names as written), the same as the digest's and the card's.
-  const exists = outline(plan?.activities ?? []).some((o) => o.supportingOutcomes.some((s) => s.id === soId));
+  const exists = outline(plan.activities).some((o) => o.supportingOutcomes.some((s) => s.id === soId));
   if (!exists)
     throw new NotFoundError(
       'That supporting outcome is not in the plan any more. Run "digest preview" again.',

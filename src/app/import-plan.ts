@@ -4,7 +4,9 @@ import { diffPlans, changeCount, type PlanChange } from '../domain/plan-diff';
 import { planFromTables, type Table } from '../domain/plan-import';
 import type { Plan } from '../domain/plan';
 import { readImportFile } from './read-table';
-import type { PlanStore } from './ports';
+import type { CycleStore, PlanStore } from './ports';
+import { placeVersion, rebindOpenQuarters, type Placement } from './plan-versions';
+import type { Quarter } from '../domain/quarter';
 
 export interface ImportFile {
   readonly name: string;
@@ -16,6 +18,14 @@ export interface ImportResult {
   readonly written: boolean;
   readonly activities: number;
   readonly measures: number;
+  /** The version it makes, from which quarter, and which open quarters it moves or leaves. */
+  readonly placement: Placement;
+}
+
+/** Where a version goes: the quarters opened so far (none given: as if none), and an explicit `--from`. */
+export interface VersionInput {
+  readonly cycles?: CycleStore | undefined;
+  readonly from?: Quarter | undefined;
 }
 
 /**
@@ -30,7 +40,7 @@ export async function importPlan(
     name?: string | undefined;
     dryRun?: boolean;
     now: string;
-  },
+  } & VersionInput,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportResult> {
   const activities = await readImportFile(input.activities.bytes, input.activities.name);
@@ -43,6 +53,8 @@ export async function importPlan(
       name: input.name,
       dryRun: input.dryRun,
       now: input.now,
+      cycles: input.cycles,
+      from: input.from,
     },
     onProgress,
   );
@@ -57,10 +69,11 @@ export async function importTables(
     name?: string | undefined;
     dryRun?: boolean | undefined;
     now: string;
-  },
+  } & VersionInput,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportResult & { plan: Plan }> {
   const current = await plans.load();
+  const placement = await placeVersion(plans, input.cycles, input.from);
   const activities = input.activities.table;
   const kpis = input.kpis?.table;
   const name = input.name ?? current?.name ?? 'Service plan';
@@ -80,9 +93,13 @@ export async function importTables(
   const next = kpis ? plan : { ...plan, measures: current?.measures ?? [] };
   const change = diffPlans(current, next);
   const write = !input.dryRun && changeCount(change) > 0;
-  if (write) await plans.apply(change, input.now, onProgress);
+  if (write) {
+    await plans.apply(change, input.now, onProgress, placement);
+    if (input.cycles) await rebindOpenQuarters(input.cycles, placement);
+  }
   return {
     change,
+    placement,
     written: write,
     activities: next.activities.length,
     measures: next.measures.length,

@@ -1,4 +1,5 @@
 /** Use case: open a quarter's cycle now and chase every owner with one card (or a few parts) each. */
+import { bindVersion } from './plan-versions';
 import { planCycle, type Cycle } from '../domain/cycle';
 import { ValidationError } from '../domain/errors';
 import type { Quarter } from '../domain/quarter';
@@ -30,7 +31,10 @@ export async function openCycle(
   },
 ): Promise<OpenCycleResult> {
   const schedule = await deps.plans.schedule();
-  const proposed = planCycle(input.quarter, schedule, deps.zone, input.clock(), input.by);
+  const proposed = await bindVersion(
+    deps.plans,
+    planCycle(input.quarter, schedule, deps.zone, input.clock(), input.by),
+  );
   const { cycle, created } = await deps.cycles.create(proposed);
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed; its returns can no longer be chased.`);

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError, type Problem } from '../domain/errors';
 import { outline, type Plan } from '../domain/plan';
 import { changeCount, type PlanChange } from '../domain/plan-diff';
+import { describeChange } from '../domain/plan-version';
 import { ACTIVITY_COLUMNS, MEASURE_COLUMNS, type Table } from '../domain/plan-import';
 import { refreshOpenCardRows, type CardRowDeps } from './card-rows';
 import { importTables } from './import-plan';
@@ -19,7 +20,7 @@ export interface UploadFile {
   readonly bytes: Uint8Array;
 }
 
-type Deps = Pick<AppDeps, 'plans' | 'people'>;
+type Deps = Pick<AppDeps, 'plans' | 'people' | 'cycles'>;
 type ApplyDeps = Deps & CardRowDeps & Pick<AppDeps, 'cycles'>;
 
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -80,7 +81,7 @@ export async function previewUpload(
   const files = await download(input.sources);
   const current = await deps.plans.load();
   const tables = await planTables(files, read);
-  const result = await importTables(deps.plans, { ...tables, dryRun: true, now });
+  const result = await importTables(deps.plans, { ...tables, dryRun: true, now, cycles: deps.cycles });
   const before = new Set([
     ...(current?.activities ?? []).map((a) => a.owner),
     ...(current?.measures ?? []).map((m) => m.owner),
@@ -110,6 +111,13 @@ export async function previewUpload(
     planName: current?.name ?? result.plan.name,
     change: result.change,
     changes: changeCount(result.change),
+    version: {
+      number: result.placement.version,
+      from: result.placement.from,
+      replaces: result.placement.kind === 'replace' && (await deps.plans.versions()).length > 0,
+      summary: describeChange(result.change),
+      untouched: result.placement.untouched.map((c) => c.label),
+    },
     outcomes: outline(result.plan.activities).map((o) => ({
       number: o.number,
       title: o.title,
@@ -157,7 +165,7 @@ export async function applyUpload(
       `The plan was changed since this preview (another import), so nothing was imported: ${STALE}.`,
     );
   const tables = await planTables(files, read);
-  const result = await importTables(deps.plans, { ...tables, now: input.now });
+  const result = await importTables(deps.plans, { ...tables, now: input.now, cycles: deps.cycles });
   // A preview is used once; an open quarter's cards follow the new plan at once.
   await deps.plans.setLatestUpload({ ...stored, done: true });
   if (result.written) await refreshOpenCardRows(deps);

@@ -3,6 +3,7 @@
  * then runs every due step of every open cycle (chase, reminders, escalation). Idempotent: running it
  * twice for the same instant, or from two processes, sends nothing twice (send lease + outbox claims).
  */
+import { bindVersion } from './plan-versions';
 import { closeQuarter } from './published-record';
 import { planCycle, type Cycle } from '../domain/cycle';
 import { localDate } from '../domain/local-time';
@@ -39,7 +40,7 @@ async function quartersToOpen(deps: TickDeps, now: string): Promise<{ quarter: Q
   }
   // The plan (a whole-table read) is loaded only when a quarter is actually due to open.
   if (toOpen.length && !(await deps.plans.load())) return [];
-  return toOpen;
+  return Promise.all(toOpen.map(async (o) => ({ ...o, cycle: await bindVersion(deps.plans, o.cycle) })));
 }
 
 /** The work of one tick for one service's deps, under a send lease already held. */

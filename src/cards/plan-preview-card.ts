@@ -40,6 +40,7 @@ export function planPreviewCard({ preview: p, title, service }: PlanPreviewInput
         : `${c.added.activities.length + c.added.measures.length} to add, ${c.updated.activities.length + c.updated.measures.length} to change, ${c.retired.activities.length + c.retired.measures.length} to retire (kept for past quarters), ${c.unchanged} unchanged.`,
       { weight: 'Bolder' },
     ),
+    runs([versionLine(p.version)]),
     block('Activities per outcome', { weight: 'Bolder', spacing: 'Medium' }),
     runs([
       ...p.outcomes.map((o) => `Outcome ${o.number}: ${o.activities} · ${clip(o.title, 70)}`),
@@ -97,4 +98,15 @@ export function planProblemsCard(problems: readonly Problem[], intro: string): C
       runs(lines),
     ],
   };
+}
+
+/** "Version 2, in force from 2017/18 Q1: 4 added, 2 retired … Not touched: 2016/17 Q4 (open)." */
+function versionLine(v: UploadPreview['version']): string {
+  const from = v.from
+    ? `from ${v.from.replace(/^(\d{4})-(\d{2})-Q(\d)$/, '$1/$2 Q$3')}`
+    : 'from the first quarter';
+  const kept = v.untouched.length
+    ? ` Not touched: ${v.untouched.join(', ')} (open: keeps its version and its answers).`
+    : '';
+  return `Version ${v.number}${v.replaces ? ' (replacing the version not yet in force)' : ''}, in force ${from}: ${v.summary}.${kept}`;
 }

@@ -9,7 +9,7 @@ import { ValidationError } from '../domain/errors';
 import { loadConfig } from '../config';
 import { openRuntime, type Runtime } from '../runtime';
 import { consoleOutput, reportError, type Output } from './output';
-import { planImportCommand } from './plan-commands';
+import { planImportCommand, planVersionsCommand } from './plan-commands';
 import { statusCommand } from './status-commands';
 import { askCommand } from './ask-commands';
 import { scheduleChanges, scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
@@ -86,10 +86,18 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
     )
     .option('--dry-run', 'check the files and show what would change, without writing')
     .option('--rollup <rule>', 'how supporting outcomes and outcomes roll up: majority (default) or worst')
+    .option(
+      '--from <quarter>',
+      'the first quarter the new version is in force for, e.g. 2017/18-Q1 (default: the first not yet opened)',
+    )
     .action(
-      async (file: string, options: { kpis?: string; dryRun?: boolean; name?: string; rollup?: string }) => {
+      async (
+        file: string,
+        options: { kpis?: string; dryRun?: boolean; name?: string; rollup?: string; from?: string },
+      ) => {
         const key = serviceKey();
         const checked = {
+          from: options.from === undefined ? undefined : quarterOption(options.from, '--from'),
           rollup: options.rollup === undefined ? undefined : rollUpOption(options.rollup),
           name: options.name === undefined ? undefined : planNameOption(options.name),
           serviceName:
@@ -104,6 +112,14 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
         });
       },
     );
+
+  plan
+    .command('versions')
+    .description('every version of the plan: from which quarter, its counts, and the quarters that read it')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      await inScope((rt) => planVersionsCommand(rt, out, options.json), { retired: true });
+    });
 
   const cycle = program.command('cycle').description('quarterly cycles');
   cycle

@@ -6,6 +6,10 @@ import type { Runtime } from '../runtime';
 import type { Output } from './output';
 import type { InputFile } from './arguments';
 import type { RollUpRule } from '../domain/rag';
+import { describeChange } from '../domain/plan-version';
+import { formatQuarter, parseQuarterKey, type Quarter } from '../domain/quarter';
+import type { Placement } from '../app/plan-versions';
+import { listVersions } from '../app/plan-versions';
 
 export interface PlanImportOptions {
   readonly activities: InputFile;
@@ -14,6 +18,8 @@ export interface PlanImportOptions {
   readonly name?: string | undefined;
   /** Applied only when the files import cleanly (and not on a dry run). */
   readonly rollup?: RollUpRule | undefined;
+  /** The first quarter the version is in force for (default: the first not yet opened). */
+  readonly from?: Quarter | undefined;
 }
 
 export async function planImportCommand(
@@ -30,6 +36,8 @@ export async function planImportCommand(
       name: options.name,
       dryRun: options.dryRun ?? false,
       now,
+      cycles: rt.cycles,
+      from: options.from,
     },
     (done, total) => out.progress('Writing plan', done, total),
   );
@@ -46,6 +54,7 @@ export async function planImportCommand(
   out.line(`  retired:   ${n(c.retired)} (kept for past quarters)`);
   out.line(`  moved:     ${n(c.moved)} (position in the plan only)`);
   out.line(`  unchanged: ${c.unchanged}`);
+  out.line(`  ${placementLine(result.placement, describeChange(c))}`);
   if (!options.dryRun && !result.written) out.line('Nothing changed: the plan already matches these files.');
 }
 
@@ -85,4 +94,34 @@ export function printPlanSummary(out: Output, plan: Plan): void {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** "Version 2, in force from 2017/18 Q1: 4 added, 2 retired …; 2016/17 Q4 (open) keeps version 1." */
+export function placementLine(p: Placement, what: string): string {
+  const from = p.from ? `from ${formatQuarter(parseQuarterKey(p.from))}` : 'from the first quarter';
+  const kind = p.kind === 'replace' ? ' (replacing the version not yet in force)' : '';
+  const moved = p.rebinds.length
+    ? ` ${p.rebinds.map((c) => c.label).join(', ')} (open) now read${p.rebinds.length === 1 ? 's' : ''} this version; answers already given are kept.`
+    : '';
+  const kept = p.untouched.length
+    ? ` Not touched: ${p.untouched.map((c) => `${c.label} (open, keeps its version)`).join(', ')}.`
+    : '';
+  return `Version ${p.version}${kind}, in force ${from}: ${what}.${moved}${kept}`;
+}
+
+/** `rag-chaser plan versions`: each version with its first quarter, counts and the quarters that read it. */
+export async function planVersionsCommand(rt: Runtime, out: Output, json = false): Promise<void> {
+  const versions = await listVersions(rt.plans, rt.cycles);
+  if (json) {
+    out.line(JSON.stringify(versions, null, 2));
+    return;
+  }
+  if (!versions.length) {
+    out.line('No plan yet: import one with rag-chaser plan import <activities.csv> --kpis <kpis.csv>.');
+    return;
+  }
+  for (const v of versions)
+    out.line(
+      `Version ${v.version}: "${v.name}", in force ${v.from ? `from ${formatQuarter(parseQuarterKey(v.from))}` : 'from the first quarter'}, imported ${v.importedAt.slice(0, 10) || 'before versions were kept'}; ${v.activities} activities, ${v.measures} KPIs and indicators; quarters: ${v.quarters.length ? v.quarters.join(', ') : 'none yet'}`,
+    );
 }

@@ -18,6 +18,11 @@ export interface Cycle {
   readonly steps: readonly ScheduledStep[];
   /** Ids of steps whose messages have all gone (sent, unreachable or failed). */
   readonly completed: readonly string[];
+  /**
+   * The plan version the quarter is read against: the one in force when it opened. Absent on quarters
+   * opened by earlier releases: the version in force for the quarter then (version 1 after an upgrade).
+   */
+  readonly planVersion?: number | undefined;
 }
 
 /**

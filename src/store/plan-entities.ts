@@ -1,5 +1,6 @@
 /** The plan table's rows: activities and measures of one generation, and the meta row. */
 import type { Activity } from '../domain/plan';
+import type { PlanVersion } from '../domain/plan-version';
 
 export interface ActivityEntity {
   partitionKey: string;
@@ -28,8 +29,15 @@ export interface MeasureEntity {
 export interface MetaEntity {
   name: string;
   importedAt?: string;
-  /** The generation in force; absent in tables written before generations. */
+  /** The latest version's generation; absent in tables written before generations. */
   generation?: number;
+  /** Every version (JSON of StoredVersion[]); absent before versions: the plan is version 1. */
+  versions?: string;
+}
+
+/** A version as the meta row keeps it: with the generation its rows are written under. */
+export interface StoredVersion extends PlanVersion {
+  readonly generation: number;
 }
 
 /** The partitions of one generation (0 = the layout before generations). */

@@ -17,6 +17,7 @@ import {
   type ActivityEntity,
   type MeasureEntity,
   type MetaEntity,
+  type StoredVersion,
 } from './plan-entities';
 import type { PlanChange } from '../domain/plan-diff';
 import { DEFAULT_SCHEDULE, scheduleSchema, type Schedule } from '../domain/schedule';
@@ -24,6 +25,7 @@ import { rollUpRuleSchema, type RollUpRule } from '../domain/rag';
 import { isConflict, isNotFound } from './errors';
 import { submitInBatches } from './batch';
 import type { PlanSnapshot, PlanStore, StoredUpload } from '../app/ports';
+import type { PlanVersion, VersionPlacement } from '../domain/plan-version';
 import type { Tables } from './tables';
 
 export class TablePlanStore implements PlanStore {
@@ -59,6 +61,26 @@ export class TablePlanStore implements PlanStore {
     if (this.cached?.etag === meta.etag) return this.cached.snapshot;
     const snapshot = await this.scan(meta.name, meta.generation ?? 0);
     this.cached = { etag: meta.etag, snapshot };
+    return snapshot;
+  }
+
+  async versions(): Promise<PlanVersion[]> {
+    const meta = await this.meta();
+    return meta ? storedVersions(meta).map(({ generation: _g, ...v }) => v) : [];
+  }
+
+  /** A generation's rows never change once written: versions are kept in memory by generation. */
+  private readonly generations = new Map<number, PlanSnapshot>();
+
+  async versionSnapshot(version: number): Promise<PlanSnapshot | undefined> {
+    const meta = await this.meta();
+    const found = meta && storedVersions(meta).find((v) => v.version === version);
+    if (!found) return undefined;
+    const kept = this.generations.get(found.generation);
+    if (kept) return kept;
+    const snapshot = await this.scan(found.name, found.generation);
+    if (this.generations.size >= 8) this.generations.delete(this.generations.keys().next().value ?? 0);
+    this.generations.set(found.generation, snapshot);
     return snapshot;
   }
 
@@ -106,11 +128,15 @@ export class TablePlanStore implements PlanStore {
     change: PlanChange,
     importedAt: string,
     onProgress?: (done: number, total: number) => void,
+    placement?: VersionPlacement,
   ): Promise<void> {
     const meta = await this.meta();
     const before = meta ? await this.scan(meta.name, meta.generation ?? 0) : undefined;
+    const stored = meta ? storedVersions(meta) : [];
+    const latest = stored.at(-1);
     const previous = meta?.generation ?? 0;
-    const generation = previous + 1;
+    // Generations only grow: a replaced version's rows are never reused, so a reader never sees a mix.
+    const generation = Math.max(previous, ...stored.map((v) => v.generation)) + 1;
     const activities = merged(
       before
         ? [
@@ -150,7 +176,25 @@ export class TablePlanStore implements PlanStore {
       ),
     ];
     await submitInBatches(this.client, actions, onProgress);
-    const next = { partitionKey: 'meta', rowKey: 'plan', name: change.name, importedAt, generation };
+    const kind = placement?.kind ?? 'replace';
+    const version: StoredVersion = {
+      version: kind === 'new' || !latest ? (latest?.version ?? 0) + 1 : latest.version,
+      from: placement?.from ?? latest?.from ?? '',
+      name: change.name,
+      importedAt,
+      activities: activities.filter((x) => !x.retired).length,
+      measures: measures.filter((x) => !x.retired).length,
+      generation,
+    };
+    const versions = kind === 'new' || !latest ? [...stored, version] : [...stored.slice(0, -1), version];
+    const next = {
+      partitionKey: 'meta',
+      rowKey: 'plan',
+      name: change.name,
+      importedAt,
+      generation,
+      versions: JSON.stringify(versions),
+    };
     try {
       if (meta) await this.client.updateEntity(next, 'Replace', { etag: meta.etag });
       else await this.client.createEntity(next);
@@ -161,7 +205,8 @@ export class TablePlanStore implements PlanStore {
         );
       throw error;
     }
-    if (meta) await this.removeGeneration(previous);
+    // The replaced version's rows are read by nobody now (a kept version's rows stay for its quarters).
+    if (meta && kind === 'replace' && latest) await this.removeGeneration(latest.generation);
   }
 
   /** Removes a generation no reader follows any more (a failure leaves rows nobody reads). */
@@ -228,4 +273,20 @@ export class TablePlanStore implements PlanStore {
       'Replace',
     );
   }
+}
+
+/** The versions a meta row names; a plan written before versions is version 1, from the first quarter. */
+function storedVersions(meta: MetaEntity): StoredVersion[] {
+  if (meta.versions) return JSON.parse(meta.versions) as StoredVersion[];
+  return [
+    {
+      version: 1,
+      from: '',
+      name: meta.name,
+      importedAt: meta.importedAt ?? '',
+      activities: 0,
+      measures: 0,
+      generation: meta.generation ?? 0,
+    },
+  ];
 }

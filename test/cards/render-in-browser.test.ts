@@ -163,6 +163,13 @@ const answer = () =>
             planFingerprint: 'f',
             planName: plan.name,
             changes: 3,
+            version: {
+              number: 2,
+              from: '2017-18-Q1',
+              replaces: false,
+              summary: '1 added, 1 retired, 1 reworded or reassigned, 1 KPI target, floor or range moved',
+              untouched: ['2016/17 Q4'],
+            },
             change: {
               name: plan.name,
               nameChanged: false,

@@ -3,6 +3,7 @@ import type { Activity, Measure, Plan } from '../../domain/plan';
 import type { PlanChange } from '../../domain/plan-diff';
 import type { RollUpRule } from '../../domain/rag';
 import type { Schedule } from '../../domain/schedule';
+import type { PlanVersion, VersionPlacement } from '../../domain/plan-version';
 
 export interface PlanSnapshot {
   readonly plan: Plan;
@@ -14,12 +15,22 @@ export interface PlanStore {
   /** The current plan, or undefined before the first import. */
   load(): Promise<Plan | undefined>;
   snapshot(): Promise<PlanSnapshot | undefined>;
-  /** Writes an import's change (retired items are kept, flagged); reports progress as it goes. */
+  /**
+   * Writes an import's change as a version (retired items are kept, flagged): a new version in force from
+   * a quarter, or in place of the latest one (not yet in force for any quarter). Default: in place of the
+   * latest, from the quarter it had (the first import: from the first quarter). The whole version is
+   * written before it is switched to, in one write; reports progress as it goes.
+   */
   apply(
     change: PlanChange,
     importedAt: string,
     onProgress?: (done: number, total: number) => void,
+    placement?: VersionPlacement,
   ): Promise<void>;
+  /** Every version, oldest first (an earlier release's plan is version 1, from the first quarter). */
+  versions(): Promise<PlanVersion[]>;
+  /** One version as it was written (versions never change once a quarter is bound to them). */
+  versionSnapshot(version: number): Promise<PlanSnapshot | undefined>;
   /** The reminder schedule: the default until a service manager sets one. */
   schedule(): Promise<Schedule>;
   setSchedule(schedule: Schedule, by: string, at: string): Promise<void>;

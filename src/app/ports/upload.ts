@@ -15,6 +15,16 @@ export interface UploadPreview {
   readonly planName: string;
   readonly change: PlanChange;
   readonly changes: number;
+  /** The version the import makes: its number, first quarter (a key; '' = the first), what it changes. */
+  readonly version: {
+    readonly number: number;
+    readonly from: string;
+    /** It replaces the latest version, which no quarter reads yet. */
+    readonly replaces: boolean;
+    readonly summary: string;
+    /** Open quarters it does not touch (they keep their version). */
+    readonly untouched: readonly string[];
+  };
   readonly outcomes: readonly {
     readonly number: number;
     readonly title: string;
