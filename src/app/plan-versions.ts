@@ -41,10 +41,10 @@ export async function placeVersion(
     : opened
       ? quarterKey(nextQuarter(opened.quarter))
       : (latest?.from ?? '');
-  const closed = all.filter((c) => c.status === 'closed' && c.key >= fromKey && fromKey !== '');
-  if (closed.length)
+  const closed = all.find((c) => c.status === 'closed' && c.key >= fromKey && fromKey !== '');
+  if (closed)
     throw new ValidationError(
-      `${formatQuarter(closed[0]!.quarter)} is closed: its record never changes, so a plan cannot be in force from ${from ? formatQuarter(from) : 'there'}. Give --from the first quarter it should apply to that is still open or not yet opened.`,
+      `${formatQuarter(closed.quarter)} is closed: its record never changes, so a plan cannot be in force from ${from ? formatQuarter(from) : 'there'}. Give --from the first quarter it should apply to that is still open or not yet opened.`,
     );
   const rebinds = all.filter((c) => c.status === 'open' && c.key >= fromKey);
   const untouched = all.filter((c) => c.status === 'open' && c.key < fromKey);
