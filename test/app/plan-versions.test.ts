@@ -125,7 +125,9 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
       expect(await record('2016/17 Q4')).toBe(q4Before);
       const q4Digest = await loadDigest(deps, q4);
       const q4Text = renderReport(q4Digest, 'md', w.zone);
-      expect(q4Text).toMatch(/Amber\*\* Develop Code Clubs using young volunteers .*: 2016\/17 Q4 code clubs/); // retired since, with its answer
+      expect(q4Text).toMatch(
+        /Amber\*\* Develop Code Clubs using young volunteers .*: 2016\/17 Q4 code clubs/,
+      ); // retired since, with its answer
       expect(q4Text).toMatch(/MakerSpace Day/); // the wording it was answered against
       expect(q4Text).not.toMatch(/MakerSpace Week|Catalogue the new deposit/);
       const kpi = q4Digest.kpis.find((k) => k.ref === 'LRA90');
