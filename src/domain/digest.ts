@@ -31,7 +31,8 @@ export type {
 function activityLine(input: DigestInput, a: Activity): ActivityLine {
   const key = activityKey(a);
   const r = input.returns.get(key);
-  const p = input.previous.get(key);
+  // A renumbered activity's previous quarter is under the id it had then.
+  const p = input.previous.get(key) ?? (a.previousId ? input.previous.get(`a:${a.previousId}`) : undefined);
   return {
     id: a.id,
     text: a.text,

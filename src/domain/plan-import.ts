@@ -27,7 +27,7 @@ export const ACTIVITY_COLUMNS = [
   'owner',
   'deputy',
 ] as const;
-export const ACTIVITY_OPTIONAL_COLUMNS = ['manager'] as const;
+export const ACTIVITY_OPTIONAL_COLUMNS = ['manager', 'previous_id'] as const;
 export const MEASURE_COLUMNS = [
   'ref',
   'description',
@@ -186,7 +186,20 @@ function readActivities(table: Table, problems: Problem[]): Activity[] {
     const manager = r.email('manager', false);
     if (owner && deputy && owner === deputy)
       r.problem('deputy', 'The deputy is the owner; name someone else or leave it empty.');
+    // The id the activity had in the previous version: renumbered, it keeps its history.
+    const previousId = r.text('previous_id', false, 64);
+    if (previousId && !KEY.test(previousId))
+      r.problem(
+        'previous_id',
+        `"${echo(previousId)}" may only use letters, digits, ".", "-" and "_" (up to 64).`,
+      );
+    else if (previousId && previousId.toLowerCase() === id.toLowerCase())
+      r.problem(
+        'previous_id',
+        'previous_id is the id the activity had before: leave it empty when it was not renumbered.',
+      );
     const activity = {
+      ...(previousId ? { previousId } : {}),
       id,
       outcome: r.text('outcome', true, 500),
       supportingOutcome: r.text('supporting_outcome', true, 500),

@@ -25,6 +25,8 @@ export interface Activity {
   readonly deputy?: string | undefined;
   /** The owner's line manager, told at escalation. */
   readonly manager?: string | undefined;
+  /** The id it had in the previous plan version (renumbered between years): one history across both. */
+  readonly previousId?: string | undefined;
   /** Position in the plan, so reports keep the plan's order. */
   readonly order: number;
 }

@@ -15,6 +15,7 @@ export interface ActivityEntity {
   owner: string;
   deputy: string;
   manager: string;
+  previousId?: string;
   order: number;
   retired: boolean;
 }
@@ -58,6 +59,7 @@ export function toActivityEntity(a: Activity, generation: number, retired = fals
     owner: a.owner,
     deputy: a.deputy ?? '',
     manager: a.manager ?? '',
+    previousId: a.previousId ?? '',
     order: a.order,
     retired,
   };
@@ -76,6 +78,7 @@ export function fromActivityEntity(e: ActivityEntity): Activity {
     owner: e.owner,
     deputy: e.deputy || undefined,
     manager: e.manager || undefined,
+    ...(e.previousId ? { previousId: e.previousId } : {}),
     order: e.order,
   };
 }
