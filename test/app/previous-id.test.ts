@@ -16,7 +16,7 @@ import { world } from '../support/world';
 const SM = 'svc@example.org';
 const sample = readFileSync(join(SAMPLE_DIR, 'activities.csv'), 'utf8').trimEnd().split('\n');
 const withPreviousId = (edit: (line: string) => string) =>
-  Buffer.from(`${[`${sample[0]},previous_id`, ...sample.slice(1).map((l) => `${edit(l)}`)].join('\n')}\n`);
+  Buffer.from(`${[`${sample[0]},previous_id`, ...sample.slice(1).map((l) => edit(l))].join('\n')}\n`);
 
 it('a renumbered activity compares with its answer under the old id', async () => {
   const w = await world({ installAll: true });
