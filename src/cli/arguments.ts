@@ -115,3 +115,16 @@ export function instantOption(text: string): string {
     );
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
+
+/** A financial year as written, `2016/17`, to the year it starts. */
+export function yearOption(text: string): number {
+  const quarter = (() => {
+    try {
+      return parseQuarter(`${text.trim()} Q1`);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (!quarter) throw new ValidationError(`--year "${echo(text)}": write a financial year like 2016/17.`);
+  return quarter.startYear;
+}

@@ -14,10 +14,8 @@ import { statusCommand } from './status-commands';
 import { askCommand } from './ask-commands';
 import { scheduleChanges, scheduleSet, scheduleShow, type ScheduleOptions } from './schedule-commands';
 import { tickCommand } from './tick-commands';
-import { purgeCommand, reportCommand, REPORT_FORMATS } from './report-commands';
+import { purgeCommand, registerReportCommand } from './report-commands';
 import {
-  checkOutPath,
-  choiceOption,
   instantOption,
   planNameOption,
   quarterOption,
@@ -28,7 +26,6 @@ import {
 import type { Quarter } from '../domain/quarter';
 import { cycleOpenCommand } from './cycle-commands';
 import {
-  councilReportCommand,
   scopedRuntime,
   serviceKeyOption,
   serviceListCommand,
@@ -195,24 +192,7 @@ export function buildProgram(out: Output = consoleOutput, clock: () => Date = ()
         false,
       );
     });
-  program
-    .command('report')
-    .description('the committee report for a quarter (default: the latest)')
-    .option('--quarter <quarter>', 'e.g. 2016/17-Q1')
-    .requiredOption('--format <format>', 'md, csv, html or json')
-    .option('--out <file>', 'write to a file instead of the screen')
-    .option('--council', 'every service of the quarter side by side (needs --quarter)')
-    .action(async (options: { quarter?: string; format: string; out?: string; council?: boolean }) => {
-      const checked = {
-        quarter: optionalQuarter(options.quarter),
-        format: choiceOption('--format', options.format, REPORT_FORMATS),
-        out: options.out === undefined ? undefined : checkOutPath(options.out),
-      };
-      if (options.council) {
-        const now = clock().toISOString();
-        await withRuntime(out, (rt) => councilReportCommand(rt, out, checked, now), false);
-      } else await inScope((rt) => reportCommand(rt, out, checked), { retired: true });
-    });
+  registerReportCommand(program, out, withRuntime, inScope, () => clock().toISOString());
 
   const service = program.command('service').description('the services of this deployment');
   service

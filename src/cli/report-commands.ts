@@ -5,9 +5,13 @@ import { loadDigest } from '../app/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { compareQuarters, formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { renderReport, type ReportFormat } from '../report/report';
+import { renderYearReport } from '../report/year-report';
+import { loadYear } from '../app/year-report';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
-import { quarterArgument } from './arguments';
+import { checkOutPath, choiceOption, quarterArgument, quarterOption, yearOption } from './arguments';
+import type { Command } from 'commander';
+import { councilReportCommand } from './service-commands';
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'csv', 'html', 'json'];
 
@@ -39,6 +43,24 @@ export async function reportCommand(
       throw new ValidationError(`--out "${options.out}" cannot be written: check the folder's permissions.`);
     }
     out.line(`Wrote the ${cycle.label} report (${options.format}) to ${options.out}.`);
+  } else out.line(text.trimEnd());
+}
+
+/** `report --year 2016/17 [--half]`: the year's quarters side by side, each read against its own version. */
+export async function yearReportCommand(
+  rt: Runtime,
+  out: Output,
+  options: { startYear: number; half: boolean; format: ReportFormat; out?: string | undefined },
+): Promise<void> {
+  const year = await loadYear({ ...rt, zone: rt.config.timezone }, options.startYear, options.half);
+  const text = renderYearReport(year, options.format);
+  if (options.out) {
+    try {
+      writeFileSync(options.out, text);
+    } catch {
+      throw new ValidationError(`--out "${options.out}" cannot be written: check the folder's permissions.`);
+    }
+    out.line(`Wrote the ${year.title} report (${options.format}) to ${options.out}.`);
   } else out.line(text.trimEnd());
 }
 
@@ -75,4 +97,58 @@ export async function purgeCommand(
     if (!options.dryRun) await rt.tables.client('cycles').deleteEntity('cycle', cycle.key);
     out.line(`${options.dryRun ? 'Would delete' : 'Deleted'} ${cycle.label}: ${counts.join(', ')}.`);
   }
+}
+
+type WithRuntime = (out: Output, work: (rt: Runtime) => Promise<void>, scope: false) => Promise<void>;
+type InScope = (work: (rt: Runtime) => Promise<void>, scope?: { retired?: boolean }) => Promise<void>;
+
+/** Adds `report` (a quarter, `--council`, or `--year [--half]`) to the program. */
+export function registerReportCommand(
+  program: Command,
+  out: Output,
+  withRuntime: WithRuntime,
+  inScope: InScope,
+  now: () => string,
+): void {
+  program
+    .command('report')
+    .description('the committee report for a quarter (default: the latest)')
+    .option('--quarter <quarter>', 'e.g. 2016/17-Q1')
+    .requiredOption('--format <format>', 'md, csv, html or json')
+    .option('--out <file>', 'write to a file instead of the screen')
+    .option('--council', 'every service of the quarter side by side (needs --quarter)')
+    .option('--year <year>', 'the year-end report of a financial year, e.g. 2016/17 (every quarter opened)')
+    .option('--half', 'with --year: the mid-year report (Q1 and Q2)')
+    .action(
+      async (options: {
+        quarter?: string;
+        format: string;
+        out?: string;
+        council?: boolean;
+        year?: string;
+        half?: boolean;
+      }) => {
+        const checked = {
+          quarter: options.quarter === undefined ? undefined : quarterOption(options.quarter),
+          format: choiceOption('--format', options.format, REPORT_FORMATS),
+          out: options.out === undefined ? undefined : checkOutPath(options.out),
+        };
+        if (options.half && options.year === undefined)
+          throw new ValidationError('--half goes with --year, e.g. --year 2016/17 --half.');
+        if (options.year !== undefined) {
+          if (options.quarter !== undefined || options.council)
+            throw new ValidationError('--year is a report of its own: leave out --quarter and --council.');
+          const startYear = yearOption(options.year);
+          await inScope(
+            (rt) => yearReportCommand(rt, out, { ...checked, startYear, half: options.half ?? false }),
+            {
+              retired: true,
+            },
+          );
+        } else if (options.council) {
+          const at = now();
+          await withRuntime(out, (rt) => councilReportCommand(rt, out, checked, at), false);
+        } else await inScope((rt) => reportCommand(rt, out, checked), { retired: true });
+      },
+    );
 }

@@ -11,7 +11,7 @@ const rag = (r: Rag | undefined) =>
     : '<span class="rag none">Not returned</span>';
 const travel = (t: Travel | undefined) => (t ? html(TRAVEL_TEXT[t]) : '');
 
-const STYLE = `body{font-family:Segoe UI,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#201f1e;line-height:1.45}
+export const REPORT_STYLE = `body{font-family:Segoe UI,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#201f1e;line-height:1.45}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:2px solid #0f6cbd}h3{font-size:1.1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #8a8886;padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#f3f2f1}
@@ -70,5 +70,5 @@ export function htmlReport(d: Digest, zone: string): string {
   parts.push(
     `<h2>Not returned</h2>${d.outstanding.length ? `<ul>${d.outstanding.map((o) => `<li>${html(o.owner)}${o.reached ? ` <small>(${html(o.reached)})</small>` : ''}: ${html(o.items.join(', '))}</li>`).join('')}</ul>` : '<p>Every item was returned.</p>'}`,
   );
-  return `<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${html(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n<main>\n${parts.join('\n')}\n</main>\n</body>\n</html>\n`;
+  return `<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>${html(title)}</title>\n<style>${REPORT_STYLE}</style>\n</head>\n<body>\n<main>\n${parts.join('\n')}\n</main>\n</body>\n</html>\n`;
 }

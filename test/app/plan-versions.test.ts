@@ -14,6 +14,8 @@ import { withSendLease } from '../../src/app/send-lease';
 import { submitReturn } from '../../src/app/submit-return';
 import { parseQuarter, quarterKey } from '../../src/domain/quarter';
 import { renderReport } from '../../src/report/report';
+import { renderYearReport } from '../../src/report/year-report';
+import { loadYear } from '../../src/app/year-report';
 import { cardText } from '../support/adaptive-cards';
 import { SAMPLE_DIR } from '../support/samples';
 import { world } from '../support/world';
@@ -135,6 +137,32 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
       await approveDigest(deps, q4.key, SM, '2017-04-20T13:00:00Z');
       await withSendLease(w.lease, (h) => publishDigest(deps, q4.key, SM, '2017-04-20T14:00:00Z', h));
       seen.set('2016/17 Q4', await record('2016/17 Q4'));
+
+      // The year-end report matches the quarters' own reports item by item.
+      const year = await loadYear(deps, 2016);
+      expect(year.quarters).toEqual(QUARTERS.slice(0, 4));
+      for (const [q, label] of QUARTERS.slice(0, 4).entries()) {
+        const digest = await loadDigest(deps, (await w.cycles.get(quarterKey(parseQuarter(label))))!);
+        expect(year.counts[q]).toEqual(digest.counts);
+        for (const o of digest.outcomes)
+          for (const s of o.supportingOutcomes)
+            for (const a of s.activities) {
+              const row = year.outcomes
+                .find((x) => x.id === String(o.number))
+                ?.supportingOutcomes.find((x) => x.id === s.number)
+                ?.items.find((x) => x.id === a.id);
+              expect([label, a.id, row?.ratings[q]]).toEqual([label, a.id, a.rag]);
+            }
+        expect(year.kpis.find((k) => k.ref === 'LRA90')?.quarters[q]?.rag).toBe(
+          digest.kpis.find((k) => k.ref === 'LRA90')?.rag,
+        );
+      }
+      expect(year.reds.map((r) => [r.quarter, r.id])).toEqual([['2016/17 Q4', 'LRA-1.1.01']]);
+      const half = await loadYear(deps, 2016, true);
+      expect(half.quarters).toEqual(QUARTERS.slice(0, 2));
+      for (const format of ['md', 'csv', 'html', 'json'] as const)
+        expect(renderYearReport(year, format).length).toBeGreaterThan(500);
+      expect(renderYearReport(year, 'csv').startsWith('\ufeff"level","ref","title","2016/17 Q1"')).toBe(true);
 
       // The new year: the new activity is chased, the retired one is not; LRA90 is rated against 12/8.
       w.messenger.sent.length = 0;

@@ -72,4 +72,23 @@ describe('plan versions in the CLI, on the previous release tables', () => {
       /Version 2: .*in force from 2016\/17 Q2.*quarters: none yet/,
     );
   }, 90_000);
+
+  it('report --year gives the year end (or --half the mid-year) from the quarters opened; bad input exits 2', async () => {
+    const year = await cli('report', '--year', '2016/17', '--format', 'md');
+    expect(year.code).toBe(0);
+    expect(year.stdout).toMatch(/2016\/17, year end[\s\S]*\| \| 2016\/17 Q1 \| Trend \|/);
+    const half = await cli('report', '--year', '2016/17', '--half', '--format', 'csv');
+    expect(half.stdout.startsWith('\ufeff"level"')).toBe(true);
+    for (const args of [
+      ['--half'],
+      ['--year', '2016-2017'],
+      ['--year', '2016/17', '--quarter', '2016/17-Q1'],
+    ]) {
+      const bad = await cli('report', '--format', 'md', ...args);
+      expect([args.join(' '), bad.code]).toEqual([args.join(' '), 2]);
+    }
+    expect((await cli('report', '--year', '2019/20', '--format', 'md')).stderr).toMatch(
+      /No quarter of 2019\/20 was opened/,
+    );
+  }, 60_000);
 });
