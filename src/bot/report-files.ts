@@ -9,12 +9,22 @@ import { TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/message-card';
 import { z } from 'zod';
 import { loadDigest } from '../app/digest';
+import { loadYear } from '../app/year-report';
+import { renderYearReport } from '../report/year-report';
 import { isPersonal } from './identity';
-import { CYCLE_KEY, formatQuarter, parseQuarter, parseQuarterKey, quarterKey } from '../domain/quarter';
+import {
+  CYCLE_KEY,
+  financialYearLabel,
+  formatQuarter,
+  parseQuarter,
+  parseQuarterKey,
+  quarterKey,
+} from '../domain/quarter';
 import { quarterIn } from '../domain/service';
 import { renderReport } from '../report/report';
 import { cardService } from './service-choice';
 import { say } from './replies';
+import { hostOf, mayUploadTo } from './upload-hosts';
 import type { BotServices, Caller } from './services';
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
@@ -26,10 +36,13 @@ const FORMATS = {
 } as const;
 type FileFormat = keyof typeof FORMATS;
 
+const YEAR_KEY = /^\d{4}-\d{2}(?:-H1)?$/;
+
 /** What a consent card carries back to the bot (Teams echoes it in the invoke). */
 const consentContext = z.object({
   kind: z.literal('report'),
-  quarter: z.string().regex(CYCLE_KEY),
+  // A quarter (`2016-17-Q1`), or a year (`2016-17`) or half year (`2016-17-H1`) for the year-end report.
+  quarter: z.string().regex(new RegExp(`${CYCLE_KEY.source}|${YEAR_KEY.source}`)),
   format: z.enum(['html', 'csv']),
   service: z.string().max(40).default(''),
 });
@@ -49,18 +62,41 @@ const consentInvoke = z.object({
     .optional(),
 });
 
-/** The report of a quarter in each format asked for: the digest is compiled once for all of them. */
+/** `report 2016/17` (year end) or `report 2016/17 half` (mid-year), as typed. */
+const TYPED_YEAR = /^(\d{4})\/(\d{2})(?:\s+(half|mid-?year|h1))?$/i;
+
+/** What a report key reads as: `2016/17 Q1`, `2016/17 year end` or `2016/17 mid-year`. */
+function labelOf(key: string): string {
+  if (!YEAR_KEY.test(key)) return formatQuarter(parseQuarterKey(key));
+  const year = financialYearLabel(Number(key.slice(0, 4)));
+  return key.endsWith('-H1') ? `${year} mid-year` : `${year} year end`;
+}
+
+/** The report (a quarter's, or a year's) in each format asked for: compiled once for all of them. */
 async function reportFiles(
   services: BotServices,
   key: string,
   formats: readonly FileFormat[],
 ): Promise<{ format: FileFormat; name: string; bytes: Buffer }[]> {
-  const cycle = await services.cycles.get(key);
-  if (!cycle) return [];
-  const digest = await loadDigest(services, cycle);
-  const title = quarterIn(services.service, `${cycle.label} committee report`).replace(/[\\/:*?"<>|]+/g, '-');
+  let render: (format: FileFormat) => string;
+  if (YEAR_KEY.test(key)) {
+    const year = await loadYear(services, Number(key.slice(0, 4)), key.endsWith('-H1')).catch(
+      () => undefined,
+    );
+    if (!year) return [];
+    render = (format) => renderYearReport(year, format);
+  } else {
+    const cycle = await services.cycles.get(key);
+    if (!cycle) return [];
+    const digest = await loadDigest(services, cycle);
+    render = (format) => renderReport(digest, format, services.zone);
+  }
+  const title = quarterIn(services.service, `${labelOf(key)} committee report`).replace(
+    /[\\/:*?"<>|]+/g,
+    '-',
+  );
   return formats.map((format) => {
-    const text = renderReport(digest, format, services.zone);
+    const text = render(format);
     // Excel reads UTF-8 CSV correctly (£, accented names) only with a byte-order mark.
     const body = format === 'csv' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text;
     return { format, name: `${title.replace(/\s+/g, ' ')}.${format}`, bytes: Buffer.from(body, 'utf8') };
@@ -81,6 +117,18 @@ export async function reportCommand(
     return;
   }
   const typed = text.replace(/^\s*report\s*/i, '').trim();
+  const year = TYPED_YEAR.exec(typed);
+  if (year) {
+    const key = `${year[1]}-${year[2]}${year[3] ? '-H1' : ''}`;
+    const files = await reportFiles(services, key, Object.keys(FORMATS) as FileFormat[]);
+    if (!files.length) {
+      await say(context, 'No report', [
+        `No quarter of ${year[1]}/${year[2]} was opened, so there is no report.`,
+      ]);
+      return;
+    }
+    return offerFiles(services, context, caller, key, files);
+  }
   const cycle = typed
     ? await services.cycles.get(quarterKey(parseQuarter(typed)))
     : await services.cycles.current();
@@ -93,10 +141,21 @@ export async function reportCommand(
     return;
   }
   const files = await reportFiles(services, cycle.key, Object.keys(FORMATS) as FileFormat[]);
+  await offerFiles(services, context, caller, cycle.key, files);
+}
+
+/** A consent card per file, in the person's 1:1 chat (typed in a channel, sent there instead). */
+async function offerFiles(
+  services: BotServices,
+  context: TurnContext,
+  caller: Caller,
+  key: string,
+  files: { format: FileFormat; name: string; bytes: Buffer }[],
+): Promise<void> {
   const attachments = files.map((file) => {
     const offer = {
       kind: 'report',
-      quarter: cycle.key,
+      quarter: key,
       format: file.format,
       service: services.service?.key ?? '',
     };
@@ -104,7 +163,7 @@ export async function reportCommand(
       contentType: FILE_CONSENT,
       name: file.name,
       content: {
-        description: `The ${quarterIn(services.service, cycle.label)} committee report, ${FORMATS[file.format].what}.`,
+        description: `The ${quarterIn(services.service, labelOf(key))} committee report, ${FORMATS[file.format].what}.`,
         sizeInBytes: file.bytes.length,
         acceptContext: offer,
         declineContext: offer,
@@ -128,7 +187,7 @@ export async function reportCommand(
     sent.length && sent.every((r) => r.outcome === 'sent')
       ? [`${caller.upn}: the report files are waiting for you in your 1:1 chat with RAG Chaser.`]
       : [
-          `${caller.upn}: files can only be offered in your 1:1 chat with RAG Chaser. Open it and type "report ${formatQuarter(cycle.quarter)}".`,
+          `${caller.upn}: files can only be offered in your 1:1 chat with RAG Chaser. Open it and type "report ${labelOf(key).replace(/ (year end|mid-year)$/, (m) => (m === ' mid-year' ? ' half' : ''))}".`,
         ],
   );
 }
@@ -147,7 +206,7 @@ export async function fileConsent(
     return;
   }
   const { action, context: offer, uploadInfo } = parsed.data;
-  const label = formatQuarter(parseQuarterKey(offer.quarter));
+  const label = labelOf(offer.quarter);
   if (action === 'decline') {
     await say(context, 'Not sent', [
       `You declined the ${offer.format.toUpperCase()} report for ${label}; nothing was uploaded. Type "report ${label}" whenever you want it.`,
@@ -173,30 +232,6 @@ export async function fileConsent(
   void uploadReport(scoped.services, upload).catch((error: unknown) =>
     services.log.error({ err: error }, 'report upload failed unexpectedly'),
   );
-}
-
-/** Where Teams' upload sessions live (OneDrive for Business is SharePoint); in local mode, loopback too. */
-const UPLOAD_HOSTS =
-  /(^|\.)(sharepoint\.com|sharepoint\.us|sharepoint-mil\.us|sharepoint\.de|sharepoint\.cn)$/i;
-
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-};
-
-/** May the report be PUT to this URL? HTTPS to a SharePoint/OneDrive host; in local mode, loopback http too. */
-export function mayUploadTo(url: string, localMode: boolean): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol === 'https:' && UPLOAD_HOSTS.test(parsed.hostname)) return true;
-  return localMode && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }
 
 /** PUTs the report to the upload session (no redirect followed) and posts the file card, or says it failed. */

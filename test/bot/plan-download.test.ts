@@ -6,7 +6,7 @@
  */
 import { download, MAX_PLAN_FILE_BYTES } from '../../src/bot/file-download';
 import { gzipSync } from 'node:zlib';
-import { mayUploadTo } from '../../src/bot/report-files';
+import { mayUploadTo } from '../../src/bot/upload-hosts';
 import { FileStub } from '../support/file-stub';
 
 const failure = (p: Promise<unknown>): Promise<Error> =>

@@ -129,4 +129,26 @@ describe('the committee report as files in chat', () => {
       /waiting for you in your 1:1 chat/,
     );
   });
+
+  it('the year-end and mid-year reports are offered as files too, and uploaded on accept', async () => {
+    const before = offers().length;
+    await bot.teams.say(MANAGER, 'report 2016/17');
+    await bot.stub.waitFor(() => offers().length === before + 2);
+    const year = offers().slice(before);
+    expect(year.map((o) => o.name)).toEqual([
+      expect.stringMatching(/2016-17 year end committee report\.html$/),
+      expect.stringMatching(/2016-17 year end committee report\.csv$/),
+    ]);
+    const uploaded = files.uploads.length;
+    await answer(year[0]!, 'accept');
+    await bot.stub.waitFor(() => files.uploads.length === uploaded + 1);
+    expect(files.uploads.at(-1)!.bytes.toString('utf8')).toMatch(/2016\/17, year end[\s\S]*2016\/17 Q1/);
+    await bot.teams.say(MANAGER, 'report 2016/17 half');
+    await bot.stub.waitFor(() => offers().length === before + 4);
+    expect(offers().at(-1)!.name).toMatch(/2016-17 mid-year committee report\.csv$/);
+    await bot.teams.say(MANAGER, 'report 2019/20');
+    await bot.stub.waitFor(() =>
+      /No quarter of 2019\/20 was opened/.test(cardText(bot.stub.cards(chat).at(-1))),
+    );
+  });
 });
