@@ -17,6 +17,8 @@ import { submitReturn } from '../app/submit-return';
 import { echo } from '../domain/echo';
 import { itemTitle, type DueItem } from '../domain/returns';
 import type { Cycle } from '../domain/cycle';
+import { formatQuarter, parseQuarterKey } from '../domain/quarter';
+import { versionOf } from '../app/cycle-state';
 import { everyService, managerService, type InService } from './service-choice';
 import { say, sendCards } from './replies';
 import type { BotServices, Caller } from './services';
@@ -74,8 +76,14 @@ async function managerStatus(services: BotServices, context: TurnContext, caller
   // What the manager owes themselves comes first, as for any owner.
   const own = personStatus(state, caller.upn);
   if (owners(state).has(caller.upn)) await say(context, `Your items: ${state.cycle.label}`, own);
+  const [versions, current] = await Promise.all([
+    services.plans.versions(),
+    versionOf(services.plans, state.cycle),
+  ]);
+  const next = versions.find((v) => v.version > current);
   await sendCards(context, [
     services.cards.overview({
+      planLine: `Read against plan version ${current} of ${versions.length}${next ? `; version ${next.version} is in force from ${next.from ? formatQuarter(parseQuarterKey(next.from)) : 'the first quarter'}` : ''} (rag-chaser plan versions lists them).`,
       overview: summary,
       title: quarterIn(services.service, state.cycle.label),
       service: services.service?.key ?? '',

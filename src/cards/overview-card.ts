@@ -12,13 +12,14 @@ import type { CardJson } from './render';
 const MAX_PER_GROUP = 15;
 const part = (n: number, what: string) => `${n} ${what}`;
 
-export function overviewCard({ overview: o, title, service }: OverviewCardInput): CardJson {
+export function overviewCard({ overview: o, title, service, planLine }: OverviewCardInput): CardJson {
   const owing = o.waiting.reduce((n, g) => n + g.owners.length, 0);
   const body: object[] = [
     block(`Status: ${title}`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
     block(
       `Due by the end of ${formatDay(o.deadlineDay)}. ${o.answered} of ${o.items} items answered${o.late ? ` (${o.late} late)` : ''}; ${owing} owner(s) still owe something.`,
     ),
+    ...(planLine ? [runs([planLine], { isSubtle: true, size: 'Small' })] : []),
     block('Progress by outcome', { weight: 'Bolder', separator: true, spacing: 'Medium' }),
     ...o.outcomes.flatMap((x) => [
       block(

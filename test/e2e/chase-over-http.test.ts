@@ -194,7 +194,7 @@ describe('chase in Teams over HTTP (server process + CLI + Azurite + connector s
     const overview = stub.cards(personalConversation(MANAGER)).at(-1)!;
     expect(checkCard(overview).errors).toEqual([]);
     expect(cardText(overview)).toMatch(
-      /3 of 99 items answered[\s\S]*Outcome 1: 2 answered[\s\S]*Still to answer[\s\S]*Not reachable in Teams[\s\S]*Setup policies/,
+      /3 of 99 items answered[\s\S]*Read against plan version 1 of 1 \(rag-chaser plan versions lists them\)[\s\S]*Outcome 1: 2 answered[\s\S]*Still to answer[\s\S]*Not reachable in Teams[\s\S]*Setup policies/,
     );
     // Chase these now: the button runs "chase now" in the service, as if typed.
     expect(JSON.stringify(overview)).toMatch(

@@ -41,6 +41,8 @@ export interface MessageCardInput {
 
 export interface OverviewCardInput {
   readonly overview: Overview;
+  /** Which plan version the quarter reads, and what comes next: "Plan version 1 of 2 …". */
+  readonly planLine?: string | undefined;
   /** The quarter as people read it, with the service when there are several. */
   readonly title: string;
   /** The service key the Chase button runs in ('' before services exist). */
