@@ -10,7 +10,7 @@ export const cardComposer: CardComposer = {
   chase: chaseCards,
   chasePart: chaseCardPart,
   message: messageCard,
-  digest: (digest, zone) => digestCards(digest, zone),
+  digest: digestCards,
   council: councilCards,
   overview: overviewCard,
 };

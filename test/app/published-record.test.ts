@@ -138,3 +138,16 @@ describe.each(['memory', 'azurite'] as const)('cycle changes on fresh reads: %s'
     }
   });
 });
+
+describe("the published digest's Committee report button", () => {
+  it('carries the service it was published for', async () => {
+    const { w, deps } = await quarterReadyToPublish();
+    const inLra = { ...deps, service: { key: 'lra', name: 'Libraries', shown: true, first: true } };
+    await approveDigest(inLra, Q1, SM, '2016-07-12T09:00:00Z');
+    await withSendLease(w.lease, (holding) => publishDigest(inLra, Q1, SM, '2016-07-12T10:00:00Z', holding));
+    const summary = w.messenger.to('conv:smt')[0]?.message.card as {
+      actions?: { data?: { service?: string; command?: string } }[];
+    };
+    expect(summary.actions?.[0]?.data).toMatchObject({ command: 'report 2016/17 Q1', service: 'lra' });
+  });
+});
