@@ -1,4 +1,4 @@
-/** The `rag-chaser` command. Same environment as the server (see README). */
+/** The `rag-chaser` command. Same environment as the server (see docs/configuration.md). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
