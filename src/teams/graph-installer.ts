@@ -27,7 +27,7 @@ class GraphError extends Error {
 }
 
 const FIX_PERMISSION =
-  'permission missing: grant the bot TeamsAppInstallation.ReadWriteSelfForUser.All with admin consent (docs/administration.md, "Reach every owner")';
+  'permission missing: grant the bot User.Read.All (to look owners up) and TeamsAppInstallation.ReadWriteSelfForUser.All (to install) with admin consent (docs/administration.md, "Reach every owner")';
 
 export class GraphInstaller implements Installer {
   constructor(

@@ -1,7 +1,7 @@
 /**
  * The email fallback through Microsoft Graph (EMAIL_FALLBACK_FROM): `POST /users/{from}/sendMail` (202),
- * saved to the mailbox's Sent Items. Permission: Mail.Send (application, admin consent), limited to the one
- * mailbox by an Exchange application access policy (docs/administration.md, "Reach every owner"). Paced to Exchange
+ * saved to the mailbox's Sent Items. Permissions: Mail.Send and Mail.ReadBasic (Exchange RBAC for Applications,
+ * scoped to the one mailbox) and User.Read.All (docs/administration.md, "Reach every owner"). Paced to Exchange
  * Online's 30 messages a minute per mailbox (EMAIL_PER_MINUTE); Retry-After honoured; temporary faults
  * and a token failure are left for the next run; a missing permission or mailbox fails with the fix.
  * After a crash mid-send, Sent Items is searched for the email's reference before it is sent again.
@@ -17,7 +17,7 @@ const TRIES = 3;
 const MAX_WAIT_MS = 10_000;
 
 export const FIX_MAIL_PERMISSION =
-  'Mail.Send permission missing, or the application access policy excludes the mailbox: grant Mail.Send with admin consent and add the mailbox to the policy (docs/administration.md, "Reach every owner")';
+  'Mail.Send permission missing, or the mailbox is outside its scope: grant the app "Application Mail.Send" for the mailbox with RBAC for Applications in Exchange Online (docs/administration.md, "Reach every owner")';
 
 export const FIX_USER_READ_PERMISSION =
   'User.Read.All permission missing (the email fallback checks each address is a colleague in your directory): grant it with admin consent (docs/deployment.md)';
