@@ -37,7 +37,7 @@ export async function loadDigest(
 ): Promise<Digest> {
   const [loaded, rule, reviews, approval, rows, published] = await Promise.all([
     loadCycleState(deps, cycle),
-    deps.plans.rollUpRule(),
+    cycle.rollUpRule ?? deps.plans.rollUpRule(),
     deps.digests.reviews(cycle.key),
     deps.digests.approval(cycle.key),
     deps.zone ? deps.outbox.list(cycle.key, 'email|') : [],

@@ -11,10 +11,11 @@ import { versionFor, type PlanVersion, type VersionPlacement } from '../domain/p
 import { formatQuarter, nextQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import type { CycleStore, PlanStore } from './ports';
 
-/** The cycle with the version in force for its quarter (set when it is created, never after). */
+/** The cycle with the version and roll-up rule in force for its quarter (set when it is created). */
 export async function bindVersion(plans: PlanStore, cycle: Cycle): Promise<Cycle> {
-  const version = versionFor(await plans.versions(), cycle.key);
-  return version ? { ...cycle, planVersion: version.version } : cycle;
+  const [versions, rollUpRule] = await Promise.all([plans.versions(), plans.rollUpRule()]);
+  const version = versionFor(versions, cycle.key);
+  return { ...cycle, rollUpRule, ...(version ? { planVersion: version.version } : {}) };
 }
 
 export interface Placement extends VersionPlacement {

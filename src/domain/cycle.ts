@@ -1,4 +1,5 @@
 /** A cycle: one plan's returns for one quarter, with its own dated steps. */
+import type { RollUpRule } from './rag';
 import { formatQuarter, quarterKey, type CalendarDate, type Quarter } from './quarter';
 import { addCalendarDays, addWorkingDays } from './working-days';
 import { cycleTimes, type Schedule, type ScheduledStep } from './schedule';
@@ -23,6 +24,8 @@ export interface Cycle {
    * opened by earlier releases: the version in force for the quarter then (version 1 after an upgrade).
    */
   readonly planVersion?: number | undefined;
+  /** The roll-up rule in force when it opened (absent on quarters of earlier releases: the current one). */
+  readonly rollUpRule?: RollUpRule | undefined;
 }
 
 /**

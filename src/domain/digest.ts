@@ -71,7 +71,9 @@ export function compileDigest(input: DigestInput): Digest {
   const outcomes: OutcomeDigest[] = outline(input.plan.activities).map((o) => {
     const sos: SupportingOutcomeDigest[] = o.supportingOutcomes.map((s) => {
       const lines = s.activities.map((a) => activityLine(input, a));
-      const review = input.reviews.get(supportingOutcomeId(o.title, s.title));
+      // One id for a supporting outcome everywhere: the outline's, from the names as written (a review kept
+      // under the id of the names as shown is still read).
+      const review = input.reviews.get(s.id) ?? input.reviews.get(supportingOutcomeId(o.title, s.title));
       const computed = rolled(lines, (l) => l.rag);
       const previous = rolled(lines, (l) => l.previous);
       const rag = review?.override?.rag ?? computed;

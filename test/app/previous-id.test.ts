@@ -76,3 +76,28 @@ it('refuses a previous_id that is not an id, or is the activity itself, by row a
     [3, 'previous_id'],
   ]);
 });
+
+it('a quarter keeps the roll-up rule it opened with when the rule changes later', async () => {
+  const w = await world({ installAll: true });
+  const deps = { ...w.deps, serviceManagers: [SM] };
+  const open = async (label: string, at: string) =>
+    (await openCycle(deps, { quarter: parseQuarter(label), clock: () => at, by: SM, lease: w.lease })).cycle;
+  const q1 = await open('2016/17 Q1', '2016-07-01T09:00:00Z');
+  for (const [item, rag] of [
+    ['a:LRA-1.1.01', 'green'],
+    ['a:LRA-1.1.02', 'green'],
+    ['a:LRA-1.1.03', 'red'],
+  ] as const)
+    await submitReturn(w.deps, {
+      cycleKey: q1.key,
+      item,
+      by: SM,
+      serviceManager: true,
+      answer: { rag, commentary: 'x' },
+      now: '2016-07-05T10:00:00Z',
+    });
+  const before = JSON.stringify(await loadDigest(deps, q1));
+  await w.plans.setRollUpRule('worst');
+  expect(JSON.stringify(await loadDigest(deps, (await w.cycles.get(q1.key))!))).toBe(before);
+  expect((await open('2016/17 Q2', '2016-10-03T09:00:00Z')).rollUpRule).toBe('worst');
+});
