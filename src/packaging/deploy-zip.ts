@@ -25,6 +25,8 @@ const ROOT = join(__dirname, '..', '..');
 const PARTS = ['dist', 'bin', 'prompts', 'package.json', 'package-lock.json'];
 /** Build-time leftovers production never reads. */
 const SKIP = /(^|\/)(packaging|dev)(\/|$)|\.map$|\.d\.ts$/;
+/** In node_modules: source maps, type declarations and documentation (most of its files; none is loaded). */
+const SKIP_IN_MODULES = /\.(map|d\.ts|d\.mts|d\.cts|md|markdown)$/i;
 
 export interface Bundle {
   readonly zip: string;
@@ -52,7 +54,7 @@ export async function buildDeployZip(root = ROOT, out = join(root, 'build')): Pr
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) add(path);
-      else {
+      else if (!SKIP_IN_MODULES.test(name)) {
         zip.file(relative(stage, path).split('\\').join('/'), readFileSync(path));
         files += 1;
       }
