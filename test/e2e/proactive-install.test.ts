@@ -185,7 +185,7 @@ describe('proactive install through Microsoft Graph', () => {
     );
     expect(o.emailed).toBe(1);
     expect(o.unreachable.find((u) => u.upn === 'area-ops.dover@example.org')?.reason).toMatch(
-      /^emailed .* \(not in Teams: permission missing: grant the bot TeamsAppInstallation/,
+      /^emailed .* \(not in Teams: permission missing: grant the bot User\.Read\.All \(to look owners up\) and TeamsAppInstallation/,
     );
   });
 
