@@ -22,12 +22,15 @@ export function parseEnvFile(text: string): Record<string, string> {
   return values;
 }
 
-/** Replaces every placeholder; a missing value is an error that names it. */
+/** Values that may be empty (the app's name without a suffix in production). */
+const MAY_BE_EMPTY = new Set(['APP_NAME_SUFFIX']);
+
+/** Replaces every placeholder; a missing (or, but for a suffix, empty) value is an error that names it. */
 export function fillTemplate(template: string, values: Readonly<Record<string, string | undefined>>): string {
   const missing = new Set<string>();
   const filled = template.replace(PLACEHOLDER, (_m, name: string) => {
     const value = values[name];
-    if (value === undefined) {
+    if (value === undefined || (value.trim() === '' && !MAY_BE_EMPTY.has(name))) {
       missing.add(name);
       return '';
     }

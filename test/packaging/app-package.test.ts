@@ -8,9 +8,11 @@ import { ValidationError } from '../../src/domain/errors';
 const ROOT = join(__dirname, '..', '..');
 const values = {
   ...parseEnvFile(readFileSync(join(ROOT, 'env', '.env.dev'), 'utf8')),
+  TEAMS_APP_ID: '0c4c3c2a-6f1d-4e8b-9a5e-3b2d1c0f9e8d',
   BOT_ID: '3f1e9f55-6c4d-4a31-9a1e-2c9d3c1b7a10',
   BOT_DOMAIN: 'rag-chaser.azurewebsites.net',
 };
+const DEPLOYED = { TEAMS_APP_ID: values.TEAMS_APP_ID, BOT_ID: values.BOT_ID, BOT_DOMAIN: values.BOT_DOMAIN };
 
 describe('Teams app package', () => {
   it('fills the template, validates against the bundled official schema, and zips manifest + icons', async () => {
@@ -84,18 +86,36 @@ describe('Teams app package', () => {
 });
 
 describe('npm run package (the built script)', () => {
-  it('writes appPackage/build/appPackage.dev.zip and exits 0', async () => {
+  const packageWith = async (env: string, vars: Record<string, string>) => {
     const { execFile } = await import('node:child_process');
-    const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        [join(ROOT, 'dist', 'packaging', 'main.js'), '--env', 'dev'],
-        { env: { PATH: process.env.PATH ?? '' } },
-        (error, stdout) => {
-          resolve({ code: error ? 1 : 0, stdout });
+        [join(ROOT, 'dist', 'packaging', 'main.js'), '--env', env],
+        { env: { PATH: process.env.PATH ?? '', ...vars } },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? 1 : 0, stdout, stderr });
         },
       );
     });
+  };
+
+  it('the manual production path works from a clean clone as docs/deployment.md writes it; without the deployed values it names them', async () => {
+    const missing = await packageWith('prod', {});
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/needs values for: TEAMS_APP_ID, .*BOT_ID.*BOT_DOMAIN/);
+    const prod = await packageWith('prod', DEPLOYED);
+    expect(prod.code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(join(ROOT, 'appPackage', 'build', 'appPackage.prod.zip')));
+    expect(JSON.parse(await zip.file('manifest.json')!.async('string'))).toMatchObject({
+      id: DEPLOYED.TEAMS_APP_ID,
+      name: { short: 'RAG Chaser' },
+    });
+  });
+
+  it('writes appPackage/build/appPackage.dev.zip and exits 0 (each environment has its own Teams app id)', async () => {
+    expect(parseEnvFile(readFileSync(join(ROOT, 'env', '.env.dev'), 'utf8')).TEAMS_APP_ID).toBe('');
+    const result = await packageWith('dev', DEPLOYED);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Manifest valid against schema 1.22/);
     const zip = await JSZip.loadAsync(readFileSync(join(ROOT, 'appPackage', 'build', 'appPackage.dev.zip')));
