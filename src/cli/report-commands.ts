@@ -1,10 +1,10 @@
 /** `rag-chaser report` (committee report) and `rag-chaser purge` (remove old quarters). */
-import { writeFileSync } from 'node:fs';
 import { odata } from '@azure/data-tables';
 import { loadDigest } from '../app/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { compareQuarters, formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { renderReport, type ReportFormat } from '../report/report';
+import { writeReport } from './report-output';
 import { renderYearReport } from '../report/year-report';
 import { loadYear } from '../app/year-report';
 import type { Runtime } from '../runtime';
@@ -36,14 +36,7 @@ export async function reportCommand(
     messenger: { send: () => Promise.reject(new Error('report sends nothing')) },
   };
   const text = renderReport(await loadDigest(deps, cycle), options.format, rt.config.timezone);
-  if (options.out) {
-    try {
-      writeFileSync(options.out, text);
-    } catch {
-      throw new ValidationError(`--out "${options.out}" cannot be written: check the folder's permissions.`);
-    }
-    out.line(`Wrote the ${cycle.label} report (${options.format}) to ${options.out}.`);
-  } else out.line(text.trimEnd());
+  writeReport(out, options, text, `${cycle.label} report`);
 }
 
 /** `report --year 2016/17 [--half]`: the year's quarters side by side, each read against its own version. */
@@ -54,14 +47,7 @@ export async function yearReportCommand(
 ): Promise<void> {
   const year = await loadYear({ ...rt, zone: rt.config.timezone }, options.startYear, options.half);
   const text = renderYearReport(year, options.format);
-  if (options.out) {
-    try {
-      writeFileSync(options.out, text);
-    } catch {
-      throw new ValidationError(`--out "${options.out}" cannot be written: check the folder's permissions.`);
-    }
-    out.line(`Wrote the ${year.title} report (${options.format}) to ${options.out}.`);
-  } else out.line(text.trimEnd());
+  writeReport(out, options, text, `${year.title} report`);
 }
 
 /** Deletes every cycle before a quarter with its returns, history, outbox and digest rows. */

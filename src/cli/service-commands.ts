@@ -1,5 +1,4 @@
 /** `--service`, `rag-chaser service list | retire`, and `report --council`. */
-import { writeFileSync } from 'node:fs';
 import { loadCouncil } from '../app/council';
 import { chooseService, createService, listServices, retireService } from '../app/services';
 import { ValidationError } from '../domain/errors';
@@ -10,6 +9,7 @@ import type { ReportFormat } from '../report/report';
 import { inService, type Runtime } from '../runtime';
 import { echo } from '../domain/echo';
 import type { Output } from './output';
+import { writeReport } from './report-output';
 
 export function serviceKeyOption(text: string): string {
   const key = serviceKeySchema.safeParse(text);
@@ -117,12 +117,5 @@ export async function councilReportCommand(
   if (summary.services.length === 0)
     throw new ValidationError(`No service has a ${summary.quarter}: nothing to report.`);
   const text = renderCouncilReport(summary, options.format);
-  if (options.out) {
-    try {
-      writeFileSync(options.out, text);
-    } catch {
-      throw new ValidationError(`--out "${options.out}" cannot be written: check the folder's permissions.`);
-    }
-    out.line(`Wrote the council report for ${summary.quarter} (${options.format}) to ${options.out}.`);
-  } else out.line(text.trimEnd());
+  writeReport(out, options, text, `council report for ${summary.quarter}`);
 }

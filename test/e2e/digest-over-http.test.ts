@@ -157,7 +157,8 @@ describe('the SMT digest over HTTP (server process + connector stub)', () => {
     expect(page).toMatch(/Venue lost: &lt;b&gt;no&lt;\/b&gt; MakerSpace/);
     expect(page).toMatch(/&quot;We miss it&quot; \(a parent\)/);
     const csv = await runCli(['report', '--quarter', '2016/17-Q1', '--format', 'csv'], env);
-    expect(csv.stdout.split('\r\n')[0]).toMatch(/^"type","ref","outcome"/);
+    // A byte-order mark first, as in the files sent in chat: Excel then reads £ and accents right.
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^\uFEFF"type","ref","outcome"/);
     const missing = await runCli(['report', '--quarter', '2017/18-Q2', '--format', 'md'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no cycle for 2017\/18-Q2/);
