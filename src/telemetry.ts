@@ -8,7 +8,6 @@
 import { shutdownAzureMonitor, useAzureMonitor } from '@azure/monitor-opentelemetry';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
-import { azureVmDetector } from '@opentelemetry/resource-detector-azure';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import type { Config } from './config';
 import { scrubbingSpanProcessor } from './telemetry-scrub';
@@ -22,9 +21,6 @@ export interface Telemetry {
 
 export function startTelemetry(config: Pick<Config, 'appInsightsConnectionString'>): Telemetry {
   if (!config.appInsightsConnectionString) return { on: false, stop: () => Promise.resolve() };
-  // RAG Chaser runs on App Service, never on a VM: the distro's VM detector would still ask the VM
-  // metadata address (169.254.169.254) at every start. App Service's own detector names the app.
-  azureVmDetector.detect = () => ({ attributes: {} });
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString: config.appInsightsConnectionString },
     enableLiveMetrics: false,

@@ -22,6 +22,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       SCHEDULER_ENABLED: 'false',
       // With telemetry on, the SDK's own usage reports would go to Microsoft: never from a test.
       APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+      // As on App Service: the Azure Monitor distro then takes the resource from the environment and
+      // never asks the VM metadata address (it does only when no Azure platform is detected).
+      WEBSITE_SITE_NAME: 'rag-chaser-test',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
