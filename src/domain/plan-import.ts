@@ -4,10 +4,10 @@
  */
 import { ValidationError, type Problem } from './errors';
 import { UNIT_MAX, unitKind, unitProblem } from './units';
-import { upnSchema, type Activity, type Measure, type Plan, type Range } from './plan';
+import type { Activity, Measure, Plan, Range } from './plan';
 import type { QuarterNumber } from './quarter';
-import { parseTypedNumber } from './numbers';
 import { echo } from './echo';
+import { KEY, RowReader } from './row-reader';
 
 export interface Table {
   readonly header: readonly string[];
@@ -47,9 +47,7 @@ export const MEASURE_COLUMNS = [
   'owner',
 ] as const;
 
-const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const PRIORITY_REF = /^[A-Z]{1,2}\d{1,2}$/;
-const MAX_TEXT = 4000;
 
 /** `Activity ID ` -> `activity_id`; strips a UTF-8 byte-order mark. */
 export function normaliseColumn(name: string): string {
@@ -96,79 +94,12 @@ function checkHeader(
   return problems;
 }
 
-class RowReader {
-  constructor(
-    private readonly row: number,
-    private readonly cells: Readonly<Record<string, string>>,
-    private readonly problems: Problem[],
-  ) {}
-  private add(column: string, message: string): void {
-    this.problems.push({ row: this.row, column, message });
-  }
-  text(column: string, required: boolean, max = MAX_TEXT): string {
-    const value = (this.cells[column] ?? '').trim();
-    if (required && value === '') this.add(column, `"${column}" is empty; fill it in.`);
-    if (value.length > max)
-      this.add(column, `"${column}" is ${value.length} characters; shorten it to ${max} or fewer.`);
-    return value;
-  }
-  list(column: string, required: boolean): string[] {
-    const items = this.text(column, required)
-      .split(';')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (required && items.length === 0 && (this.cells[column] ?? '').trim() !== '')
-      this.add(column, `"${column}" has no values; separate several with ";".`);
-    return items;
-  }
-  email(column: string, required: boolean): string | undefined {
-    const value = this.text(column, required);
-    if (value === '') return undefined;
-    const parsed = upnSchema.safeParse(value);
-    if (!parsed.success) {
-      this.add(
-        column,
-        `"${echo(value)}" is not an email address or UPN; write it like area-ops.gravesham@example.org.`,
-      );
-      return undefined;
-    }
-    return parsed.data;
-  }
-  number(column: string, required: boolean): number | undefined {
-    const raw = this.text(column, required);
-    if (raw === '') return undefined;
-    const parsed = parseTypedNumber(raw);
-    if (!parsed.ok) {
-      this.add(column, parsed.message);
-      return undefined;
-    }
-    return parsed.value;
-  }
-  choice<T extends string>(column: string, options: readonly T[]): T | undefined {
-    const value = this.text(column, true).toLowerCase();
-    if (value === '') return undefined;
-    if (!(options as readonly string[]).includes(value)) {
-      this.add(
-        column,
-        `"${echo(this.cells[column] ?? '')}" is not allowed here; use one of: ${options.join(', ')}.`,
-      );
-      return undefined;
-    }
-    return value as T;
-  }
-  problem(column: string, message: string): void {
-    this.add(column, message);
-  }
-}
-
 function readActivities(table: Table, problems: Problem[]): Activity[] {
   const activities: Activity[] = [];
   const ids = new Map<string, number>();
   for (const { row, cells } of table.rows) {
     const r = new RowReader(row, cells, problems);
-    const id = r.text('activity_id', true, 64);
-    if (id && !KEY.test(id))
-      r.problem('activity_id', `"${echo(id)}" may only use letters, digits, ".", "-" and "_" (up to 64).`);
+    const id = r.key('activity_id', true);
     const firstRow = ids.get(id.toLowerCase());
     if (id && firstRow !== undefined)
       r.problem(
@@ -187,13 +118,8 @@ function readActivities(table: Table, problems: Problem[]): Activity[] {
     if (owner && deputy && owner === deputy)
       r.problem('deputy', 'The deputy is the owner; name someone else or leave it empty.');
     // The id the activity had in the previous version: renumbered, it keeps its history.
-    const previousId = r.text('previous_id', false, 64);
-    if (previousId && !KEY.test(previousId))
-      r.problem(
-        'previous_id',
-        `"${echo(previousId)}" may only use letters, digits, ".", "-" and "_" (up to 64).`,
-      );
-    else if (previousId && previousId.toLowerCase() === id.toLowerCase())
+    const previousId = r.key('previous_id', false);
+    if (previousId && KEY.test(previousId) && previousId.toLowerCase() === id.toLowerCase())
       r.problem(
         'previous_id',
         'previous_id is the id the activity had before: leave it empty when it was not renumbered.',
