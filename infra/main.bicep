@@ -17,14 +17,14 @@ param serviceManagers string = ''
 @description('Comma-separated Entra tenant ids allowed to talk to the bot. Empty = this tenant only.')
 param allowedTenants string = ''
 
-@description('off, or graph: before re-sending a message that may have gone out when a process died, look for it in the chat through Microsoft Graph (needs the Graph permissions in docs/sending.md).')
+@description('off, or graph: before re-sending a message that may have gone out when a process died, look for it in the chat through Microsoft Graph (needs the Graph permissions in infra/graph-permissions.json).')
 @allowed(['off', 'graph'])
 param deliveryCheck string = 'off'
 
 @description('The Teams app manifest id (appPackage/manifest.json "id"); needed when deliveryCheck is graph.')
 param teamsAppId string = ''
 
-@description('off, or graph: before a chase, install the app for owners who have not (Microsoft Graph; needs TeamsAppInstallation.ReadWriteSelfForUser.All, README "Reach every owner").')
+@description('off, or graph: before a chase, install the app for owners who have not (Microsoft Graph; needs the Graph permissions in infra/graph-permissions.json).')
 @allowed(['off', 'graph'])
 param proactiveInstall string = 'off'
 
@@ -59,6 +59,17 @@ param alertEmail string = ''
 @description('Azure Bot pricing tier: F0 (free, standard channels) or S1.')
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
+
+@description('Grant the Microsoft Graph application permissions the chosen features need in this deployment (the deployer must be allowed to grant them). False: an admin runs infra/grant-graph-permissions.sh.')
+param grantGraphPermissions bool = false
+
+// The Microsoft Graph application permissions each feature needs (written from src/teams/graph-permissions.ts).
+var graphNeeds = loadJsonContent('graph-permissions.json')
+var graphPermissions = union(
+  proactiveInstall == 'graph' ? graphNeeds.entra.proactiveInstall : [],
+  deliveryCheck == 'graph' ? graphNeeds.entra.deliveryCheck : [],
+  empty(emailFallbackFrom) ? [] : graphNeeds.entra.emailFallback
+)
 
 var suffix = uniqueString(resourceGroup().id, appName)
 var tenantId = subscription().tenantId
@@ -198,6 +209,8 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         // The zip (npm run bundle) is built with production dependencies: nothing to build on the server.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+        // The deployed zip is mounted read-only and run as it is (no copy into wwwroot, an atomic swap).
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~24' }
       ]
     }
@@ -248,6 +261,14 @@ module monitoring 'monitoring.bicep' = {
   }
 }
 
+module graphGrants 'graph-permissions.bicep' = if (grantGraphPermissions && !empty(graphPermissions)) {
+  name: '${appName}-graph-permissions'
+  params: {
+    principalId: identity.properties.principalId
+    permissions: graphPermissions
+  }
+}
+
 @description('The messaging endpoint Teams calls.')
 output botEndpoint string = 'https://${app.properties.defaultHostName}/api/messages'
 
@@ -265,4 +286,7 @@ output BOT_ID string = identity.properties.clientId
 output BOT_DOMAIN string = app.properties.defaultHostName
 output BOT_ENDPOINT string = 'https://${app.properties.defaultHostName}'
 output AZURE_APP_SERVICE_RESOURCE_ID string = app.id
+@description('The Microsoft Graph application permissions the chosen features need (granted here when grantGraphPermissions is true).')
+output graphPermissions array = graphPermissions
+output BOT_PRINCIPAL_ID string = identity.properties.principalId
 output tablesEndpoint string = storage.properties.primaryEndpoints.table

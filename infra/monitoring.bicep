@@ -152,6 +152,37 @@ resource sendsFailed 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview'
   }
 }
 
+// The scheduler logs "scheduler heartbeat" every minute it runs (src/jobs/scheduler.ts): none for 15 minutes
+// means no chase, reminder, escalation or digest goes out (the app stopped, or its scheduler is disabled).
+resource schedulerStopped 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: '${appName}-scheduler-stopped'
+  location: location
+  tags: tags
+  dependsOn: [emailGroup]
+  properties: {
+    displayName: 'RAG Chaser: the scheduler has stopped'
+    description: 'No scheduler heartbeat for 15 minutes: nothing is chased, reminded, escalated or published. Check the app is running (GET /healthz) and SCHEDULER_ENABLED=true.'
+    severity: 1
+    enabled: true
+    scopes: [insights.id]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'traces | where message == "scheduler heartbeat"'
+          timeAggregation: 'Count'
+          operator: 'LessThan'
+          threshold: 1
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: { actionGroups: actionGroups }
+  }
+}
+
 // The scheduler logs "digest overdue" every minute a due digest is not published.
 resource digestOverdue 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
   name: '${appName}-digest-overdue'
@@ -182,7 +213,9 @@ resource digestOverdue 'Microsoft.Insights/scheduledQueryRules@2023-03-15-previe
   }
 }
 
-// Diagnostic settings: the platform's own logs and metrics into the same Log Analytics workspace.
+// Diagnostic settings: the platform's own logs and metrics into the same Log Analytics workspace. The app's
+// log lines reach Application Insights once, through OpenTelemetry (src/telemetry.ts); the console and app
+// log categories would ingest every line a second time, so they are not collected.
 resource appDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   name: 'to-log-analytics'
   scope: app
@@ -190,8 +223,6 @@ resource appDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previe
     workspaceId: workspaceId
     logs: [
       { category: 'AppServiceHTTPLogs', enabled: true }
-      { category: 'AppServiceConsoleLogs', enabled: true }
-      { category: 'AppServiceAppLogs', enabled: true }
       { category: 'AppServicePlatformLogs', enabled: true }
     ]
     metrics: [{ category: 'AllMetrics', enabled: true }]

@@ -35,6 +35,12 @@ export function alertSignals(report: TickReport, now: string, log: Logger): void
     log.warn({ now, alert: 'digest-overdue', cycles: overdue.map((s) => s.cycle) }, 'digest overdue');
 }
 
+/**
+ * Logged every minute the scheduler runs (at info, whatever the tick found): the alert rule
+ * "scheduler stopped" (infra/monitoring.bicep) fires when 15 minutes pass without one.
+ */
+export const HEARTBEAT = 'scheduler heartbeat';
+
 /** `run(now)` does one minute's work (e.g. `tickServices` under the send lease). */
 export function startScheduler(
   run: (now: string) => Promise<TickReport>,
@@ -46,7 +52,12 @@ export function startScheduler(
   let stopped = false;
 
   const runOnce = () => {
-    if (running || stopped) return;
+    if (stopped) return;
+    if (running) {
+      // Still working on an earlier minute: alive, and the alert on missing heartbeats stays quiet.
+      log.info({ alert: 'heartbeat', busy: true }, HEARTBEAT);
+      return;
+    }
     const now = new Date(Math.floor(clock().getTime() / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
     running = run(now)
       .then((report) => {
@@ -75,10 +86,12 @@ export function startScheduler(
             'tick failed for one service; the others went on',
           );
         alertSignals(report, now, log);
+        log.info({ now, alert: 'heartbeat', ok: !report.failed?.length }, HEARTBEAT);
         return report;
       })
       .catch((error: unknown) => {
         log.error({ err: error, now }, 'tick failed; the next tick continues where it stopped');
+        log.info({ now, alert: 'heartbeat', ok: false }, HEARTBEAT);
         return undefined;
       })
       .finally(() => {

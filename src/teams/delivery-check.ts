@@ -6,7 +6,7 @@
  *
  * Graph calls (application permissions, admin consent; see docs/sending.md):
  *   GET /v1.0/users/{aadObjectId}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/externalId eq '{TEAMS_APP_ID}'
- *   GET /v1.0/users/{aadObjectId}/teamwork/installedApps/{installationId}/chat   (TeamsAppInstallation.ReadForUser.All)
+ *   GET /v1.0/users/{aadObjectId}/teamwork/installedApps/{installationId}/chat   (TeamsAppInstallation.ReadSelfForUser.All)
  *   GET /v1.0/chats/{chatId}/messages?$top=50&$orderby=createdDateTime desc      (Chat.Read.All)
  *   GET /v1.0/teams/{teamId}/channels/{channelId}/messages?$top=50                 (ChannelMessage.Read.All)
  * Any doubt (no permission, Graph down, a person without an Entra id) answers "unknown": the caller then
@@ -17,6 +17,7 @@ import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { GraphToken } from './graph-request';
+import { assertListed, grantedPermissions, type GraphFeature } from './graph-permissions';
 
 export type Seen = 'yes' | 'no' | 'unknown';
 
@@ -150,6 +151,7 @@ export class GraphDeliveryCheck implements DeliveryCheck {
   }
 
   private async get(url: string): Promise<unknown> {
+    assertListed('GET', new URL(url).pathname.replace(/^\/v1\.0/, ''));
     const token = await this.token();
     const response = await fetch(url, {
       headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -158,7 +160,7 @@ export class GraphDeliveryCheck implements DeliveryCheck {
     if (!response.ok) {
       const hint =
         response.status === 401 || response.status === 403
-          ? ' (grant TeamsAppInstallation.ReadForUser.All, Chat.Read.All and ChannelMessage.Read.All, see docs/sending.md)'
+          ? ` (grant ${grantedPermissions(['deliveryCheck']).join(', ')}, see docs/administration.md)`
           : '';
       throw new Error(`Graph answered ${response.status}${hint}`);
     }
@@ -166,9 +168,30 @@ export class GraphDeliveryCheck implements DeliveryCheck {
   }
 }
 
-/** An app-only Graph token with the bot's own identity (none in local mode). */
+/** The Graph features a configuration turns on. */
+export function graphFeatures(config: Config): GraphFeature[] {
+  return [
+    ...(config.proactiveInstall.kind === 'graph' ? (['proactiveInstall'] as const) : []),
+    ...(config.deliveryCheck.kind === 'graph' ? (['deliveryCheck'] as const) : []),
+    ...(config.emailFallback.kind === 'graph' ? (['emailFallback'] as const) : []),
+  ];
+}
+
+/**
+ * In local mode the Graph stand-ins stand in for Entra too: an unsigned token carrying, as `roles`, exactly
+ * the application permissions a deployment grants for the features turned on (what Entra would issue).
+ */
+export function localGraphToken(features: readonly GraphFeature[]): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ aud: 'https://graph.microsoft.com', roles: grantedPermissions(features) })}.`;
+}
+
+/** An app-only Graph token with the bot's own identity (a local one in local mode). */
 export function graphTokenProvider(config: Config, endpoint: string): GraphToken {
-  if (config.localMode) return () => Promise.resolve(undefined);
+  if (config.localMode) {
+    const token = localGraphToken(graphFeatures(config));
+    return () => Promise.resolve(token);
+  }
   const credential: TokenCredential =
     config.bot.appType === 'UserAssignedMSI'
       ? new ManagedIdentityCredential({ clientId: config.bot.appId })

@@ -1,6 +1,6 @@
 /**
  * The email fallback through Microsoft Graph (EMAIL_FALLBACK_FROM): `POST /users/{from}/sendMail` (202),
- * saved to the mailbox's Sent Items. Permissions: Mail.Send and Mail.ReadBasic (Exchange RBAC for Applications,
+ * saved to the mailbox's Sent Items. Permissions (src/teams/graph-permissions.ts): Mail.Send and Mail.ReadBasic.All (Exchange RBAC for Applications,
  * scoped to the one mailbox) and User.Read.All (docs/administration.md, "Reach every owner"). Paced to Exchange
  * Online's 30 messages a minute per mailbox (EMAIL_PER_MINUTE); Retry-After honoured; temporary faults
  * and a token failure are left for the next run; a missing permission or mailbox fails with the fix.
@@ -18,6 +18,9 @@ const MAX_WAIT_MS = 10_000;
 
 export const FIX_MAIL_PERMISSION =
   'Mail.Send permission missing, or the mailbox is outside its scope: grant the app "Application Mail.Send" for the mailbox with RBAC for Applications in Exchange Online (docs/administration.md, "Reach every owner")';
+
+export const FIX_MAIL_READ_PERMISSION =
+  'Mail.ReadBasic.All permission missing, or the mailbox is outside its scope (an email whose answer was lost is looked for in Sent Items before it is sent again): grant the app "Application Mail.ReadBasic" for the mailbox with RBAC for Applications in Exchange Online (docs/administration.md, "Reach every owner")';
 
 export const FIX_USER_READ_PERMISSION =
   'User.Read.All permission missing (the email fallback checks each address is a colleague in your directory): grant it with admin consent (docs/deployment.md)';
@@ -68,12 +71,13 @@ export class GraphMailer implements Mailer {
   }
 
   /** Was the email (its reference) sent already? Sent Items, searched; undefined when Graph cannot say. */
-  private async inSentItems(ref: string): Promise<boolean | undefined> {
+  private async inSentItems(ref: string): Promise<boolean | 'denied' | undefined> {
     const search = encodeURIComponent(`"${ref}"`);
     const answer = await this.request(
       'GET',
       `/users/${encodeURIComponent(this.from)}/mailFolders/sentitems/messages?$search=${search}&$select=subject&$top=5`,
     );
+    if (answer.status === 403 || answer.status === 401) return 'denied';
     if (answer.status !== 200) return undefined;
     const value = (answer.body as { value?: { subject?: string }[] } | undefined)?.value ?? [];
     return value.some((m) => m.subject?.includes(ref));
@@ -140,6 +144,7 @@ export class GraphMailer implements Mailer {
     if (!recipient.ok) return recipient.result;
     if (options.mayAlreadyBeSentSince) {
       const found = await this.inSentItems(email.ref);
+      if (found === 'denied') return { outcome: 'failed', error: FIX_MAIL_READ_PERMISSION };
       if (found) return { outcome: 'sent', foundInSentItems: true };
       if (found === undefined)
         return { outcome: 'retry-later', error: 'may have been sent: Sent Items could not be searched' };

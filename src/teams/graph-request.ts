@@ -1,4 +1,5 @@
 /** One Microsoft Graph v1.0 request with the bot's token, answered as status, error code and body. */
+import { assertListed } from './graph-permissions';
 import { parseRetryAfter } from './retry-policy';
 
 /** A Graph token for the bot's identity; undefined in local mode (the stand-ins ask for none). */
@@ -20,6 +21,7 @@ export async function graphRequest(
   path: string,
   body?: unknown,
 ): Promise<GraphAnswer> {
+  assertListed(method, path);
   let bearer: string | undefined;
   try {
     bearer = await token();

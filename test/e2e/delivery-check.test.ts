@@ -10,6 +10,8 @@ import { GraphDeliveryCheck } from '../../src/teams/delivery-check';
 import { TeamsMessenger } from '../../src/teams/messenger';
 import { DEFAULT_RETRY_POLICY } from '../../src/teams/retry-policy';
 import { ConnectorStub } from '../support/connector-stub';
+import { grantedPermissions } from '../../src/teams/graph-permissions';
+import { tokenWithRoles } from '../support/graph-roles';
 import { installAll, referenceFor } from '../support/install-stub';
 import { freshTables } from '../support/tables';
 import { tableStores } from '../../src/store';
@@ -48,7 +50,7 @@ describe('delivery check through Graph (connector stub)', () => {
     const check = new GraphDeliveryCheck(
       stub.url,
       stub.graph.teamsAppId,
-      () => Promise.resolve(undefined),
+      () => Promise.resolve(tokenWithRoles(grantedPermissions(['deliveryCheck']))),
       (problem) => problems.push(problem),
     );
     const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 20, maxDelayMs: 50 };

@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../../src/server';
 import { cardText } from '../support/adaptive-cards';
 import { ConnectorStub } from '../support/connector-stub';
 import { chatOf, GraphInstallStub } from '../support/graph-install-stub';
+import { routeOf } from '../../src/teams/graph-permissions';
 import { referenceFor } from '../support/install-stub';
 import { sampleFile } from '../support/samples';
 import { emailUnreachable } from '../../src/app/email-fallback';
@@ -222,5 +223,19 @@ describe('proactive install through Microsoft Graph', () => {
       .map(cardText)
       .find((t) => t.startsWith('Owners who may have left'));
     expect(notice).toMatch(/area-ops\.gravesham@example\.org: \d+ item\(s\)[\s\S]*hand over/);
+  });
+
+  it('every Graph call the server made was allowed by the token it got for the features it runs, nothing more', () => {
+    const routes = new Set(graph.authorised.map((c) => `${c.method} ${routeOf(c.path)}`));
+    expect(graph.authorised.filter((c) => !c.allowed)).toEqual([]);
+    // Install and email fallback both ran: lookups, install, chat, sendMail.
+    expect([...routes]).toEqual(
+      expect.arrayContaining([
+        'GET /users/{user}',
+        'POST /users/{user}/teamwork/installedApps',
+        'GET /users/{user}/teamwork/installedApps/{installation}/chat',
+        'POST /users/{user}/sendMail',
+      ]),
+    );
   });
 });

@@ -2,12 +2,28 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Parser from 'tree-sitter';
+import { HEARTBEAT } from '../../src/jobs/scheduler';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Bicep = require('tree-sitter-bicep') as Parser.Language;
 
 const INFRA = join(__dirname, '..', '..', 'infra');
 
+/**
+ * tree-sitter-bicep predates the `extension` statement (Bicep 0.30+): a declaration of exactly the alias
+ * bicepconfig.json names is checked here and blanked before parsing.
+ */
+function withoutExtension(source: string): string {
+  const config = JSON.parse(readFileSync(join(INFRA, '..', 'bicepconfig.json'), 'utf8')) as {
+    extensions: Record<string, string>;
+  };
+  return source.replace(/^extension (\w+)$/m, (line, alias: string) => {
+    expect(Object.keys(config.extensions)).toContain(alias);
+    return ' '.repeat(line.length);
+  });
+}
+
 function parse(source: string) {
+  source = withoutExtension(source);
   const parser = new Parser();
   parser.setLanguage(Bicep);
   return parser.parse(source);
@@ -43,6 +59,7 @@ describe('infra/*.bicep', () => {
     expect(resources.some((r) => r.includes("'Microsoft.BotService/botServices/channels"))).toBe(true);
     expect(resources.some((r) => r.includes("'Microsoft.Authorization/roleAssignments"))).toBe(true);
     expect(source).toMatch(/allowSharedKeyAccess: false/);
+    expect(source).toMatch(/\{ name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' \}/);
     expect(source).toMatch(/0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3/);
     expect(tree.rootNode.descendantsOfType('output_declaration').map((o) => o.text)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^output botEndpoint string/)]),
@@ -108,7 +125,10 @@ describe('infra/*.bicep', () => {
     const monitoring = readFileSync(join(INFRA, 'monitoring.bicep'), 'utf8');
     const tree = parse(monitoring).rootNode;
     const module = main.descendantsOfType('module_declaration').map((m) => m.text);
-    expect(module).toEqual([expect.stringMatching(/^module monitoring 'monitoring.bicep'/)]);
+    expect(module).toEqual([
+      expect.stringMatching(/^module monitoring 'monitoring.bicep'/),
+      expect.stringMatching(/^module graphGrants 'graph-permissions.bicep'/),
+    ]);
     for (const param of ['actionGroupId', 'alertEmail', 'workspaceId', 'tags'])
       expect(module[0]).toMatch(new RegExp(`\\n\\s+${param}: `));
     const resources = tree.descendantsOfType('resource_declaration').map((r) => r.text);
@@ -120,6 +140,11 @@ describe('infra/*.bicep', () => {
     // The log lines the scheduler writes (src/jobs/scheduler.ts alertSignals).
     expect(alert(/scheduledQueryRules[\s\S]*message == "sends failed"/)).toHaveLength(1);
     expect(alert(/scheduledQueryRules[\s\S]*message == "digest overdue"/)).toHaveLength(1);
+    // No heartbeat from the scheduler (src/jobs/scheduler.ts HEARTBEAT) for 15 minutes.
+    const stopped = alert(/scheduledQueryRules[\s\S]*message == "scheduler heartbeat"/);
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]).toMatch(/windowSize: 'PT15M'[\s\S]*operator: 'LessThan'\n\s+threshold: 1\n/);
+    expect(HEARTBEAT).toBe('scheduler heartbeat');
     for (const r of alert(/metricAlerts|scheduledQueryRules/)) {
       expect(r).toMatch(/actionGroups|actionGroupId: id/);
       expect(r).toMatch(/\n {2}tags: tags\n/);
@@ -139,6 +164,10 @@ describe('infra/*.bicep', () => {
       'tableService',
     ]);
     for (const r of settings) expect(r).toMatch(/workspaceId: workspaceId/);
+    // The app's own lines arrive once, through OpenTelemetry: not again as console or app logs.
+    const app = settings.find((r) => /\n {2}scope: app\n/.test(r)) ?? '';
+    expect(app).toMatch(/AppServiceHTTPLogs/);
+    expect(app).not.toMatch(/AppServiceConsoleLogs|AppServiceAppLogs/);
     const main = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
     expect(main).toMatch(/workspaceId: logs\.id/);
   });

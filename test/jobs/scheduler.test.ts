@@ -1,6 +1,7 @@
 import pino from 'pino';
+import type { TickReport } from '../../src/app/tick';
 import { tick } from '../../src/app/tick';
-import { alertSignals, startScheduler } from '../../src/jobs/scheduler';
+import { alertSignals, HEARTBEAT, startScheduler } from '../../src/jobs/scheduler';
 import { createLogger } from '../../src/logger';
 import { world } from '../support/world';
 
@@ -47,5 +48,53 @@ describe('the minute scheduler', () => {
     await at('2016-07-18T08:01:00Z');
     expect(lines.slice(1).map((l) => l.msg)).toEqual(['digest overdue', 'digest overdue']);
     await w.drop();
+  });
+
+  it('logs a heartbeat every minute it runs, whether the tick worked, failed or is still busy', async () => {
+    const lines: { msg: string; ok?: boolean; busy?: boolean }[] = [];
+    const log = pino(
+      { level: 'info' },
+      { write: (l: string) => lines.push(JSON.parse(l) as { msg: string }) },
+    );
+    let minute = 0;
+    const clock = () => new Date(Date.UTC(2016, 6, 1, 8, minute, 59, 990));
+    const runs: string[] = [];
+    let release: () => void = () => undefined;
+    const scheduler = startScheduler(
+      (now) => {
+        runs.push(now);
+        if (runs.length === 1) return Promise.resolve({ busy: false, opened: [], steps: [] });
+        if (runs.length === 2) return Promise.reject(new Error('storage down'));
+        return new Promise<TickReport>(
+          (resolve) => (release = () => resolve({ busy: false, opened: [], steps: [] })),
+        );
+      },
+      log,
+      clock,
+    );
+    const beats = () => lines.filter((l) => l.msg === HEARTBEAT);
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 100 && beats().length < n; i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitFor(1);
+    minute = 1;
+    await waitFor(2); // the next minute's timer fires 10 ms later: the tick fails
+    minute = 2;
+    await new Promise((r) => setTimeout(r, 60)); // the third tick starts and hangs
+    minute = 3;
+    await waitFor(3); // the fourth minute finds it still busy
+    release();
+    await scheduler.stop();
+    // The stand-in clock sits 10 ms before each minute, so a busy tick is seen several times: once is enough.
+    const seen = beats()
+      .map((b) => JSON.stringify([b.ok, b.busy]))
+      .filter((b, i, all) => b !== all[i - 1])
+      .map((b) => JSON.parse(b) as unknown[]);
+    expect(seen).toEqual([
+      [true, null],
+      [false, null],
+      [null, true],
+      [true, null],
+    ]);
   });
 });

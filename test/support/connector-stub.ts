@@ -5,6 +5,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import { mountGraph, type GraphState } from './graph-stub';
+import { checkRoles, type AuthorisedCall } from './graph-roles';
 import { SMT_TEAM_AAD_GROUP_ID, TENANT } from './teams-client';
 
 export interface StubUser {
@@ -80,6 +81,8 @@ export class ConnectorStub {
   fault: Fault = () => undefined;
   /** More routes on the same server, before Graph's chat reads (e.g. GraphInstallStub.mount). */
   readonly mounts: ((app: express.Express) => void)[] = [];
+  /** Every Graph call with whether the token's roles allowed it (test/support/graph-roles.ts). */
+  readonly graphCalls: AuthorisedCall[] = [];
   /** Microsoft Graph's chat reads (test/support/graph-stub.ts). */
   readonly graph: GraphState = {
     teamsAppId: '00000000-0000-4000-8000-00000000a99a',
@@ -144,6 +147,7 @@ export class ConnectorStub {
     app.post('/v3/conversations', (_req, res) => {
       res.status(201).json({ id: `conv-${Date.now()}`, activityId: 'a1' });
     });
+    app.use('/v1.0', checkRoles(this.graphCalls));
     for (const mount of this.mounts) mount(app);
     mountGraph(app, this.graph, () => this.received);
     await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@
  */
 import express from 'express';
 import type { Server } from 'node:http';
+import { checkRoles, type AuthorisedCall } from './graph-roles';
 import { closeServer, listenLocal } from './listen';
 
 export interface DirectoryUser {
@@ -46,6 +47,8 @@ export class GraphInstallStub {
   readonly users = new Map<string, DirectoryUser>();
   readonly installs: string[] = [];
   readonly calls: string[] = [];
+  /** Every call with whether the token's roles allowed it (when this stub runs its own server). */
+  readonly authorised: AuthorisedCall[] = [];
   /** Emails sent (and saved to Sent Items). */
   readonly mails: SentMail[] = [];
   /** Mailboxes that exist to send from. */
@@ -68,6 +71,7 @@ export class GraphInstallStub {
   async start(): Promise<void> {
     const app = express();
     app.use(express.json());
+    app.use('/v1.0', checkRoles(this.authorised));
     this.mount(app);
     ({ server: this.server, url: this.url } = await listenLocal(app));
   }

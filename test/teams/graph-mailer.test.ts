@@ -5,8 +5,17 @@
  * in Sent Items instead of being sent twice; paced to the mailbox's limit.
  */
 import type { Email } from '../../src/app/ports';
-import { FIX_MAIL_PERMISSION, GraphMailer } from '../../src/teams/graph-mailer';
+import {
+  FIX_MAIL_PERMISSION,
+  FIX_MAIL_READ_PERMISSION,
+  FIX_USER_READ_PERMISSION,
+  GraphMailer,
+} from '../../src/teams/graph-mailer';
 import { GraphInstallStub } from '../support/graph-install-stub';
+import { grantedPermissions } from '../../src/teams/graph-permissions';
+import { tokenWithRoles } from '../support/graph-roles';
+
+const GRANTED = tokenWithRoles(grantedPermissions(['emailFallback']));
 
 const FROM = 'rag-chaser@example.org';
 
@@ -33,7 +42,7 @@ describe('GraphMailer', () => {
     new GraphMailer(
       graph.url,
       options.from ?? FROM,
-      options.token ?? (() => Promise.resolve('t')),
+      options.token ?? (() => Promise.resolve(GRANTED)),
       options.perMinute ?? 10_000,
       sleep,
     );
@@ -132,6 +141,29 @@ describe('GraphMailer', () => {
     });
     expect(other).toEqual({ outcome: 'sent' });
     expect(graph.mails).toHaveLength(2);
+  });
+
+  it('granted Mail.Send but not Mail.ReadBasic.All: a resend after a lost answer stops with the permission to grant, sends nothing', async () => {
+    const sendOnly = () => Promise.resolve(tokenWithRoles(['Mail.Send', 'User.Read.All']));
+    const before = graph.mails.length;
+    const result = await mailer({ token: sendOnly }).send(email('stock@example.org', 'rc-000000000009'), {
+      mayAlreadyBeSentSince: new Date().toISOString(),
+    });
+    expect(result).toEqual({ outcome: 'failed', error: FIX_MAIL_READ_PERMISSION });
+    expect(result.outcome === 'failed' && result.error).toMatch(/Mail\.ReadBasic\.All/);
+    expect(graph.mails).toHaveLength(before);
+    expect(graph.authorised.at(-1)).toEqual({
+      method: 'GET',
+      path: '/users/rag-chaser@example.org/mailFolders/sentitems/messages',
+      allowed: false,
+    });
+  });
+
+  it('without User.Read.All the directory check answers 403 as Graph does, and the fix names the permission', async () => {
+    const result = await mailer({ token: () => Promise.resolve(tokenWithRoles(['Mail.Send'])) }).send(
+      email('a@example.org', 'rc-000000000010'),
+    );
+    expect(result).toEqual({ outcome: 'failed', error: FIX_USER_READ_PERMISSION });
   });
 
   it('paces sends to the mailbox limit: 60 a minute is one a second', async () => {
