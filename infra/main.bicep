@@ -11,11 +11,13 @@ param appName string = 'ragchaser'
 @description('Azure region.')
 param location string = resourceGroup().location
 
-@description('Comma-separated UPNs given the service-manager role at start.')
-param serviceManagers string = ''
+@description('Comma-separated UPNs given the service-manager role at start (at least one: nobody else can set the bot up).')
+@minLength(3)
+param serviceManagers string
 
-@description('Comma-separated Entra tenant ids allowed to talk to the bot. Empty = this tenant only.')
-param allowedTenants string = ''
+@description('Comma-separated Entra tenant ids allowed to talk to the bot (your own: Entra admin centre > Overview > Tenant ID).')
+@minLength(36)
+param allowedTenants string
 
 @description('off, or graph: before re-sending a message that may have gone out when a process died, look for it in the chat through Microsoft Graph (needs the Graph permissions in infra/graph-permissions.json).')
 @allowed(['off', 'graph'])
@@ -31,7 +33,7 @@ param proactiveInstall string = 'off'
 @description('The app\'s id in your organisation\'s app catalogue (Teams admin centre > Manage apps > RAG Chaser > App ID); needed when proactiveInstall is graph.')
 param teamsCatalogAppId string = ''
 
-@description('A mailbox that emails owners Teams cannot reach (Mail.Send limited by an application access policy, README); empty = no email fallback.')
+@description('A mailbox that emails owners Teams cannot reach (Mail.Send and Mail.ReadBasic scoped to it with Exchange RBAC for Applications, docs/administration.md); empty = no email fallback.')
 param emailFallbackFrom string = ''
 
 @description('Name of an Azure OpenAI account in this resource group, for questions in free wording and Draft with AI (docs/ai.md); empty = no AI. The app\'s identity gets Cognitive Services OpenAI User on it.')
@@ -44,8 +46,8 @@ param openAiDeployment string = 'gpt-4o-mini'
 @allowed(['B1', 'B2', 'P0v3', 'P1v3'])
 param planSku string = 'B1'
 
-@description('Tags applied to every resource that takes them (council Azure Policy often requires some, e.g. { costCentre: "...", service: "..." }).')
-param tags object = {}
+@description('Tags applied to every resource that takes them, as name=value pairs separated by semicolons (council Azure Policy often requires some), e.g. "costCentre=1234;service=Performance returns".')
+param tagList string = ''
 
 @description('Object id of an Entra group of admins to give Storage Table Data Contributor on the tables (for the CLI with az login); empty = none.')
 param adminGroupObjectId string = ''
@@ -60,8 +62,9 @@ param alertEmail string = ''
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
 
-@description('Grant the Microsoft Graph application permissions the chosen features need in this deployment (the deployer must be allowed to grant them). False: an admin runs infra/grant-graph-permissions.sh.')
-param grantGraphPermissions bool = false
+@description('true: grant the Microsoft Graph application permissions the chosen features need in this deployment (the deployer must be allowed to grant them). false: an admin runs infra/grant-graph-permissions.sh.')
+@allowed(['true', 'false'])
+param grantGraphPermissions string = 'false'
 
 // The Microsoft Graph application permissions each feature needs (written from src/teams/graph-permissions.ts).
 var graphNeeds = loadJsonContent('graph-permissions.json')
@@ -70,6 +73,10 @@ var graphPermissions = union(
   deliveryCheck == 'graph' ? graphNeeds.entra.deliveryCheck : [],
   empty(emailFallbackFrom) ? [] : graphNeeds.entra.emailFallback
 )
+
+// "a=1;b=2" as { a: '1', b: '2' }: a list an env file can carry (the toolkit fills parameters from env/).
+var tagPairs = filter(map(split(tagList, ';'), pair => trim(pair)), pair => contains(pair, '='))
+var tags = toObject(tagPairs, pair => trim(split(pair, '=')[0]), pair => trim(substring(pair, indexOf(pair, '=') + 1)))
 
 var suffix = uniqueString(resourceGroup().id, appName)
 var tenantId = subscription().tenantId
@@ -195,7 +202,7 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'TABLES_ENDPOINT', value: storage.properties.primaryEndpoints.table }
         { name: 'TABLE_PREFIX', value: 'ragchaser' }
-        { name: 'ALLOWED_TENANTS', value: empty(allowedTenants) ? tenantId : allowedTenants }
+        { name: 'ALLOWED_TENANTS', value: allowedTenants }
         { name: 'SERVICE_MANAGERS', value: serviceManagers }
         { name: 'TIMEZONE', value: 'Europe/London' }
         { name: 'SCHEDULER_ENABLED', value: 'true' }
@@ -261,7 +268,7 @@ module monitoring 'monitoring.bicep' = {
   }
 }
 
-module graphGrants 'graph-permissions.bicep' = if (grantGraphPermissions && !empty(graphPermissions)) {
+module graphGrants 'graph-permissions.bicep' = if (grantGraphPermissions == 'true' && !empty(graphPermissions)) {
   name: '${appName}-graph-permissions'
   params: {
     principalId: identity.properties.principalId

@@ -84,7 +84,9 @@ describe('infra/*.bicep', () => {
     expect(taggable.length).toBeGreaterThanOrEqual(7);
     for (const r of taggable) expect(r).toMatch(/\n {2}tags: tags\n/);
     const declared = tree.rootNode.descendantsOfType('parameter_declaration').map((p) => p.child(1)?.text);
-    expect(declared).toEqual(expect.arrayContaining(['tags', 'adminGroupObjectId']));
+    expect(declared).toEqual(expect.arrayContaining(['tagList', 'adminGroupObjectId']));
+    // "a=1;b=2" from the env file becomes the tags object.
+    expect(readFileSync(join(INFRA, 'main.bicep'), 'utf8')).toMatch(/^var tags = toObject\(tagPairs, /m);
     const admin = resources.find((r) => r.includes('principalId: adminGroupObjectId'));
     expect(admin).toMatch(/= if \(!empty\(adminGroupObjectId\)\)/);
     expect(admin).toMatch(/principalType: 'Group'/);

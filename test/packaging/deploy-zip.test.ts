@@ -4,11 +4,11 @@
  * CLI runs; without storage, it says what to set instead of failing on the missing Azurite.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
-import { buildDeployZip } from '../../src/packaging/deploy-zip';
+import { buildDeployZip, bundlerOnlyFolders } from '../../src/packaging/deploy-zip';
 import { freePort } from '../support/cli';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
@@ -47,9 +47,19 @@ it('holds dist and production dependencies only; the server and the CLI run from
       expect(names.filter((n) => n.startsWith(absent))).toEqual([]);
     expect(names.some((n) => n.startsWith('dist/dev/') || n.startsWith('dist/packaging/'))).toBe(false);
 
-    // The zip is the staged folder, file for file; the programs are run from that folder.
+    // Lean: no maps, typings or docs from node_modules; under a third of the ~57,000 files a full copy had.
+    expect(names.filter((n) => /^node_modules\/.*\.(map|d\.ts|md)$/i.test(n))).toEqual([]);
+    expect(bundle.files).toBeLessThan(19_000);
+    // The programs run from the zip's own content, unpacked elsewhere (as App Service mounts the package).
     expect(names.filter((n) => !zip.files[n]?.dir)).toHaveLength(bundle.files);
-    const app = join(out, 'deploy');
+    const app = join(out, 'unpacked');
+    for (const name of names) {
+      const entry = zip.files[name];
+      if (!entry || entry.dir) continue;
+      mkdirSync(dirname(join(app, name)), { recursive: true });
+      writeFileSync(join(app, name), await entry.async('nodebuffer'));
+    }
+    rmSync(join(out, 'deploy'), { recursive: true, force: true });
     const env = {
       PATH: process.env.PATH ?? '',
       TABLES_CONNECTION_STRING: testConnectionString(),
@@ -106,3 +116,28 @@ it('holds dist and production dependencies only; the server and the CLI run from
     rmSync(out, { recursive: true, force: true });
   }
 }, 180_000);
+
+describe('bundlerOnlyFolders', () => {
+  it('drops the folders only bundlers read, never what Node resolves', () => {
+    // OpenTelemetry's shape: main for Node, module/esnext for bundlers, no exports map.
+    expect(
+      bundlerOnlyFolders({
+        main: 'build/src/index.js',
+        module: 'build/esm/index.js',
+        esnext: 'build/esnext/index.js',
+      }),
+    ).toEqual(['build/esm', 'build/esnext']);
+    // With an exports map Node may pick any condition: keep everything.
+    expect(
+      bundlerOnlyFolders({
+        main: 'dist/index.js',
+        module: 'dist/esm/index.js',
+        exports: { import: './dist/esm/index.js' },
+      }),
+    ).toEqual([]);
+    // A module build inside main's folder, or main inside the module's, is kept.
+    expect(bundlerOnlyFolders({ main: 'lib/index.js', module: 'lib/index.mjs' })).toEqual([]);
+    expect(bundlerOnlyFolders({ main: 'dist/cjs/index.js', module: 'dist/index.mjs' })).toEqual([]);
+    expect(bundlerOnlyFolders({ module: 'esm/index.js' })).toEqual([]);
+  });
+});
