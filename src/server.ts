@@ -1,10 +1,10 @@
 /** HTTP entry point: POST /api/messages (Bot Framework), GET /healthz, GET /readyz. */
+import { StorageAccessError } from './domain/errors';
 import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { migrateCardRows } from './app/card-rows';
-import { storageAccessProblem } from './store/errors';
 import { appDeps, openRuntime, type Runtime } from './runtime';
 import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
@@ -199,8 +199,7 @@ export function runServer(config: Config, telemetry: Telemetry): void {
       process.once('SIGINT', () => shutdown('SIGINT'));
     },
     (error: unknown) => {
-      const access = storageAccessProblem(error);
-      if (access) log.fatal(access);
+      if (error instanceof StorageAccessError) log.fatal(error.message);
       else log.fatal({ err: error }, 'could not start');
       process.exit(1);
     },

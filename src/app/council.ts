@@ -3,6 +3,7 @@
  * one summary goes to the corporate channel (through the outbox: once, never skipped). `report --council`
  * gives the committee version of the same summary.
  */
+import { formatMessageId } from '../domain/message-id';
 import { councilSummary, type CouncilServiceInput, type CouncilSummary } from '../domain/council';
 import { formatQuarter, parseQuarterKey } from '../domain/quarter';
 import { isActive, type Service } from '../domain/service';
@@ -74,7 +75,7 @@ export async function councilStep(
     const summary = await loadCouncil(space, active, quarterKey);
     const cards = deps.cards.council(summary);
     const messages: PlannedMessage[] = cards.map((card, i) => ({
-      id: `council|corporate|${i + 1}`,
+      id: formatMessageId({ kind: 'council', part: i + 1 }),
       recipient: 'corporate-channel',
       kind: 'council-digest',
       conversation: channel.conversation,

@@ -1,4 +1,5 @@
 /** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
+import { formatMessageId } from '../domain/message-id';
 import { planOf } from './cycle-state';
 import { answersSinceApproval, closeQuarter, refuseIfPublished } from './published-record';
 import { quarterIn } from '../domain/service';
@@ -178,7 +179,7 @@ export async function publishDigest(
   const digest = await loadDigest(deps, cycle, { asAt: approval.at });
   const cards = deps.cards.digest(digest, deps.zone, false, deps.service?.key ?? '');
   const messages: PlannedMessage[] = cards.map((card, i) => ({
-    id: `digest|smt|${i + 1}`,
+    id: formatMessageId({ kind: 'digest', part: i + 1 }),
     recipient: 'smt-channel',
     kind: 'digest',
     conversation: channel.conversation,
@@ -228,7 +229,7 @@ export async function digestStep(
     ],
   });
   const reminders: PlannedMessage[] = (await serviceManagers(deps)).map((sm) => ({
-    id: `digest-due|${sm}`,
+    id: formatMessageId({ kind: 'digest-due', recipient: sm }),
     recipient: sm,
     kind: 'digest-due',
     build: () => Promise.resolve({ card }),

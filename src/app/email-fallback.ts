@@ -4,6 +4,7 @@
  * is an outbox row of its own (`email|<step>|<upn>`): claimed before it is sent, so it is never sent twice
  * and a run that dies mid-way leaves it for the next (which looks in Sent Items first).
  */
+import { emailStageOf, formatMessageId } from '../domain/message-id';
 import type { Cycle } from '../domain/cycle';
 import { formatDay } from '../domain/local-time';
 import { quarterIn } from '../domain/service';
@@ -42,13 +43,12 @@ const MAX_RUNS = 10;
  * as one (a manager pressing it again must not make the mailbox write again).
  */
 export function emailStage(row: Pick<OutboxRow, 'id'>): string {
-  const step = row.id.split('|')[0] ?? '';
-  return step.startsWith('chase-now-') ? 'chase-now' : step;
+  return emailStageOf(row.id) ?? row.id;
 }
 
 /** The email row for a message row: one email per stage and recipient (a long card's parts are one email). */
 export const emailId = (row: Pick<OutboxRow, 'id' | 'recipient'>) =>
-  `email|${emailStage(row)}|${row.recipient}`;
+  formatMessageId({ kind: 'email', stage: emailStage(row), recipient: row.recipient });
 
 function ownerEmail(
   state: CycleState,
@@ -127,7 +127,7 @@ export async function emailUnreachable(
   if (!retryFailed && !stepsRan && at < (scans.get(cycle.key) ?? 0)) return result;
   let next = at + RECHECK_MS;
   const rows = await deps.outbox.list(cycle.key);
-  const emails = new Map(rows.filter((r) => r.id.startsWith('email|')).map((r) => [r.id, r]));
+  const emails = new Map(rows.filter((r) => r.kind === 'email').map((r) => [r.id, r]));
   const due = new Map<string, OutboxRow>();
   for (const row of rows) {
     if (row.status !== 'unreachable' || !EMAILED_KINDS.has(row.kind)) continue;

@@ -83,7 +83,12 @@ export async function fanOut(
       const task = (async () => {
         for (const [message, row] of group) {
           const person = message.conversation
-            ? { conversation: message.conversation, reachable: true, unreachableReason: '' }
+            ? {
+                conversation: message.conversation,
+                reachable: true,
+                unreachableReason: '',
+                unreachableCode: '',
+              }
             : people.get(message.recipient.toLowerCase());
           await sendMessage(
             ctx,

@@ -2,6 +2,7 @@
  * Use case: an owner hands one item to a colleague for this cycle; the colleague is chased instead. The
  * colleague is sent the card and service managers are told, through the outbox like every proactive send.
  */
+import { formatMessageId } from '../domain/message-id';
 import { quarterIn } from '../domain/service';
 import { randomUUID } from 'node:crypto';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
@@ -93,7 +94,8 @@ function handOverMessages(
   now: string,
   managers: readonly string[],
 ): PlannedMessage[] {
-  const id = `handover|${item.key}|${to}|${now}`;
+  const idFor = (recipient: string) =>
+    formatMessageId({ kind: 'handover', item: item.key, to, at: now, recipient });
   const label = quarterIn(state.service, state.cycle.label);
   const [card] = cardsForItems(deps.cards, state, [item], {
     now,
@@ -106,10 +108,10 @@ function handOverMessages(
   });
   return [
     ...(card
-      ? [{ id: `${id}|${to}`, recipient: to, kind: 'handover', build: () => Promise.resolve({ card }) }]
+      ? [{ id: idFor(to), recipient: to, kind: 'handover', build: () => Promise.resolve({ card }) }]
       : []),
     ...managers.map((sm) => ({
-      id: `${id}|${sm}`,
+      id: idFor(sm),
       recipient: sm,
       kind: 'handover-notice',
       build: () => Promise.resolve({ card: notice }),

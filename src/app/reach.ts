@@ -6,18 +6,18 @@
  * unreachable as before.
  */
 import type { PlannedMessage } from './fanout-types';
-import type { AppDeps, Person } from './ports';
+import type { AppDeps, Person, ReachedBy } from './ports';
 
 /** Owners the app may be installed for: never seen, or seen without the app. */
 function installable(person: Person | undefined): boolean {
   if (!person) return true;
   if (person.conversation && person.reachable) return false;
-  return !/uninstalled|blocked/i.test(person.unreachableReason);
+  return person.unreachableCode !== 'removed';
 }
 
 const AT_ONCE = 4;
 /** `reachedBy` while an install is under way. */
-const INSTALLING = 'installing';
+const INSTALLING: ReachedBy = 'installing';
 
 /** The reason given for someone Graph no longer finds, who was reached before: they have probably left. */
 export const LEFT_REASON =
@@ -63,6 +63,7 @@ export async function reachRecipients(
               ...(result.aadObjectId ? { aadObjectId: result.aadObjectId } : {}),
               reachable: true,
               unreachableReason: '',
+              unreachableCode: '',
               // Installed already (by them, or a setup policy): reached in Teams as anyone else.
               reachedBy: result.already && before?.reachedBy !== INSTALLING ? '' : 'installed',
             },
@@ -70,14 +71,15 @@ export async function reachRecipients(
           );
           people.set(upn, stored);
         } else if (result.outcome === 'unreachable') {
-          const gone = /^not in the directory/.test(result.reason) && knownBefore(before);
-          if (gone && before?.unreachableReason !== LEFT_REASON) reached.left.push(upn);
+          const gone = result.code === 'not-in-directory' && knownBefore(before);
+          if (gone && before?.unreachableCode !== 'left') reached.left.push(upn);
           const stored = await deps.people.upsert(
             upn,
             {
               conversation: '',
               reachable: false,
               unreachableReason: gone ? LEFT_REASON : result.reason,
+              unreachableCode: gone ? 'left' : result.code,
               reachedBy: before?.reachedBy === 'installed' ? 'installed' : '',
             },
             now,

@@ -86,7 +86,7 @@ export async function sendMessage(
     (outcome.foundInChat ? result.alreadyDone : result.sent).push(to);
   } else if (outcome.outcome === 'unreachable') {
     await deps.outbox.finish(claimed, { status: 'unreachable', lastError: outcome.reason }, clock());
-    await deps.people.markUnreachable(to, outcome.reason, clock());
+    await deps.people.markUnreachable(to, outcome, clock());
     result.unreachable.push({ recipient: to, reason: outcome.reason });
   } else if (outcome.outcome === 'retry-later' && claimed.attempts < ctx.maxRuns) {
     await deps.outbox.finish(claimed, { status: 'retrying', lastError: outcome.error }, clock());

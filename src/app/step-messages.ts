@@ -1,4 +1,5 @@
 /** What each cycle step sends, planned from the current state (so a resumed step sends current content). */
+import { formatMessageId, parseStep, stepMessageId, type StepId } from '../domain/message-id';
 import type { ScheduledStep } from '../domain/schedule';
 import { formatDay } from '../domain/local-time';
 import { quarterIn } from '../domain/service';
@@ -42,7 +43,7 @@ function cardMessages(
         });
         for (const [i, card] of cards.entries())
           yield {
-            id: `${stepId}|${owner}|${i + 1}`,
+            id: stepMessageId(stepId, owner, i + 1),
             recipient: owner,
             kind,
             build: () => Promise.resolve({ card }),
@@ -129,7 +130,8 @@ export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kin
     case 'chase':
       return cardMessages(ctx, step.id, 'chase', owners(state));
     case 'reminder': {
-      const days = step.id.startsWith('reminder-') ? Number(step.id.split('-')[1]) : undefined;
+      const parsed = parseStep(step.id);
+      const days = parsed?.kind === 'reminder' ? parsed.days : undefined;
       const notice =
         days === undefined
           ? `Reminder from your service manager: these are still due for ${quarterIn(state.service, state.cycle.label)}.`
@@ -141,7 +143,7 @@ export function planStep(ctx: StepContext, step: Pick<ScheduledStep, 'id' | 'kin
     case 'escalate':
       return planned(
         [...escalations(ctx)].map(([recipient, { heading, owed }]) => ({
-          id: `${step.id}|${recipient}`,
+          id: stepMessageId(step.id, recipient),
           recipient,
           kind: 'escalate',
           build: () => Promise.resolve(escalation(ctx, owed, heading)),
@@ -183,7 +185,7 @@ export function openedSummary(
     lines,
   });
   return ctx.serviceManagers.map((sm) => ({
-    id: `opened|${sm}`,
+    id: formatMessageId({ kind: 'opened', recipient: sm }),
     recipient: sm,
     kind: 'opened',
     build: () => Promise.resolve({ card }),
@@ -202,9 +204,11 @@ export function leaversNotice(ctx: StepContext, stepId: string, left: readonly s
     ],
   });
   return ctx.serviceManagers.map((sm) => ({
-    id: `left-${stepId}|${sm}`,
+    id: formatMessageId({ kind: 'left', step: stepOrChase(stepId), recipient: sm }),
     recipient: sm,
     kind: 'left',
     build: () => Promise.resolve({ card }),
   }));
 }
+
+const stepOrChase = (stepId: string): StepId => parseStep(stepId) ?? { kind: 'chase' };

@@ -112,6 +112,7 @@ export async function identify(services: BotServices, context: TurnContext): Pro
           conversation: reference,
           reachable: true,
           unreachableReason: '',
+          unreachableCode: '',
         },
         services.clock(),
       );

@@ -53,6 +53,10 @@ export async function uninstalled(
   caller: Caller | undefined,
 ): Promise<void> {
   if (!caller || !isPersonal(context)) return;
-  await services.people.markUnreachable(caller.upn, 'uninstalled the app', services.clock());
+  await services.people.markUnreachable(
+    caller.upn,
+    { code: 'removed', reason: 'uninstalled the app' },
+    services.clock(),
+  );
   services.log.info({ upn: caller.upn }, 'app uninstalled: person marked unreachable');
 }

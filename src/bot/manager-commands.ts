@@ -116,8 +116,15 @@ export async function resendFailedCommand(
   }
   const r = await resendFailed(services, cycle, services.clock(), { leases: services.leases });
   await say(context, 'Resend failed', [
-    r.attempted === 0
+    r.attempted === 0 && r.skipped.length === 0
       ? 'No message of this quarter has failed.'
-      : `${r.attempted} failed message(s): ${r.sent.length} sent now, ${r.failed.length + r.retrying.length} still failing, ${r.unreachable.length} unreachable.`,
+      : `${r.attempted} failed message(s) sent again: ${r.sent.length} sent now, ${r.failed.length + r.retrying.length} still failing, ${r.unreachable.length} unreachable.`,
+    ...(r.skipped.length
+      ? [
+          `${r.skipped.length} not sent again (what they said belonged to their moment):`,
+          ...r.skipped.slice(0, 10).map((s) => `• ${s.what}: ${s.instead}`),
+          ...(r.skipped.length > 10 ? [`…and ${r.skipped.length - 10} more.`] : []),
+        ]
+      : []),
   ]);
 }

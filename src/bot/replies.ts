@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
-import { isUnavailable } from '../store/errors';
 import type { CardJson } from '../cards/render';
 import { messageCard } from '../cards/message-card';
 import {
@@ -10,6 +9,7 @@ import {
   NotAuthorisedError,
   NotFoundError,
   RagChaserError,
+  StorageUnavailableError,
   ValidationError,
 } from '../domain/errors';
 import { toActivity } from '../teams/messenger';
@@ -33,14 +33,14 @@ export function explain(
   if (error instanceof NotAuthorisedError)
     return { title: 'Not allowed', message: error.message, expected: true };
   if (error instanceof NotFoundError) return { title: 'Not found', message: error.message, expected: true };
-  if (error instanceof RagChaserError) return { title: 'Not saved', message: error.message, expected: true };
-  if (isUnavailable(error))
+  if (error instanceof StorageUnavailableError)
     return {
       title: 'Could not save',
       message:
         'Could not save: RAG Chaser cannot reach its storage just now. Nothing was saved; please try again in a few minutes.',
       expected: true,
     };
+  if (error instanceof RagChaserError) return { title: 'Not saved', message: error.message, expected: true };
   return {
     title: 'Something went wrong',
     message: `Sorry, that did not work and nothing was saved. Please try again in a minute.${reference ? ` If it keeps happening, tell your IT service desk the reference ${reference}.` : ''}`,

@@ -1,4 +1,5 @@
 /** The schedule card: current settings as inputs, and the dates they give for a quarter. */
+import { reminderDays } from '../domain/message-id';
 import template from './schedule-card.json';
 import { render, type CardJson } from './render';
 import { cycleTimes, type Schedule } from '../domain/schedule';
@@ -17,7 +18,7 @@ export function scheduleCard(
     { title: `${formatQuarter(quarter)} opens`, value: formatLocal(t.opensAt, zone) },
     ...t.steps
       .filter((s) => s.kind === 'reminder')
-      .map((s) => ({ title: `Reminder (${s.id.split('-')[1] ?? ''})`, value: formatLocal(s.at, zone) })),
+      .map((s) => ({ title: `Reminder (${reminderDays(s.id)})`, value: formatLocal(s.at, zone) })),
     { title: 'Deadline', value: `end of ${formatDay(t.deadlineDay)}` },
     ...t.steps
       .filter((s) => s.kind === 'escalate' || s.kind === 'digest')

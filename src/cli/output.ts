@@ -1,6 +1,11 @@
 /** How the CLI speaks: plain text on stdout, problems on stderr, exit codes that scripts can use. */
-import { describeProblems, RagChaserError, ValidationError } from '../domain/errors';
-import { storageAccessProblem } from '../store/errors';
+import {
+  describeProblems,
+  RagChaserError,
+  StorageAccessError,
+  StorageUnavailableError,
+  ValidationError,
+} from '../domain/errors';
 
 export interface Output {
   line(text?: string): void;
@@ -26,14 +31,14 @@ export function reportError(out: Output, error: unknown): number {
       out.error(describeProblems(error.problems));
     return 2;
   }
+  // Storage out of reach or refusing us: not the input's fault (exit 1), said as what to fix.
+  if (error instanceof StorageAccessError || error instanceof StorageUnavailableError) {
+    out.error(error.message);
+    return 1;
+  }
   if (error instanceof RagChaserError) {
     out.error(error.message);
     return 2;
-  }
-  const access = storageAccessProblem(error);
-  if (access) {
-    out.error(access);
-    return 1;
   }
   out.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return 1;

@@ -1,8 +1,8 @@
 /** `rag-chaser report` (committee report) and `rag-chaser purge` (remove old quarters). */
-import { odata } from '@azure/data-tables';
+import { purgeBefore } from '../app/purge';
 import { loadDigest } from '../app/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
-import { compareQuarters, formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
+import { formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { renderReport, type ReportFormat } from '../report/report';
 import { writeReport } from './report-output';
 import { renderYearReport } from '../report/year-report';
@@ -56,33 +56,12 @@ export async function purgeCommand(
   out: Output,
   options: { before: Quarter; dryRun?: boolean | undefined },
 ): Promise<void> {
-  const { before } = options;
-  const old = (await rt.cycles.all()).filter((c) => compareQuarters(c.quarter, before) < 0);
-  if (old.length === 0) {
-    out.line(`Nothing before ${formatQuarter(before)}.`);
-    return;
-  }
-  for (const cycle of old) {
-    const counts: string[] = [];
-    for (const name of ['returns', 'outbox', 'digests'] as const) {
-      const client = rt.tables.client(name);
-      let n = 0;
-      let answers = 0;
-      for await (const e of client.listEntities({
-        queryOptions: { filter: odata`PartitionKey eq ${cycle.key}` },
-      })) {
-        n += 1;
-        if (e.rowKey?.startsWith('r|')) answers += 1;
-        if (!options.dryRun) await client.deleteEntity(e.partitionKey ?? cycle.key, e.rowKey ?? '');
-      }
-      // The returns partition also holds each answer's history and everyone's card rows.
-      counts.push(
-        name === 'returns' ? `${answers} returns (${n} rows with history and cards)` : `${n} ${name}`,
-      );
-    }
-    if (!options.dryRun) await rt.tables.client('cycles').deleteEntity('cycle', cycle.key);
-    out.line(`${options.dryRun ? 'Would delete' : 'Deleted'} ${cycle.label}: ${counts.join(', ')}.`);
-  }
+  const purged = await purgeBefore(rt, { before: options.before, dryRun: options.dryRun ?? false });
+  if (purged.length === 0) out.line(`Nothing before ${formatQuarter(options.before)}.`);
+  for (const q of purged)
+    out.line(
+      `${options.dryRun ? 'Would delete' : 'Deleted'} ${q.label}: ${q.answers} returns (${q.returnRows} rows with history and cards), ${q.messages} outbox, ${q.digestRows} digests.`,
+    );
 }
 
 type WithRuntime = (out: Output, work: (rt: Runtime) => Promise<void>, scope: false) => Promise<void>;

@@ -1,4 +1,5 @@
 /** `rag-chaser status`: the plan, and for a quarter: who was chased, reminded, answered, or cannot be reached. */
+import { stepOf } from '../domain/message-id';
 import { loadCycleState, owners } from '../app/cycle-state';
 import { emailedAt } from '../app/reached';
 import { ownerProgress } from '../app/status';
@@ -56,8 +57,8 @@ export async function statusCommand(
   // One row per owner, shared by the JSON and the text output.
   const ownerRows = ownerProgress(state, people, emailedAt(rows), zone).map((p) => ({
     ...p,
-    chasedAt: latest(rows, p.upn, (id) => id.startsWith('chase|')),
-    remindedAt: latest(rows, p.upn, (id) => id.startsWith('reminder') || id.startsWith('chase-now')),
+    chasedAt: latest(rows, p.upn, (id) => stepOf(id)?.kind === 'chase'),
+    remindedAt: latest(rows, p.upn, (id) => ['reminder', 'chase-now'].includes(stepOf(id)?.kind ?? '')),
     lastAnswerAt:
       (itemsOf.get(p.upn) ?? [])
         .map((item) => state.returns.get(item.key)?.submittedAt ?? '')

@@ -1,4 +1,5 @@
 /** A cycle: one plan's returns for one quarter, with its own dated steps. */
+import { reminderDays } from './message-id';
 import type { RollUpRule } from './rag';
 import { formatQuarter, quarterKey, type CalendarDate, type Quarter } from './quarter';
 import { addCalendarDays, addWorkingDays } from './working-days';
@@ -50,7 +51,7 @@ export function planCycle(
     steps = times.steps
       .filter((s) => s.kind !== 'open')
       .map((s) => {
-        if (s.kind === 'reminder') return { ...s, at: at(-Number(s.id.split('-')[1])) };
+        if (s.kind === 'reminder') return { ...s, at: at(-reminderDays(s.id)) };
         if (s.kind === 'escalate') return { ...s, at: at(schedule.escalateAfterDeadline) };
         return { ...s, at: at(schedule.digestAfterDeadline) };
       });

@@ -36,6 +36,15 @@ export class NotFoundError extends RagChaserError {}
 /** Another writer changed the record first; reload and try again. */
 export class ConflictError extends RagChaserError {}
 
+/**
+ * Storage could not be reached at all (refused, cut, timed out) or answered that it is overloaded; nothing
+ * was saved. The store raises it, so entry points can answer "try again" without knowing the store.
+ */
+export class StorageUnavailableError extends RagChaserError {}
+
+/** Storage refused who we are; the message says what to fix (the role to grant, the key, the sign-in). */
+export class StorageAccessError extends RagChaserError {}
+
 /** Configuration is missing or wrong; the message names the variable. */
 export class ConfigError extends RagChaserError {}
 

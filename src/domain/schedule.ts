@@ -2,6 +2,7 @@
  * The reminder schedule of a plan, as service managers set it, and the instants it gives for a quarter.
  * All offsets are in working days from the quarter's last day (E) or from the deadline.
  */
+import { formatStep } from './message-id';
 import { z } from 'zod';
 import { quarterEnd, type CalendarDate, type Quarter } from './quarter';
 import { addCalendarDays, addWorkingDays } from './working-days';
@@ -88,7 +89,7 @@ export function cycleTimes(quarter: Quarter, schedule: Schedule, zone: string): 
   const deadline = zonedToUtc(addCalendarDays(deadlineDay, 1), '00:00', zone);
   const steps: ScheduledStep[] = [{ id: 'open', kind: 'open', at: opensAt }];
   for (const r of [...schedule.remindersBeforeDeadline].sort((a, b) => b - a)) {
-    steps.push({ id: `reminder-${r}`, kind: 'reminder', at: fromDeadline(-r) });
+    steps.push({ id: formatStep({ kind: 'reminder', days: r }), kind: 'reminder', at: fromDeadline(-r) });
   }
   if (schedule.escalationEnabled) {
     steps.push({ id: 'escalate', kind: 'escalate', at: fromDeadline(schedule.escalateAfterDeadline) });

@@ -83,4 +83,9 @@ export class TableCycleStore implements CycleStore {
       }
     }
   }
+  async remove(key: string): Promise<void> {
+    await this.client.deleteEntity('cycle', key).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
 }

@@ -4,6 +4,7 @@
  *   RowKey `approval`                        who approved, and when
  *   RowKey `published`                       when it was posted to the SMT channel
  */
+import { purgePartition } from './purge-partition';
 import { odata, type TableClient } from '@azure/data-tables';
 import type { Review } from '../domain/digest';
 import type { DigestStore, Stamp } from '../app/ports';
@@ -64,5 +65,8 @@ export class TableDigestStore implements DigestStore {
 
   async markPublished(cycleKey: string, stamp: Stamp): Promise<void> {
     await this.client.upsertEntity({ partitionKey: cycleKey, rowKey: 'published', ...stamp }, 'Replace');
+  }
+  async purgeCycle(cycleKey: string, dryRun: boolean): Promise<number> {
+    return (await purgePartition(this.client, cycleKey, dryRun)).rows;
   }
 }

@@ -1,4 +1,5 @@
 /** The row a new outbox message starts as, shared by the Table and in-memory outbox stores. */
+import { formatStep, stepOf } from '../domain/message-id';
 import type { OutboxRow } from '../app/ports';
 
 export function pendingRow(
@@ -13,6 +14,7 @@ export function pendingRow(
     id,
     recipient,
     kind,
+    step: stepColumn(id),
     status: 'pending',
     attempts: 0,
     lastError: '',
@@ -22,4 +24,10 @@ export function pendingRow(
     claimedBy: '',
     updatedAt: now,
   };
+}
+
+/** The step column of a message id (written with the row; rows written before it existed derive it). */
+export function stepColumn(id: string): string {
+  const step = stepOf(id);
+  return step ? formatStep(step) : '';
 }

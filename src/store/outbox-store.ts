@@ -4,14 +4,19 @@
  * (`chase|<upn>|<part>`, `reminder-5|<upn>|1`, `escalate|<upn>` ...).
  * A sender claims a row (pending -> sending) with its ETag; only one claim can win.
  */
+import { purgePartition } from './purge-partition';
 import { odata, type TableClient } from '@azure/data-tables';
 import type { OutboxResult, OutboxRow, OutboxSpec, OutboxStore } from '../app/ports';
 import { MAX_BATCH } from './batch';
 import type { Tables } from './tables';
 import { isConflict, isNotFound } from './errors';
-import { pendingRow } from './outbox-row';
+import { pendingRow, stepColumn } from './outbox-row';
 
-type Entity = Omit<OutboxRow, 'cycleKey' | 'id' | 'etag'> & { partitionKey: string; rowKey: string };
+type Entity = Omit<OutboxRow, 'cycleKey' | 'id' | 'etag' | 'step'> & {
+  partitionKey: string;
+  rowKey: string;
+  step?: string;
+};
 
 function toRow(e: Entity & { etag?: string }): OutboxRow {
   return {
@@ -19,6 +24,7 @@ function toRow(e: Entity & { etag?: string }): OutboxRow {
     id: e.rowKey,
     recipient: e.recipient,
     kind: e.kind,
+    step: e.step ?? stepColumn(e.rowKey),
     status: e.status,
     attempts: e.attempts,
     lastError: e.lastError,
@@ -129,5 +135,8 @@ export class TableOutboxStore implements OutboxStore {
     const rows: OutboxRow[] = [];
     for await (const e of this.client.listEntities<Entity>({ queryOptions: { filter } })) rows.push(toRow(e));
     return rows;
+  }
+  async purgeCycle(cycleKey: string, dryRun: boolean): Promise<number> {
+    return (await purgePartition(this.client, cycleKey, dryRun)).rows;
   }
 }

@@ -4,8 +4,9 @@
  * the copy existed get it on first use); PartitionKey `channel`, RowKey `smt` holds the SMT channel. Conversation references are stored
  * as opaque JSON (the teams adapter owns their shape).
  */
+import { codeOfReason } from './unreachable-code';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { Channel, PeopleStore, Person, PersonFields } from '../app/ports';
+import type { Channel, PeopleStore, Person, PersonFields, Unreachable } from '../app/ports';
 import type { Tables } from './tables';
 import { isNotFound } from './errors';
 
@@ -75,8 +76,12 @@ export class TablePeopleStore implements PeopleStore {
     );
   }
 
-  async markUnreachable(upn: string, reason: string, now: string): Promise<void> {
-    await this.upsert(upn, { reachable: false, unreachableReason: reason }, now);
+  async markUnreachable(upn: string, why: Unreachable, now: string): Promise<void> {
+    await this.upsert(
+      upn,
+      { reachable: false, unreachableReason: why.reason, unreachableCode: why.code },
+      now,
+    );
   }
 
   async all(): Promise<Person[]> {
@@ -130,6 +135,9 @@ function toPerson(e: Partial<PersonEntity> & { rowKey: string }): Person {
     conversation: e.conversation ?? '',
     reachable: e.reachable ?? false,
     unreachableReason: e.unreachableReason ?? (e.conversation ? '' : 'has not installed the app'),
+    unreachableCode:
+      e.unreachableCode ??
+      codeOfReason(e.unreachableReason ?? (e.conversation ? '' : 'not installed'), Boolean(e.reachable)),
     reachedBy: e.reachedBy ?? '',
     serviceManager: e.serviceManager ?? false,
     updatedAt: e.updatedAt ?? '',

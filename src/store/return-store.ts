@@ -9,6 +9,7 @@
  * A submit writes the answer, its history row and the copies in the cards of those who see the item in one
  * entity-group transaction: no lost update, no history without its return, no card that disagrees with it.
  */
+import { purgePartition } from './purge-partition';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { ConflictError } from '../domain/errors';
 import type { ItemKey, StoredReturn } from '../domain/returns';
@@ -271,6 +272,10 @@ export class TableReturnStore implements ReturnStore {
       rows.push(readReturn(e.body));
     }
     return rows;
+  }
+  async purgeCycle(cycleKey: string, dryRun: boolean): Promise<{ answers: number; rows: number }> {
+    const { rows, counted } = await purgePartition(this.client, cycleKey, dryRun, (k) => k.startsWith('r|'));
+    return { answers: counted, rows };
   }
 }
 

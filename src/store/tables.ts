@@ -4,6 +4,8 @@ import { TableClient, TableServiceClient } from '@azure/data-tables';
 type TableClientOptions = NonNullable<Parameters<typeof TableClient.fromConnectionString>[2]>;
 type PipelinePolicy = NonNullable<TableClientOptions['additionalPolicies']>[number]['policy'];
 import { DefaultAzureCredential } from '@azure/identity';
+import { StorageAccessError, StorageUnavailableError } from '../domain/errors';
+import { isUnavailable, storageAccessProblem } from './errors';
 
 export type TableName =
   'plan' | 'people' | 'cycles' | 'returns' | 'outbox' | 'leases' | 'digests' | 'services';
@@ -43,7 +45,11 @@ export class Tables {
       allowInsecureConnection: local,
       retryOptions: { maxRetries: 3, retryDelayInMs: 400, maxRetryDelayInMs: 3000 },
       // A storage endpoint that accepts a connection and never answers must not hang a turn or a tick.
-      additionalPolicies: [{ policy: tryTimeout(requestTimeoutMs), position: 'perRetry' }],
+      additionalPolicies: [
+        { policy: tryTimeout(requestTimeoutMs), position: 'perRetry' },
+        // After the retries: what is left of an outage or a refusal leaves the store as a domain error.
+        { policy: domainErrors, position: 'perCall' },
+      ],
     };
   }
 
@@ -99,6 +105,33 @@ function lazyCredential(): () => DefaultAzureCredential {
 }
 
 /** A pipeline policy giving each try of a request its own time limit (the SDK's default is none). */
+/**
+ * Storage out of reach or overloaded becomes StorageUnavailableError, storage refusing our identity
+ * StorageAccessError (with what to fix), so no entry point needs to know the Tables SDK. Other answers
+ * (404, 409, 412 ...) go on to the SDK and the stores as before.
+ */
+const domainErrors: PipelinePolicy = {
+  name: 'ragChaserDomainErrors',
+  sendRequest: async (request, next) => {
+    let response;
+    try {
+      response = await next(request);
+    } catch (error) {
+      const access = storageAccessProblem(error);
+      if (access) throw new StorageAccessError(access);
+      if (isUnavailable(error)) throw new StorageUnavailableError(UNAVAILABLE);
+      throw error;
+    }
+    const answered = { statusCode: response.status, response };
+    if (isUnavailable(answered)) throw new StorageUnavailableError(UNAVAILABLE);
+    const access = storageAccessProblem(answered);
+    if (access) throw new StorageAccessError(access);
+    return response;
+  },
+};
+
+const UNAVAILABLE = 'Table Storage cannot be reached just now (or is overloaded); nothing was saved.';
+
 function tryTimeout(ms: number): PipelinePolicy {
   return {
     name: 'ragChaserTryTimeout',

@@ -75,6 +75,7 @@ export class GraphInstaller implements Installer {
       if (!id)
         return {
           outcome: 'unreachable',
+          code: 'not-in-directory',
           reason: 'not in the directory: check the owner address in the plan',
         };
       let already = false;
@@ -109,20 +110,23 @@ export class GraphInstaller implements Installer {
     } catch (error) {
       if (!(error instanceof GraphError)) throw error;
       if (error.status === 403)
-        return {
-          outcome: 'unreachable',
-          reason: /license|licence/i.test(error.code)
-            ? 'licence without Teams: ask IT for a Teams licence, or reach them by email'
-            : FIX_PERMISSION,
-        };
+        return /license|licence/i.test(error.code)
+          ? {
+              outcome: 'unreachable',
+              code: 'no-licence',
+              reason: 'licence without Teams: ask IT for a Teams licence, or reach them by email',
+            }
+          : { outcome: 'unreachable', code: 'not-permitted', reason: FIX_PERMISSION };
       if (error.status === 404)
         return {
           outcome: 'unreachable',
+          code: 'not-permitted',
           reason: "the app is not in your organisation's catalogue: check TEAMS_CATALOG_APP_ID",
         };
       if (error.status === 0 && error.code.startsWith('token'))
         return {
           outcome: 'unreachable',
+          code: 'not-permitted',
           reason: `no Graph token (${error.code.slice(7, 100)}): check the bot's identity`,
         };
       return { outcome: 'retry-later', error: error.message };

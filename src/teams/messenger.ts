@@ -66,6 +66,7 @@ export class TeamsMessenger implements Messenger {
     } catch {
       return {
         outcome: 'unreachable',
+        code: 'no-conversation',
         reason: 'no valid conversation stored: they need to open the app once',
       };
     }
@@ -87,6 +88,7 @@ export class TeamsMessenger implements Messenger {
       if (response.status !== undefined && UNREACHABLE_STATUSES.includes(response.status)) {
         return {
           outcome: 'unreachable',
+          code: response.status === 403 ? 'removed' : 'no-conversation',
           reason:
             response.status === 403
               ? 'blocked or removed the app'

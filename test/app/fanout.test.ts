@@ -81,7 +81,7 @@ const CASES: Case[] = [
   },
   {
     name: 'blocked the bot (403): unreachable',
-    answer: { outcome: 'unreachable', reason: 'blocked the bot' },
+    answer: { outcome: 'unreachable', code: 'removed', reason: 'blocked the bot' },
     bucket: 'unreachable',
     status: 'unreachable',
     sends: 1,

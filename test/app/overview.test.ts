@@ -7,7 +7,11 @@ import { world } from '../support/world';
 
 it('counts per outcome, and groups who still owes by their last chase or reminder', async () => {
   const w = await world({ installAll: true });
-  await w.people.markUnreachable('area-ops.dover@example.org', 'blocked the bot', '2016-06-30T00:00:00Z');
+  await w.people.markUnreachable(
+    'area-ops.dover@example.org',
+    { code: 'removed', reason: 'blocked the bot' },
+    '2016-06-30T00:00:00Z',
+  );
   await tick(w.deps, '2016-07-01T08:00:00Z', w.lease);
   const mine = w.plan.activities.filter((a) => a.owner === 'area-ops.gravesham@example.org');
   for (const a of mine)

@@ -61,6 +61,7 @@ describe('reaching owners through the installer', () => {
     );
     const gone: InstallResult = {
       outcome: 'unreachable',
+      code: 'not-in-directory',
       reason: 'not in the directory: check the owner address in the plan',
     };
     const deps = {

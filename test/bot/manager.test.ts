@@ -93,7 +93,13 @@ describe('service-manager commands (TestAdapter)', () => {
 
   it('chase now reminds only owners who still owe, once per minute; resend failed retries what failed', async () => {
     const { w, adapter, services } = await setUp('2016-07-04T10:00:00Z');
+    // The manager's "Opened" summary fails when the quarter opens.
+    w.messenger.answer = (c) =>
+      c === 'conv:svc'
+        ? { outcome: 'failed', error: '403 forbidden' }
+        : { outcome: 'sent', activityId: 'x', conversationId: c };
     await tick(services, '2016-07-01T08:00:00Z', w.lease);
+    w.messenger.answer = (c) => ({ outcome: 'sent', activityId: 'x', conversationId: c });
     for (const item of ['m:LRA01', 'm:LRA02', 'm:LRA04'] as const) {
       await w.returns.save(
         '2016-17-Q1',
@@ -129,9 +135,11 @@ describe('service-manager commands (TestAdapter)', () => {
       ['failed', 'failed'],
     );
     w.messenger.answer = (c) => ({ outcome: 'sent', activityId: 'x', conversationId: c });
-    expect((await say(adapter, message('resend failed'))).join()).toMatch(
-      /2 failed message\(s\): 2 sent now/,
-    );
+    const replies = (await say(adapter, message('resend failed'))).join();
+    // The reminder is planned again; the Opened summary, whose moment has passed, is named with what to do.
+    expect(replies).toMatch(/2 failed message\(s\) sent again: 2 sent now/);
+    expect(replies).toMatch(/1 not sent again/);
+    expect(replies).toMatch(/the "Opened" summary to svc@example\.org: "status" shows the same/);
     expect((await w.outbox.list('2016-17-Q1', 'reminder-5|stock@example.org|')).map((r) => r.status)).toEqual(
       ['sent', 'sent'],
     );

@@ -209,7 +209,7 @@ describe('proactive install through Microsoft Graph', () => {
     graph.users.delete(id(1));
     await server.services.people.markUnreachable(
       upn,
-      'the conversation no longer exists (app removed)',
+      { code: 'no-conversation', reason: 'the conversation no longer exists (app removed)' },
       new Date().toISOString(),
     );
     const cycle = (await server.services.cycles.get('2016-17-Q1'))!;

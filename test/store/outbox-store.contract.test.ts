@@ -4,6 +4,28 @@ const CYCLE = '2016-17-Q1';
 const NOW = '2016-07-01T08:00:00Z';
 
 eachAdapter('OutboxStore', (stores) => {
+  it('keeps the step of each row as a column of its own, read back with the row and in lists', async () => {
+    const o = stores().outbox;
+    await o.ensureMany(
+      CYCLE,
+      [
+        { id: 'reminder-5|a@example.org|2', recipient: 'a@example.org', kind: 'reminder' },
+        { id: 'chase-now-201607071030|a@example.org|1', recipient: 'a@example.org', kind: 'reminder' },
+        { id: 'digest|smt|1', recipient: 'smt-channel', kind: 'digest' },
+      ],
+      NOW,
+    );
+    const escalate = await o.ensure(CYCLE, 'escalate|svc@example.org', 'svc@example.org', 'escalate', NOW);
+    expect(escalate.step).toBe('escalate');
+    expect((await o.get(CYCLE, 'reminder-5|a@example.org|2'))?.step).toBe('reminder-5');
+    expect(Object.fromEntries((await o.list(CYCLE)).map((r) => [r.id, r.step]))).toEqual({
+      'chase-now-201607071030|a@example.org|1': 'chase-now-201607071030',
+      'digest|smt|1': '',
+      'escalate|svc@example.org': 'escalate',
+      'reminder-5|a@example.org|2': 'reminder-5',
+    });
+  });
+
   it('ensure creates a pending row once; a second ensure returns it unchanged', async () => {
     const o = stores().outbox;
     const row = await o.ensure(CYCLE, 'chase|a@example.org|1', 'a@example.org', 'chase', NOW);

@@ -14,6 +14,7 @@ eachAdapter('PeopleStore', (stores) => {
       conversation: '',
       reachable: false,
       unreachableReason: 'has not installed the app',
+      unreachableCode: 'not-installed',
       reachedBy: '',
       serviceManager: false,
       updatedAt: NOW,
@@ -62,7 +63,11 @@ eachAdapter('PeopleStore', (stores) => {
     );
     await people.upsert('stock@example.org', { serviceManager: true }, '2016-07-02T08:00:00Z');
     expect(await people.byAadObjectId('aad-2')).toMatchObject({ serviceManager: true, reachable: true });
-    await people.markUnreachable('stock@example.org', 'blocked the bot', '2016-07-03T08:00:00Z');
+    await people.markUnreachable(
+      'stock@example.org',
+      { code: 'removed', reason: 'blocked the bot' },
+      '2016-07-03T08:00:00Z',
+    );
     expect(await people.byAadObjectId('aad-2')).toEqual(await people.get('stock@example.org'));
     await Promise.all([
       people.upsert('stock@example.org', { name: 'Stock' }, '2016-07-04T08:00:00Z'),
@@ -77,14 +82,37 @@ eachAdapter('PeopleStore', (stores) => {
   it('marking unreachable keeps the conversation and says why; all() lists everyone in UPN order', async () => {
     await stores().people.upsert('b@example.org', { conversation: '{"ref":2}', reachable: true }, NOW);
     await stores().people.upsert('a@example.org', { name: 'A' }, NOW);
-    await stores().people.markUnreachable('b@example.org', 'blocked the bot', NOW);
+    await stores().people.markUnreachable(
+      'b@example.org',
+      { code: 'removed', reason: 'blocked the bot' },
+      NOW,
+    );
     const all = await stores().people.all();
     expect(all.map((p) => p.upn)).toEqual(['a@example.org', 'b@example.org']);
     expect(all[1]).toMatchObject({
       conversation: '{"ref":2}',
       reachable: false,
       unreachableReason: 'blocked the bot',
+      unreachableCode: 'removed',
     });
+    expect(all[0]).toMatchObject({ unreachableCode: 'not-installed' });
+  });
+
+  it('a row written with the reason text only reads back with its code (rows kept from before the code)', async () => {
+    const people = stores().people;
+    await people.upsert('c@example.org', { reachable: false, unreachableReason: 'uninstalled the app' }, NOW);
+    await people.upsert('d@example.org', { reachable: true, conversation: '{"ref":4}' }, NOW);
+    await people.upsert(
+      'e@example.org',
+      { reachable: false, unreachableReason: 'licence without Teams: ask IT for a Teams licence' },
+      NOW,
+    );
+    const codes = new Map((await people.all()).map((p) => [p.upn, p.unreachableCode]));
+    expect([codes.get('c@example.org'), codes.get('d@example.org'), codes.get('e@example.org')]).toEqual([
+      'removed',
+      '',
+      'no-licence',
+    ]);
   });
 
   it('the SMT channel is empty until registered, then replaced by a new registration', async () => {

@@ -31,6 +31,7 @@ describe('GraphInstaller faults', () => {
     ).install('stock@example.org');
     expect(result).toEqual({
       outcome: 'unreachable',
+      code: 'not-permitted',
       reason: expect.stringMatching(
         /^no Graph token \(AADSTS7000215[^)]*\): check the bot's identity/,
       ) as string,
@@ -56,6 +57,7 @@ describe('GraphInstaller faults', () => {
     const result = await installer(installOnly).install('stock@example.org');
     expect(result).toEqual({
       outcome: 'unreachable',
+      code: 'not-permitted',
       reason: expect.stringMatching(/User\.Read\.All/) as string,
     });
     expect(graph.authorised.at(-1)).toEqual({

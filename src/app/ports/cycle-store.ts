@@ -16,4 +16,6 @@ export interface CycleStore {
    * undo one another. Undefined when there is no such cycle.
    */
   update(key: string, change: Change<Cycle>): Promise<Cycle | undefined>;
+  /** Removes the cycle itself (after its rows elsewhere are purged). */
+  remove(key: string): Promise<void>;
 }

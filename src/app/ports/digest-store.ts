@@ -18,4 +18,6 @@ export interface DigestStore {
   withdrawApproval(cycleKey: string): Promise<void>;
   published(cycleKey: string): Promise<Stamp | undefined>;
   markPublished(cycleKey: string, stamp: Stamp): Promise<void>;
+  /** Removes every row of the cycle (or, dry, only counts them): `purge` of old quarters. */
+  purgeCycle(cycleKey: string, dryRun: boolean): Promise<number>;
 }

@@ -1,5 +1,7 @@
 /** Port: proactive sends into a stored conversation. The Teams messenger implements it. */
 
+import type { Unreachable } from './people-store';
+
 /** A card as JSON (Adaptive Card). */
 export type CardJson = Record<string, unknown>;
 
@@ -37,7 +39,7 @@ export type SendResult =
       /** Found already in the chat (sent before a crash): not sent again. */
       readonly foundInChat?: boolean;
     }
-  | { readonly outcome: 'unreachable'; readonly reason: string }
+  | ({ readonly outcome: 'unreachable' } & Unreachable)
   | { readonly outcome: 'retry-later'; readonly error: string }
   | { readonly outcome: 'failed'; readonly error: string };
 

@@ -12,6 +12,8 @@ export interface OutboxRow {
   readonly id: string;
   readonly recipient: string;
   readonly kind: string;
+  /** The cycle step the message belongs to (`chase`, `reminder-5`, `escalate` ...; src/domain/message-id.ts), '' for none. */
+  readonly step: string;
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly lastError: string;
@@ -48,4 +50,6 @@ export interface OutboxStore {
   finish(row: OutboxRow, result: OutboxResult, now: string): Promise<void>;
   /** The rows of a cycle, optionally only those whose id starts with `prefix`. */
   list(cycleKey: string, prefix?: string): Promise<OutboxRow[]>;
+  /** Removes every row of the cycle (or, dry, only counts them): `purge` of old quarters. */
+  purgeCycle(cycleKey: string, dryRun: boolean): Promise<number>;
 }

@@ -96,4 +96,6 @@ export interface ReturnStore {
   writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void>;
   /** Whether the cycle's card rows were built (cycles written before card rows existed were not). */
   cardsBuilt(cycleKey: string): Promise<boolean>;
+  /** Removes every row of the cycle: answers, history, cards (or, dry, only counts them); `purge`. */
+  purgeCycle(cycleKey: string, dryRun: boolean): Promise<{ readonly answers: number; readonly rows: number }>;
 }

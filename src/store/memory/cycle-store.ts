@@ -36,4 +36,8 @@ export class MemoryCycleStore implements CycleStore {
     if (next) this.cycles.set(key, copy(next));
     return Promise.resolve(copy(next ?? current));
   }
+  remove(key: string): Promise<void> {
+    this.cycles.delete(key);
+    return Promise.resolve();
+  }
 }

@@ -53,4 +53,10 @@ export class MemoryDigestStore implements DigestStore {
     this.quarter(cycleKey).published = copy(stamp);
     return Promise.resolve();
   }
+  purgeCycle(cycleKey: string, dryRun: boolean): Promise<number> {
+    const q = this.quarters.get(cycleKey);
+    const rows = q ? q.reviews.size + (q.approval ? 1 : 0) + (q.published ? 1 : 0) : 0;
+    if (!dryRun) this.quarters.delete(cycleKey);
+    return Promise.resolve(rows);
+  }
 }

@@ -64,4 +64,9 @@ export class MemoryOutboxStore implements OutboxStore {
     const rows = byKey(this.partition(cycleKey).entries());
     return Promise.resolve(rows.filter((r) => prefix === undefined || r.id.startsWith(prefix)).map(copy));
   }
+  purgeCycle(cycleKey: string, dryRun: boolean): Promise<number> {
+    const rows = this.cycles.get(cycleKey)?.size ?? 0;
+    if (!dryRun) this.cycles.delete(cycleKey);
+    return Promise.resolve(rows);
+  }
 }

@@ -1,5 +1,6 @@
 /** In-memory PeopleStore. */
-import type { Channel, PeopleStore, Person, PersonFields } from '../../app/ports';
+import { codeOfReason } from '../unreachable-code';
+import type { Channel, PeopleStore, Person, PersonFields, Unreachable } from '../../app/ports';
 import { copy } from './versions';
 
 export class MemoryPeopleStore implements PeopleStore {
@@ -27,8 +28,12 @@ export class MemoryPeopleStore implements PeopleStore {
     return Promise.resolve(toPerson(key, row));
   }
 
-  async markUnreachable(upn: string, reason: string, now: string): Promise<void> {
-    await this.upsert(upn, { reachable: false, unreachableReason: reason }, now);
+  async markUnreachable(upn: string, why: Unreachable, now: string): Promise<void> {
+    await this.upsert(
+      upn,
+      { reachable: false, unreachableReason: why.reason, unreachableCode: why.code },
+      now,
+    );
   }
 
   all(): Promise<Person[]> {
@@ -66,6 +71,9 @@ function toPerson(upn: string, row: PersonFields & { updatedAt: string }): Perso
     conversation,
     reachable: row.reachable ?? false,
     unreachableReason: row.unreachableReason ?? (conversation ? '' : 'has not installed the app'),
+    unreachableCode:
+      row.unreachableCode ??
+      codeOfReason(row.unreachableReason ?? (conversation ? '' : 'not installed'), Boolean(row.reachable)),
     reachedBy: row.reachedBy ?? '',
     serviceManager: row.serviceManager ?? false,
     updatedAt: row.updatedAt,

@@ -124,6 +124,17 @@ export class MemoryReturnStore implements ReturnStore {
     this.partition(cycleKey).delegations.set(item, copy(delegation));
     return Promise.resolve();
   }
+  purgeCycle(cycleKey: string, dryRun: boolean): Promise<{ answers: number; rows: number }> {
+    const p = this.cycles.get(cycleKey);
+    if (!p) return Promise.resolve({ answers: 0, rows: 0 });
+    const cardRows = [...p.cards.values()].reduce((n, card) => n + card.size, 0);
+    const counts = {
+      answers: p.current.size,
+      rows: p.current.size + p.history.size + p.delegations.size + cardRows,
+    };
+    if (!dryRun) this.cycles.delete(cycleKey);
+    return Promise.resolve(counts);
+  }
 }
 
 /** A card's whole rows (not answers copied in before their row), in item order, each a copy. */
