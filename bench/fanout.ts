@@ -6,6 +6,7 @@
  * first card as a ratio of the same process's bare start-up (`--version`); 429s, duplicates, missed; the
  * sender's peak RSS. And two tick processes started together on the same step.
  */
+import { readImportFile } from '../src/files/read-table';
 import { fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -107,6 +108,7 @@ async function seeded(connectionString: string, stub: Connector, owners: number)
   );
   const bytes = new TextEncoder().encode([HEADER, ...rows].join('\n'));
   await importPlan(stores.plans, {
+    read: readImportFile,
     activities: { name: 'big.csv', bytes },
     name: 'Bench',
     now: '2016-06-01T00:00:00Z',

@@ -2,6 +2,7 @@
  * How cost grows with plan size: plan import against the raw batched writes of the same entities, and the
  * digest and HTML report over N returns with their history, at 1,000 and 10,000 items.
  */
+import { readImportFile } from '../src/files/read-table';
 import { performance } from 'node:perf_hooks';
 import { buildCardRows } from '../src/app/card-rows';
 import { loadCycleState } from '../src/app/cycle-state';
@@ -25,9 +26,12 @@ const ZONE = 'Europe/London';
 /** The plan the file holds, read by an import into memory (no storage): what the raw writes write. */
 function planFromCsv(file: { name: string; bytes: Uint8Array }) {
   const store = new MemoryPlanStore();
-  return importPlan(store, { activities: file, name: 'Bench', now: '2016-06-01T00:00:00Z' }).then(
-    async () => (await store.load())!,
-  );
+  return importPlan(store, {
+    read: readImportFile,
+    activities: file,
+    name: 'Bench',
+    now: '2016-06-01T00:00:00Z',
+  }).then(async () => (await store.load())!);
 }
 
 async function fresh(connectionString: string, name: string) {
@@ -71,7 +75,12 @@ export async function scaleBench(connectionString: string, items: number): Promi
   const rawBefore = await raw();
   const a = await fresh(connectionString, 'imp');
   const importMs = await ms(() =>
-    importPlan(a.stores.plans, { activities: file, name: 'Bench', now: '2016-06-01T00:00:00Z' }),
+    importPlan(a.stores.plans, {
+      read: readImportFile,
+      activities: file,
+      name: 'Bench',
+      now: '2016-06-01T00:00:00Z',
+    }),
   );
   const rawWritesMs = Math.round((rawBefore + (await raw())) / 2);
   const cycle = planCycle(

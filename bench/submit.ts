@@ -5,6 +5,7 @@
  * answers with the refreshed card. Figures: p50/p95 one at a time, p99 with 50 owners at once, storage
  * requests per submit; each as a ratio of the 10-item plan's in the same run.
  */
+import { readImportFile } from '../src/files/read-table';
 import { createServer, request, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { importPlan } from '../src/app/import-plan';
@@ -109,6 +110,7 @@ export async function submitBench(
       `A${i + 1},Outcome ${1 + (i % 4)},Supporting outcome ${1 + (i % 20)},Area operations,Activity number ${i + 1},Why,Branch ${1 + (i % 100)},,${ownerOf(i)},`,
   );
   await importPlan(stores.plans, {
+    read: readImportFile,
     activities: { name: 'plan.csv', bytes: new TextEncoder().encode([HEADER, ...rows].join('\n')) },
     name: 'Bench',
     now: '2016-06-01T00:00:00Z',

@@ -29,12 +29,27 @@ describe('layer rules (dependency-cruiser)', () => {
       .sort();
     expect(found).toEqual([
       'adapters-know-only-ports: store/table.ts -> app/use-case.ts',
+      'adapters-stay-apart: store/notify.ts -> cards/card.ts',
+      'adapters-stay-apart: teams/sender.ts -> report/chart.ts',
+      'adapters-stay-apart: teams/sender.ts -> report/escape.ts',
       'app-speaks-to-ports: app/use-case.ts -> store/table.ts',
+      'app-speaks-to-ports: app/use-case.ts -> teams/sender.ts',
+      'app-uses-zod-and-node-only: app/read-file.ts -> node_modules/csv-parse/dist/cjs/sync.cjs',
       'bot-reaches-storage-through-ports: bot/handler.ts -> store/table.ts',
       'domain-is-pure: domain/rule.ts -> store/table.ts',
       'inner-layers-import-no-entry-point: cards/card.ts -> bot/handler.ts',
       'no-circular: app/use-case.ts -> store/table.ts',
+      'no-dev-dependency-at-run-time: report/chart.ts -> node_modules/yaml/dist/index.js',
+      'no-orphans: cards/unused.ts -> cards/unused.ts',
+      'ports-speak-domain: app/ports/leaky.ts -> app/use-case.ts',
+      'shared-is-neutral: shared/helper.ts -> app/ports/port.ts',
+      'store-is-storage-only: store/notify.ts -> cards/card.ts',
     ]);
+    // Every rule of the configuration is shown failing by the fixtures.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the configuration is CommonJS
+    const rules = (require(join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: { name: string }[] })
+      .forbidden;
+    expect(new Set(found.map((f) => f.split(':')[0]))).toEqual(new Set(rules.map((r) => r.name)));
   });
 
   it('find nothing wrong in src', () => {

@@ -3,8 +3,7 @@ import { ValidationError } from '../domain/errors';
 import { diffPlans, changeCount, type PlanChange } from '../domain/plan-diff';
 import { planFromTables, type Table } from '../domain/plan-import';
 import type { Plan } from '../domain/plan';
-import { readImportFile } from './read-table';
-import type { CycleStore, PlanStore } from './ports';
+import type { CycleStore, ImportReader, PlanStore } from './ports';
 import { placeVersion, rebindOpenQuarters, type Placement } from './plan-versions';
 import type { Quarter } from '../domain/quarter';
 
@@ -40,11 +39,13 @@ export async function importPlan(
     name?: string | undefined;
     dryRun?: boolean;
     now: string;
+    /** Reads one import file into a table (src/files/read-table.ts: CSV or XLSX within the file limits). */
+    read: ImportReader;
   } & VersionInput,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportResult> {
-  const activities = await readImportFile(input.activities.bytes, input.activities.name);
-  const kpis = input.kpis ? await readImportFile(input.kpis.bytes, input.kpis.name) : undefined;
+  const activities = await input.read(input.activities.bytes, input.activities.name);
+  const kpis = input.kpis ? await input.read(input.kpis.bytes, input.kpis.name) : undefined;
   return importTables(
     plans,
     {

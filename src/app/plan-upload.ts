@@ -13,7 +13,6 @@ import { ACTIVITY_COLUMNS, MEASURE_COLUMNS, type Table } from '../domain/plan-im
 import { refreshOpenCardRows, type CardRowDeps } from './card-rows';
 import { importTables } from './import-plan';
 import type { AppDeps, TableReader, UploadPreview } from './ports';
-import { readTables } from './read-table';
 
 export interface UploadFile {
   readonly name: string;
@@ -75,7 +74,7 @@ export async function previewUpload(
   deps: Deps,
   input: { readonly sources: readonly UploadSource[]; readonly by: string; readonly now: string },
   download: Download,
-  read: TableReader = readTables,
+  read: TableReader,
 ): Promise<UploadPreview> {
   const { now } = input;
   const files = await download(input.sources);
@@ -141,7 +140,7 @@ export async function applyUpload(
   deps: ApplyDeps,
   input: { readonly id: string; readonly now: string },
   download: Download,
-  read: TableReader = readTables,
+  read: TableReader,
 ): Promise<{ change: PlanChange; written: boolean }> {
   const stored = await deps.plans.latestUpload();
   if (!stored || stored.done)

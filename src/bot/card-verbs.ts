@@ -8,7 +8,7 @@ import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard, Application } from '@microsoft/teams-ai';
 import { CARD_ACTIONS, CARD_VERBS, type CardActionData, type CardVerb } from '../cards/actions';
 import { messageCard } from '../cards/message-card';
-import { refOf, withRef } from '../cards/ref';
+import { refOf, withRef } from '../shared/card-ref';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { amend, submit, updateInPlace } from './card-actions';

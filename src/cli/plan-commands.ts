@@ -1,4 +1,5 @@
 /** `rag-chaser plan import` and the plan part of `status`. */
+import { readImportFile } from '../files/read-table';
 import { refreshOpenCardRows } from '../app/card-rows';
 import { importPlan } from '../app/import-plan';
 import { outline, planPeople, type Plan } from '../domain/plan';
@@ -36,6 +37,7 @@ export async function planImportCommand(
       name: options.name,
       dryRun: options.dryRun ?? false,
       now,
+      read: readImportFile,
       cycles: rt.cycles,
       from: options.from,
     },

@@ -4,7 +4,7 @@
  * `{ bytes, name }` message, answers `{ tables }` or `{ refused }` (a ValidationError's message and
  * problems) or `{ error }`, and exits.
  */
-import { readTables } from '../app/read-table';
+import { readTables } from '../files/read-table';
 import { ValidationError, type Problem } from '../domain/errors';
 import type { Table } from '../domain/plan-import';
 

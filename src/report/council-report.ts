@@ -2,7 +2,7 @@
 import type { CouncilServiceLine, CouncilSummary } from '../domain/council';
 import { RAG_LABEL, TRAVEL_TEXT, type Rag, type RagCounts, type Travel } from '../domain/rag';
 import { formatValue } from '../domain/units';
-import { csvCell, html } from './escape';
+import { csvCell, html } from '../shared/escape';
 import type { ReportFormat } from './report';
 
 const word = (r: Rag | undefined) => (r ? `${RAG_LABEL[r].symbol} ${RAG_LABEL[r].word}` : 'Not returned');

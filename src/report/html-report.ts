@@ -3,7 +3,7 @@ import type { ActivityLine, Digest } from '../domain/digest';
 import { formatLocal } from '../domain/local-time';
 import { RAG_LABEL, TRAVEL_TEXT, type Rag, type Travel } from '../domain/rag';
 import { formatValue } from '../domain/returns';
-import { html } from './escape';
+import { html } from '../shared/escape';
 
 const rag = (r: Rag | undefined) =>
   r

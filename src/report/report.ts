@@ -3,7 +3,7 @@ import type { Digest } from '../domain/digest';
 import { formatLocal } from '../domain/local-time';
 import { ragText, TRAVEL_TEXT, type Rag, type Travel } from '../domain/rag';
 import { formatValue } from '../domain/returns';
-import { csvCell } from './escape';
+import { csvCell } from '../shared/escape';
 import { htmlReport } from './html-report';
 
 export type ReportFormat = 'md' | 'csv' | 'html' | 'json';

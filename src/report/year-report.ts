@@ -1,7 +1,7 @@
 /** The year-end (or mid-year) report: Markdown, CSV (one row per outcome, supporting outcome, activity, KPI), HTML, JSON. */
 import { ragText, type Rag } from '../domain/rag';
 import type { YearReport, YearRow } from '../domain/year';
-import { csvCell, html } from './escape';
+import { csvCell, html } from '../shared/escape';
 import { REPORT_STYLE } from './html-report';
 import type { ReportFormat } from './report';
 

@@ -8,7 +8,7 @@
  */
 import type { Email, EmailFallback, Mailer, MailResult } from '../app/ports';
 import type { Config } from '../config';
-import { html } from '../report/escape';
+import { html } from '../shared/escape';
 import { graphTokenProvider, type GraphToken } from './delivery-check';
 import { graphRequest, type GraphAnswer } from './graph-request';
 import { DEFAULT_RETRY_POLICY, isTemporary } from './retry-policy';

@@ -4,7 +4,7 @@
  */
 import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
 import type { Messenger, OutboundMessage, SendOptions, SendResult } from '../app/ports';
-import { withRef } from '../cards/ref';
+import { withRef } from '../shared/card-ref';
 import { botTokenProvider, ConnectorClient } from './connector-client';
 import { createDeliveryCheck, type DeliveryCheck, type ProblemSink } from './delivery-check';
 import type { Config } from '../config';

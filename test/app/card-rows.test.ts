@@ -1,4 +1,5 @@
 import { cardRowsOf, personState, refreshOpenCardRows } from '../../src/app/card-rows';
+import { readImportFile } from '../../src/files/read-table';
 import { loadCycleState, outstanding, personItems } from '../../src/app/cycle-state';
 import { handOver } from '../../src/app/handover';
 import { importPlan } from '../../src/app/import-plan';
@@ -185,6 +186,7 @@ describe("an owner's request reads only their own card rows", () => {
     const line = text.split('\n').find((l) => l.startsWith('LRA-1.1.01,'))!;
     const moved = text.replace(line, line.replace(OWNER, 'area-ops.newowner@example.org'));
     const result = await importPlan(w.plans, {
+      read: readImportFile,
       activities: { name: 'activities.csv', bytes: new TextEncoder().encode(moved) },
       now: NOW,
     });

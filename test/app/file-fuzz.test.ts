@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { FILE_LIMITS } from '../../src/app/file-limits';
-import { readTables } from '../../src/app/read-table';
+import { FILE_LIMITS } from '../../src/files/file-limits';
+import { readTables } from '../../src/files/read-table';
 import { ValidationError } from '../../src/domain/errors';
 import { samplePlanXlsx } from '../support/hostile-files';
 

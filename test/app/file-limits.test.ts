@@ -3,7 +3,7 @@
  * bomb, a CSV of thousands of header names or rows. Each is refused quickly with what to fix; the sample
  * workbook and CSV still read.
  */
-import { readTables } from '../../src/app/read-table';
+import { readTables } from '../../src/files/read-table';
 import { ValidationError } from '../../src/domain/errors';
 import { longCsv, samplePlanXlsx, wideCsv, workbookWithCellAt, zipBomb } from '../support/hostile-files';
 

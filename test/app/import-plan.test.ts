@@ -1,4 +1,5 @@
 import { importPlan } from '../../src/app/import-plan';
+import { readImportFile } from '../../src/files/read-table';
 import { ValidationError } from '../../src/domain/errors';
 import { outline } from '../../src/domain/plan';
 import type { PlanStore } from '../../src/app/ports';
@@ -13,6 +14,7 @@ const KPI_HEADER =
 
 async function importSample(plans: PlanStore, extra: { dryRun?: boolean } = {}) {
   return importPlan(plans, {
+    read: readImportFile,
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
     name: 'LRA Service Plan 2016/17',
@@ -101,7 +103,11 @@ describe('plan import', () => {
       text[1]?.replace('MakerSpace Day', 'MakerSpace Fortnight'),
       ...text.slice(3),
     ].join('\n');
-    const result = await importPlan(plans, { activities: csv('activities.csv', changed), now: NOW });
+    const result = await importPlan(plans, {
+      read: readImportFile,
+      activities: csv('activities.csv', changed),
+      now: NOW,
+    });
     expect(result.change.updated.activities.map((a) => a.id)).toEqual(['LRA-1.1.01']);
     expect(result.change.retired.activities.map((a) => a.id)).toEqual(['LRA-1.1.02']);
     expect(result.change.moved.activities).toHaveLength(84);
@@ -132,7 +138,9 @@ describe('plan import', () => {
       'A5,Outcome,SO,Stock,Bad ref,Because,Countywide,Z99x,stock@example.org,stock@example.org',
       'bad id!,Outcome,SO,Stock,Text,Because,,,stock@example.org,',
     ].join('\n');
-    const problems = await problemsOf(importPlan(plans, { activities: csv('acts.csv', broken), now: NOW }));
+    const problems = await problemsOf(
+      importPlan(plans, { read: readImportFile, activities: csv('acts.csv', broken), now: NOW }),
+    );
     const where = problems.map((p) => `${p.file} ${p.row} ${p.column}`);
     expect(where).toEqual([
       'acts.csv 3 activity_id',
@@ -151,6 +159,7 @@ describe('plan import', () => {
   it('a wrong header names the missing and unknown columns', async () => {
     const problems = await problemsOf(
       importPlan(plans, {
+        read: readImportFile,
         activities: csv(
           'a.csv',
           'activity_id,outcome,supporting outcome,function,activty,justification,district,priority_refs,owner,deputy\nx,y,z,f,t,j,d,,o@example.org,',
@@ -169,7 +178,7 @@ describe('plan import', () => {
       ...Buffer.from(',J,D,,o@example.org,\n'),
     ]);
     const problems = await problemsOf(
-      importPlan(plans, { activities: { name: 'a.csv', bytes: latin1 }, now: NOW }),
+      importPlan(plans, { read: readImportFile, activities: { name: 'a.csv', bytes: latin1 }, now: NOW }),
     );
     expect(problems[0]?.message).toMatch(/CSV UTF-8/);
     expect(await plans.snapshot()).toBeUndefined();
@@ -186,7 +195,12 @@ describe('plan import', () => {
       'K5,Thing,measure,count,higher,1,2,,,,,,,,,a@example.org',
     ].join('\n');
     const problems = await problemsOf(
-      importPlan(plans, { activities: sampleFile('activities.csv'), kpis: csv('k.csv', kpis), now: NOW }),
+      importPlan(plans, {
+        read: readImportFile,
+        activities: sampleFile('activities.csv'),
+        kpis: csv('k.csv', kpis),
+        now: NOW,
+      }),
     );
     expect(problems.map((p) => `${p.row} ${p.column}`)).toEqual([
       '2 direction',

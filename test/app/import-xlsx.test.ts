@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readImportFile } from '../../src/files/read-table';
 import { join } from 'node:path';
 import { importPlan } from '../../src/app/import-plan';
 import { ValidationError } from '../../src/domain/errors';
@@ -12,12 +13,14 @@ describe('plan import from XLSX', () => {
     const fromCsv = new MemoryPlanStore();
     const fromXlsx = new MemoryPlanStore();
     await importPlan(fromCsv, {
+      read: readImportFile,
       activities: sampleFile('activities.csv'),
       kpis: sampleFile('kpis.csv'),
       name: 'LRA',
       now: '2016-06-01T00:00:00Z',
     });
     const result = await importPlan(fromXlsx, {
+      read: readImportFile,
       activities: xlsx('activities.xlsx'),
       kpis: xlsx('kpis.xlsx'),
       name: 'LRA',
@@ -31,6 +34,7 @@ describe('plan import from XLSX', () => {
     const plans = new MemoryPlanStore();
     const bytes = Uint8Array.from([...readFileSync(join(SAMPLE_DIR, 'activities.xlsx')).subarray(0, 200)]);
     const error = await importPlan(plans, {
+      read: readImportFile,
       activities: { name: 'plan.xlsx', bytes },
       now: '2016-06-01T00:00:00Z',
     }).catch((e: unknown) => e);

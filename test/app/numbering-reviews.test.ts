@@ -2,6 +2,7 @@
  * Stable identities: however a council numbers its outcomes and supporting outcomes ("Outcome 1:", "1.",
  * "1.1", or not at all), the review card saves on every supporting outcome, and the digest shows it.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest';
 import { importPlan } from '../../src/app/import-plan';
 import { openCycle } from '../../src/app/open-cycle';
@@ -52,6 +53,7 @@ describe.each(Object.entries(STYLES))('outcomes numbered as "%s"', (_style, rows
       ),
     ].join('\n');
     await importPlan(stores.plans, {
+      read: readImportFile,
       activities: { name: 'activities.csv', bytes: Buffer.from(csv) },
       now: '2016-06-01T00:00:00Z',
     });

@@ -4,6 +4,7 @@
  * byte the same across each import; last year's Q4 keeps its retired activity, its wording and its KPI
  * rating against the target of its time; the new year chases the new activity and not the retired one.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ask, type AskService } from '../../src/app/ask';
@@ -57,6 +58,7 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
         registeredAt: '2016-06-01T00:00:00Z',
       });
       await importPlan(w.plans, {
+        read: readImportFile,
         activities: file('activities.csv', activitiesV1),
         kpis: file('kpis.csv', kpisV1),
         now: '2016-06-01T00:00:00Z',
@@ -116,6 +118,7 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
 
       // Next year's plan, imported while last year's Q4 is still open: in force from 2017/18 Q1.
       const v2 = await importPlan(w.plans, {
+        read: readImportFile,
         activities: file('activities.csv', activitiesV2),
         kpis: file('kpis.csv', kpisV2),
         now: '2017-03-20T00:00:00Z',
@@ -187,6 +190,7 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
       // Mid-year: Q2 is open and an owner was wrong: corrected explicitly from Q2.
       const q2 = await runQuarter(5, false);
       const v3 = await importPlan(w.plans, {
+        read: readImportFile,
         activities: file('activities.csv', activitiesV3),
         kpis: file('kpis.csv', kpisV2),
         now: '2017-10-10T00:00:00Z',
@@ -203,6 +207,7 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
       // A closed quarter's version cannot be changed.
       await expect(
         importPlan(w.plans, {
+          read: readImportFile,
           activities: file('activities.csv', activitiesV3),
           now: '2017-10-11T00:00:00Z',
           cycles: w.cycles,

@@ -2,6 +2,7 @@
  * `previous_id`: an activity renumbered between plan versions keeps one history. Its direction of travel
  * compares with the quarter before under its old id; a bad previous_id is refused by row and column.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDigest } from '../../src/app/digest';
@@ -37,6 +38,7 @@ it('a renumbered activity compares with its answer under the old id', async () =
     l.startsWith('LRA-1.1.01,') ? `${l.replace(/^LRA-1\.1\.01,/, 'LRA-1.1.10,')},LRA-1.1.01` : `${l},`,
   );
   const v2 = await importPlan(w.plans, {
+    read: readImportFile,
     activities: { name: 'activities.csv', bytes: renumbered },
     now: '2016-09-01T00:00:00Z',
     cycles: w.cycles,
@@ -67,6 +69,7 @@ it('refuses a previous_id that is not an id, or is the activity itself, by row a
         : `${l},`,
   );
   const error = await importPlan(w.plans, {
+    read: readImportFile,
     activities: { name: 'activities.csv', bytes: bad },
     now: '2016-09-01T00:00:00Z',
   }).catch((e: unknown) => e);

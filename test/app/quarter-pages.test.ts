@@ -3,6 +3,7 @@
  * status: the answers are read in key ranges side by side, and every answer of this quarter and the last
  * is there once, whatever the plan's keys.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { loadDigest } from '../../src/app/digest';
 import { loadCycleState, pageSplits } from '../../src/app/cycle-state';
 import { importPlan } from '../../src/app/import-plan';
@@ -27,6 +28,7 @@ it('reads every answer of a 2,500-item quarter and its previous quarter once, in
       `${id},Outcome 1,Supporting outcome ${1 + (i % 40)},Ops,Activity ${id},Why,Branch,,owner-${i % 50}@example.org,`,
   );
   await importPlan(stores.plans, {
+    read: readImportFile,
     activities: csv('big.csv', [HEADER, ...rows].join('\n')),
     name: 'Big',
     now: '2016-03-01T00:00:00Z',

@@ -3,6 +3,7 @@
  * Exactly which messages each person gets and when; then both digests and the council digest, checked
  * number by number.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { approveDigest } from '../../src/app/digest';
@@ -44,12 +45,14 @@ async function council() {
   const lraDeps = serviceDeps(deps, space, lra, all, config);
   const csDeps = serviceDeps(deps, space, cs, all, config);
   await importPlan(lraDeps.plans, {
+    read: readImportFile,
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
     name: 'LRA Service Plan 2016/17',
     now: T0,
   });
   await importPlan(csDeps.plans, {
+    read: readImportFile,
     activities: csFile('activities.csv'),
     kpis: csFile('kpis.csv'),
     now: T0,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readImportFile } from '../../src/files/read-table';
 import { join } from 'node:path';
 import { importPlan } from '../../src/app/import-plan';
 import {
@@ -36,11 +37,13 @@ async function twoServices() {
   const lraDeps = serviceDeps(deps, space, lra, all, config);
   const csDeps = serviceDeps(deps, space, cs, all, config);
   await importPlan(lraDeps.plans, {
+    read: readImportFile,
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
     now: NOW,
   });
   await importPlan(csDeps.plans, {
+    read: readImportFile,
     activities: csFile('activities.csv'),
     kpis: csFile('kpis.csv'),
     now: NOW,
@@ -116,6 +119,7 @@ describe('several services in one deployment', () => {
   it('a single-plan deployment becomes its first service, in the tables it already had', async () => {
     const space = memorySpace();
     await importPlan(space.base.plans, {
+      read: readImportFile,
       activities: sampleFile('activities.csv'),
       name: 'LRA Service Plan 2016/17',
       now: NOW,

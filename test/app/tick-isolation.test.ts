@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPlan } from '../../src/app/import-plan';
+import { readImportFile } from '../../src/files/read-table';
 import type { AppDeps, ServiceSpace, Stores } from '../../src/app/ports';
 import { createService, listServices, serviceDeps } from '../../src/app/services';
 import { tickServices } from '../../src/app/tick-services';
@@ -34,12 +35,14 @@ it("a service whose storage fails is reported; the next service's quarter still 
       [],
     ).plans,
     {
+      read: readImportFile,
       activities: sampleFile('activities.csv'),
       kpis: sampleFile('kpis.csv'),
       now: T0,
     },
   );
   await importPlan(serviceDeps(base, real, cs, all, []).plans, {
+    read: readImportFile,
     activities: csFile('activities.csv'),
     kpis: csFile('kpis.csv'),
     now: T0,

@@ -1,5 +1,5 @@
 import { chaseCardPart, chaseCards } from '../../src/cards/chase-card';
-import { refOf, withRef } from '../../src/cards/ref';
+import { refOf, withRef } from '../../src/shared/card-ref';
 import { cardBytes, TEAMS_MESSAGE_LIMIT_BYTES } from '../../src/cards/render';
 import { planCycle } from '../../src/domain/cycle';
 import { parseQuarter } from '../../src/domain/quarter';

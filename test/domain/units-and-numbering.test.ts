@@ -3,7 +3,7 @@ import { planFromTables } from '../../src/domain/plan-import';
 import { outline, ownNumber, type Activity } from '../../src/domain/plan';
 import { measureAnswerSchema } from '../../src/domain/returns';
 import { formatValue, unitKind, unitProblem } from '../../src/domain/units';
-import { readCsv } from '../../src/app/read-table';
+import { readCsv } from '../../src/files/read-table';
 
 describe('KPI units as councils write them', () => {
   it.each([

@@ -4,6 +4,7 @@
  * run; 409 (installed already) is success; 403 and 404 are recorded with the fix; 429 is waited out; a
  * second chase installs nothing again.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { openCycle } from '../../src/app/open-cycle';
 import { importPlan } from '../../src/app/import-plan';
 import { chaseNow } from '../../src/app/manual-sends';
@@ -76,6 +77,7 @@ describe('proactive install through Microsoft Graph', () => {
       '2016-06-01T00:00:00Z',
     );
     await importPlan(services.plans, {
+      read: readImportFile,
       activities: sampleFile('activities.csv'),
       kpis: sampleFile('kpis.csv'),
       name: 'LRA Service Plan 2016/17',

@@ -3,6 +3,7 @@
  * managers manage only their services, a performance lead picks one on a card, an owner in both is
  * chased once per service and answers on each service's card.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPlan } from '../../src/app/import-plan';
@@ -71,13 +72,19 @@ describe('services in chat, over HTTP', () => {
       ),
     );
     await importPlan(lra!.plans, {
+      read: readImportFile,
       activities: sampleFile('activities.csv'),
       kpis: sampleFile('kpis.csv'),
       name: 'LRA Service Plan 2016/17',
       now,
     });
     const file = (name: string) => ({ name, bytes: readFileSync(join(CS_DIR, name)) });
-    await importPlan(cs!.plans, { activities: file('activities.csv'), kpis: file('kpis.csv'), now });
+    await importPlan(cs!.plans, {
+      read: readImportFile,
+      activities: file('activities.csv'),
+      kpis: file('kpis.csv'),
+      now,
+    });
     teams = new TeamsClient(server.url, stub.url);
     for (const u of [LRA_SM, CS_SM, LEAD, SHARED, CS_ONLY]) await teams.install(u);
   }, 60_000);

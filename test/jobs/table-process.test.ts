@@ -3,7 +3,7 @@
  * in-process; a reader that runs out of heap or time is killed and the person told, and this process is
  * untouched; a file refused by the limits comes back as the same refusal.
  */
-import { readTables } from '../../src/app/read-table';
+import { readTables } from '../../src/files/read-table';
 import { readTablesInChild } from '../../src/jobs/table-process';
 import { ValidationError } from '../../src/domain/errors';
 import { samplePlanXlsx, wideCsv } from '../support/hostile-files';

@@ -3,6 +3,7 @@
  * forks it): it sends the quarter's chase through the real sender, answers its report, and carries none
  * of the bot's modules; a failure comes back as a message, never a hang.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,7 @@ describe('the minute tick in a process of its own', () => {
     const rt = await openRuntime(config);
     const owners = [owner(1), owner(2), owner(3)];
     await importPlan(rt.plans, {
+      read: readImportFile,
       activities: csv(
         'small.csv',
         [HEADER, ...owners.map((o, i) => `A${i + 1},O,S,F,Activity ${i + 1},Why,Branch,,${o},`)].join('\n'),

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ItemKey, StoredReturn } from '../../src/domain/returns';
 import { csvReport, renderReport } from '../../src/report/report';
-import { csvCell, html } from '../../src/report/escape';
+import { csvCell, html } from '../../src/shared/escape';
 import { sampleDigest, samplePlan } from '../support/samples';
 import { hasChromium, launchChromium } from '../support/browser';
 

@@ -3,6 +3,7 @@
  * transaction) leaves the plan exactly as it was for every reader, the importing instance included; the
  * retry imports it whole. Two imports racing: one wins, the other is told, nothing mixed.
  */
+import { readImportFile } from '../../src/files/read-table';
 import type { TableClient } from '@azure/data-tables';
 import { importPlan } from '../../src/app/import-plan';
 import { TablePlanStore } from '../../src/store/plan-store';
@@ -40,19 +41,23 @@ it('an import that fails half-way changes nothing; the retry imports it whole', 
     const store = new TablePlanStore(tables);
     const other = new TablePlanStore(new Tables(base.target, base.prefix));
     const first = { name: 'activities.csv', bytes: Buffer.from(bigPlanCsv(300)) };
-    await importPlan(store, { activities: first, now: '2016-06-01T00:00:00Z' });
+    await importPlan(store, { read: readImportFile, activities: first, now: '2016-06-01T00:00:00Z' });
     const before = JSON.stringify(await store.snapshot());
     // The next plan rewords every activity: 3 transactions of 100; the third fails.
     const second = { name: 'activities.csv', bytes: Buffer.from(bigPlanCsv(300, 'Reworded')) };
     tables.transactions = 0;
     tables.failOn = 3;
-    await expect(importPlan(store, { activities: second, now: '2017-03-01T00:00:00Z' })).rejects.toThrow(
-      /Server busy/,
-    );
+    await expect(
+      importPlan(store, { read: readImportFile, activities: second, now: '2017-03-01T00:00:00Z' }),
+    ).rejects.toThrow(/Server busy/);
     expect(JSON.stringify(await store.snapshot())).toBe(before);
     expect(JSON.stringify(await other.snapshot())).toBe(before);
     tables.failOn = 0;
-    const retried = await importPlan(store, { activities: second, now: '2017-03-01T00:05:00Z' });
+    const retried = await importPlan(store, {
+      read: readImportFile,
+      activities: second,
+      now: '2017-03-01T00:05:00Z',
+    });
     expect(retried.written).toBe(true);
     const after = await other.snapshot();
     expect(after?.plan.activities).toHaveLength(300);

@@ -1,4 +1,5 @@
 /** A plan of many owners (one activity each) on Azurite, and the real `rag-chaser tick` process to send it. */
+import { readImportFile } from '../../src/files/read-table';
 import { spawn } from 'node:child_process';
 import { importPlan } from '../../src/app/import-plan';
 import { tableStores } from '../../src/store';
@@ -27,6 +28,7 @@ export async function bigPlan(owners: number) {
   await tables.ensure();
   const repos = tableStores(tables);
   await importPlan(repos.plans, {
+    read: readImportFile,
     activities: csv('big.csv', bigPlanCsv(owners)),
     name: 'Big plan',
     now: '2016-06-01T00:00:00Z',

@@ -3,6 +3,7 @@
  * plan loaded and 2016/17 Q1 open, with a connector stub on 127.0.0.1 receiving what the bot sends.
  * For tests that send many activities over HTTP (hardening, fuzz), where a child process per test is slow.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { openCycle } from '../../src/app/open-cycle';
 import { importPlan } from '../../src/app/import-plan';
 import { loadConfig } from '../../src/config';
@@ -52,6 +53,7 @@ export async function startLiveBot(extraEnv: Record<string, string> = {}): Promi
   const server = await startServer(loadConfig(env), createLogger('silent'));
   const { services } = server;
   await importPlan(services.plans, {
+    read: readImportFile,
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
     name: 'LRA Service Plan 2016/17',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../../src/app/read-table';
+import { readCsv } from '../../src/files/read-table';
 import { planFromTables } from '../../src/domain/plan-import';
 import { compileDigest, type Digest, type DigestInput } from '../../src/domain/digest';
 import type { Plan } from '../../src/domain/plan';

@@ -2,6 +2,7 @@
  * A plan loaded into fresh stores, for use-case and bot tests: in memory by default (the contract suites in
  * test/store prove the in-memory stores behave like the Table adapters), or on Azurite for end-to-end tests.
  */
+import { readImportFile } from '../../src/files/read-table';
 import { importPlan } from '../../src/app/import-plan';
 import type {
   AppDeps,
@@ -53,6 +54,7 @@ export async function freshStores(
 export async function world(options: { installAll?: boolean; storage?: 'memory' | 'azurite' } = {}) {
   const { stores, space, drop } = await freshStores(options.storage);
   await importPlan(stores.plans, {
+    read: readImportFile,
     activities: sampleFile('activities.csv'),
     kpis: sampleFile('kpis.csv'),
     name: 'LRA Service Plan 2016/17',

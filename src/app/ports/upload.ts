@@ -3,6 +3,9 @@ import type { PlanChange } from '../../domain/plan-diff';
 import type { Table } from '../../domain/plan-import';
 
 /** Reads a file's tables (each sheet of a workbook, or the CSV); a ValidationError when it is not a plan. */
+/** Reads one import file (CSV or XLSX) into its header and cells. */
+export type ImportReader = (bytes: Uint8Array, name: string) => Promise<Table>;
+
 export type TableReader = (bytes: Uint8Array, name: string) => Promise<{ name: string; table: Table }[]>;
 
 export interface UploadPreview {

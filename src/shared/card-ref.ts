@@ -5,7 +5,8 @@
  * action data back when the card is used: the card the bot returns in place of the old one keeps the
  * reference, and the message can still be recognised after its owner has answered on it.
  */
-import type { CardJson } from './render';
+/** A card as JSON (Adaptive Card), as the cards adapter and the messenger pass it. */
+type CardJson = Record<string, unknown>;
 
 export const REF_PATTERN = /^rc-[0-9a-f]{12}$/;
 
