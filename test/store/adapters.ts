@@ -5,9 +5,18 @@
 import type { Stores } from '../../src/app/ports';
 import { freshStores } from '../support/world';
 
-export const ADAPTERS: readonly [string, () => Promise<{ stores: Stores; drop: () => Promise<void> }>][] = [
-  ['in memory', () => freshStores('memory')],
-  ['Table Storage (Azurite)', () => freshStores('azurite')],
+type Adapter = [string, () => Promise<{ stores: Stores; drop: () => Promise<void> }>];
+
+/** The storages a contract suite runs on: both, or in the fast tier the in-memory one only. */
+export const STORAGES: readonly ('memory' | 'azurite')[] =
+  process.env.RAG_CHASER_TEST_TIER === 'fast' ? ['memory'] : ['memory', 'azurite'];
+
+/** Both, except in the fast tier (npm run test:fast, no Azurite): the in-memory side only. */
+export const ADAPTERS: readonly Adapter[] = [
+  ['in memory', () => freshStores('memory')] as Adapter,
+  ...(process.env.RAG_CHASER_TEST_TIER === 'fast'
+    ? []
+    : [['Table Storage (Azurite)', () => freshStores('azurite')] as Adapter]),
 ];
 
 /** Runs `cases` once per adapter, each test on fresh stores that are dropped afterwards. */

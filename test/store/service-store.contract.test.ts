@@ -1,8 +1,7 @@
 import type { ServiceSpace } from '../../src/app/ports';
 import type { Service } from '../../src/domain/service';
-import { TableServiceStore } from '../../src/store/service-store';
-import { freshTables } from '../support/tables';
 import { freshStores } from '../support/world';
+import { STORAGES } from './adapters';
 
 const service = (key: string, scope: string, extra: Partial<Service> = {}): Service => ({
   key,
@@ -14,7 +13,7 @@ const service = (key: string, scope: string, extra: Partial<Service> = {}): Serv
   ...extra,
 });
 
-describe.each(['memory', 'azurite'] as const)('ServiceStore: %s', (storage) => {
+describe.each(STORAGES)('ServiceStore: %s', (storage) => {
   let space: ServiceSpace;
   let drop: () => Promise<void>;
   beforeEach(async () => {
@@ -106,27 +105,5 @@ describe.each(['memory', 'azurite'] as const)('ServiceStore: %s', (storage) => {
     });
     expect((await stores.people.smtChannel())?.name).toBe('SMT');
     expect(await space.base.people.smtChannel()).toBeUndefined();
-  });
-});
-
-describe('TableServiceStore: the directory kept for a few seconds', () => {
-  it("its own writes are seen at once; another instance's within the TTL, not before", async () => {
-    const tables = await freshTables();
-    let now = 0;
-    const clock = { ttlMs: 10_000, now: () => now };
-    const a = new TableServiceStore(tables, clock);
-    const b = new TableServiceStore(tables, clock);
-    try {
-      expect(await a.all()).toEqual([]);
-      await a.create(service('lra', ''));
-      expect((await a.all()).map((s) => s.key)).toEqual(['lra']);
-      await b.create(service('highways', 's0badf00d'));
-      now = 9_999;
-      expect((await a.all()).map((s) => s.key)).toEqual(['lra']);
-      now = 10_001;
-      expect((await a.all()).map((s) => s.key)).toEqual(['highways', 'lra']);
-    } finally {
-      await tables.drop();
-    }
   });
 });

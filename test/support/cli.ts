@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { assertFreshBuild } from './fresh-build';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'rag-chaser.js');
 
@@ -12,6 +13,7 @@ export interface CliResult {
 
 /** Runs the built `rag-chaser` command in a child process, as a person would. */
 export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  assertFreshBuild();
   return new Promise((resolve) => {
     execFile(
       process.execPath,

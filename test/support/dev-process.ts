@@ -1,4 +1,5 @@
 /** Starts `npm run dev`'s program (dist/dev/main.js) exactly as README's run command does, on free ports. */
+import { assertFreshBuild } from './fresh-build';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ export async function startDev(): Promise<DevProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rag-chaser-dev-'));
   const [port, tablesPort, playgroundPort] = [await freePort(), await freePort(), await freePort()];
   const output: string[] = [];
+  assertFreshBuild();
   const child: ChildProcess = spawn(
     process.execPath,
     [join(__dirname, '..', '..', 'dist', 'dev', 'main.js')],

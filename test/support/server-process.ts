@@ -1,4 +1,5 @@
 /** Starts the built server (dist/main.js) as a child process, as production does. */
+import { assertFreshBuild } from './fresh-build';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from './cli';
@@ -13,6 +14,7 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const logs: string[] = [];
+  assertFreshBuild();
   const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
