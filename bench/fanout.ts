@@ -10,7 +10,7 @@ import { readImportFile } from '../src/files/read-table';
 import { fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importPlan } from '../src/app/import-plan';
+import { importPlan } from '../src/app/plan/import-plan';
 import { loadConfig } from '../src/config';
 import { tableStores } from '../src/store';
 import { Tables } from '../src/store/tables';

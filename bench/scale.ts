@@ -4,11 +4,11 @@
  */
 import { readImportFile } from '../src/files/read-table';
 import { performance } from 'node:perf_hooks';
-import { buildCardRows } from '../src/app/card-rows';
-import { loadCycleState } from '../src/app/cycle-state';
-import { loadDigest } from '../src/app/digest';
-import { importPlan } from '../src/app/import-plan';
-import { overview } from '../src/app/overview';
+import { buildCardRows } from '../src/app/returns/card-rows';
+import { loadCycleState } from '../src/app/cycle/cycle-state';
+import { loadDigest } from '../src/app/digest/digest';
+import { importPlan } from '../src/app/plan/import-plan';
+import { overview } from '../src/app/cycle/overview';
 import { planCycle } from '../src/domain/cycle';
 import { diffPlans } from '../src/domain/plan-diff';
 import { parseQuarter } from '../src/domain/quarter';

@@ -8,7 +8,7 @@
 import { readImportFile } from '../src/files/read-table';
 import { createServer, request, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { importPlan } from '../src/app/import-plan';
+import { importPlan } from '../src/app/plan/import-plan';
 import { planCycle } from '../src/domain/cycle';
 import { parseQuarter } from '../src/domain/quarter';
 import { DEFAULT_SCHEDULE } from '../src/domain/schedule';

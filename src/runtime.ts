@@ -1,7 +1,7 @@
 /** Composition root shared by the server and the CLI: the storage connection, its stores, the use cases' deps. */
 import { resolve } from 'node:path';
 import type { AppDeps, Messenger, ServiceSpace, Stores } from './app/ports';
-import { labelOf, managersOf, serviceStores } from './app/services';
+import { labelOf, managersOf, serviceStores } from './app/council/services';
 import { configuredManagers, type Service } from './domain/service';
 import { cardComposer } from './cards/composer';
 import type { Config } from './config';
@@ -22,13 +22,17 @@ export interface Runtime extends Stores {
   readonly storageForChildren: Config['storage'];
   /** Every service's stores. */
   readonly space: ServiceSpace;
-  /** The service this runtime's stores belong to (see `inService`); absent before any exists. */
+  /** The service this runtime's stores belong to (see `serviceRuntime`); absent before any exists. */
   readonly current?: { readonly service: Service; readonly all: readonly Service[] } | undefined;
   close(): Promise<void>;
 }
 
 /** The runtime of one service: its stores in place of the base ones. Its tables are created if new. */
-export async function inService(rt: Runtime, service: Service, all: readonly Service[]): Promise<Runtime> {
+export async function serviceRuntime(
+  rt: Runtime,
+  service: Service,
+  all: readonly Service[],
+): Promise<Runtime> {
   if (service.scope) await rt.tables.scoped(service.scope).ensure();
   return {
     ...rt,

@@ -4,26 +4,26 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { migrateCardRows } from './app/card-rows';
+import { migrateCardRows } from './app/returns/card-rows';
 import { appDeps, openRuntime, type Runtime } from './runtime';
 import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
 import { checkEnvelope } from './teams/inbound';
 import { createMessenger } from './teams/messenger';
 import { createBot } from './bot/app';
-import type { BotServices } from './bot/services';
+import type { BotDeps } from './bot/deps';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
-import { tickServices } from './app/tick-services';
-import type { TickReport } from './app/tick';
+import { tickServices } from './app/cycle/tick-services';
+import type { TickReport } from './app/cycle/tick';
 import { childTicksAvailable, tickInChild } from './jobs/tick-process';
 import { startTelemetry, type Telemetry } from './telemetry';
 
 export interface RunningServer {
   readonly url: string;
   readonly runtime: Runtime;
-  readonly services: BotServices;
+  readonly services: BotDeps;
   /** Settles when the card rows of quarters stored before them are built (see app/card-rows). */
   readonly migrated: Promise<void>;
   stop(): Promise<void>;
@@ -35,7 +35,7 @@ export function botServices(
   adapter: TeamsAdapter,
   log: Logger,
   clock: Clock = () => new Date().toISOString(),
-): BotServices {
+): BotDeps {
   return {
     ...appDeps(
       runtime,
@@ -103,11 +103,7 @@ export function buildApp(
  * the bot's modules and its memory is returned when it ends. Run from the TypeScript sources (tests,
  * tsx), where there is no compiled worker, the tick runs in this process.
  */
-function minuteTick(
-  runtime: Runtime,
-  services: BotServices,
-  log: Logger,
-): (now: string) => Promise<TickReport> {
+function minuteTick(runtime: Runtime, services: BotDeps, log: Logger): (now: string) => Promise<TickReport> {
   if (childTicksAvailable()) {
     log.info('the minute tick runs in a process of its own');
     const config = { ...runtime.config, storage: runtime.storageForChildren };

@@ -26,7 +26,7 @@ import { RECORD_COMMAND, recordCommand } from './record-command';
 import { ASK_ALL, askQuestion } from './ask-command';
 import { uninstalled, welcome } from './installs';
 import { answerInvoke, boundaryCard, errorCard, sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 const CALLER = 'ragChaserCaller';
 
@@ -34,13 +34,13 @@ function callerOf(context: TurnContext): Caller | undefined {
   return context.turnState.get<Caller | undefined>(CALLER);
 }
 
-type Handler = (services: BotServices, context: TurnContext, caller: Caller) => Promise<void>;
+type Handler = (services: BotDeps, context: TurnContext, caller: Caller) => Promise<void>;
 
 /**
  * Runs a command with the identified caller, or explains why we cannot tell who they are. The boundary of
  * commands: an expected error is explained, an unexpected one logged with the reference the person is shown.
  */
-function withCaller(handler: Handler, services: BotServices) {
+function withCaller(handler: Handler, services: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
     const caller = callerOf(context);
     if (!caller) {
@@ -78,7 +78,7 @@ const askCommand: Handler = async (services, context, caller) => {
     ]);
 };
 
-export function createBot(services: BotServices, adapter: TeamsAdapter): Application {
+export function createBot(services: BotDeps, adapter: TeamsAdapter): Application {
   const app = new Application({
     adapter,
     storage: new MemoryStorage(),

@@ -1,16 +1,16 @@
 /**
  * Questions in chat: `@RAG Chaser which reds are in Dover?` in an SMT channel (published digests only), or
  * in a service manager's 1:1 chat (current returns of the services they manage). The answer card is built
- * from the stored returns (app/ask.ts); Show all sends the whole list.
+ * from the stored returns (app/ask/ask.ts); Show all sends the whole list.
  */
 import type { TurnContext } from 'botbuilder';
-import { aiAllowance } from '../app/ai-allowance';
-import { ask, MAX_QUESTION_CHARS, type AskService, type AskView } from '../app/ask';
+import { aiAllowance } from '../app/ask/ai-allowance';
+import { ask, MAX_QUESTION_CHARS, type AskService, type AskView } from '../app/ask/ask';
 import { ASK_ALL, answerCard, answerCardsAll, cannotAnswerCard } from '../cards/answer-card';
 import { directoryOf, everyService, inService } from './service-choice';
 import { isPersonal } from './identity';
 import { sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export { ASK_ALL };
 
@@ -26,7 +26,7 @@ function channelId(conversation: string): string {
 
 /** Who may ask here, over which services, seeing what; undefined when questions are not taken here. */
 async function scopeOf(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller | undefined,
 ): Promise<{ services: AskService[]; view: AskView } | undefined> {
@@ -66,7 +66,7 @@ async function scopeOf(
  * so the caller can say what it does instead.
  */
 export async function askQuestion(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller | undefined,
   question: string,

@@ -4,15 +4,15 @@
  * (card in the invoke response) and as the Action.Submit fallback (original message updated in place).
  */
 import type { TurnContext } from 'botbuilder';
-import { cardPart, mayAnswerIn, type CycleState } from '../app/cycle-state';
+import { cardPart, mayAnswerIn, type CycleState } from '../app/cycle/cycle-state';
 import type { ItemError } from '../app/ports';
-import { findItem, submitReturn } from '../app/submit-return';
+import { findItem, submitReturn } from '../app/returns/submit-return';
 import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
 import type { CardJson } from '../cards/render';
 import { COMMENTARY_MAX, EVIDENCE_MAX, type ItemKey } from '../domain/returns';
 import { NotAuthorisedError } from '../domain/errors';
 import { errorCard, explain } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 import { toActivity } from '../teams/messenger';
 
 type ActionData = CardActionData<'submitReturn'>;
@@ -49,7 +49,7 @@ function answerFrom(data: ActionData): Record<string, unknown> {
 }
 
 function rerender(
-  services: BotServices,
+  services: BotDeps,
   state: CycleState,
   data: ActionData,
   caller: Caller,
@@ -65,7 +65,7 @@ function rerender(
 }
 
 /** `submitReturn`: stores the answer; the card part comes back with the item as a receipt. */
-export async function submit(services: BotServices, caller: Caller, data: ActionData): Promise<CardJson> {
+export async function submit(services: BotDeps, caller: Caller, data: ActionData): Promise<CardJson> {
   try {
     const result = await submitReturn(services, {
       cycleKey: data.cycle,
@@ -103,7 +103,7 @@ export async function submit(services: BotServices, caller: Caller, data: Action
 
 /** `amendReturn`: the card part with that item's inputs pre-filled. */
 export async function amend(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   data: CardActionData<'amendReturn'>,
 ): Promise<CardJson> {

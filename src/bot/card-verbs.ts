@@ -16,10 +16,10 @@ import { approveFromCard, draftReview, saveReview } from './digest-commands';
 import { boundaryCard, errorCard } from './replies';
 import { cardService } from './service-choice';
 import { saveSchedule } from './schedule-actions';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 type VerbHandler<V extends CardVerb> = (
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   data: CardActionData<V>,
 ) => Promise<CardJson>;
@@ -41,7 +41,7 @@ const UNKNOWN_CALLER = new NotAuthorisedError(
 const asCard = (card: CardJson): AdaptiveCard => ({ ...card, type: 'AdaptiveCard' });
 
 async function answer(
-  services: BotServices,
+  services: BotDeps,
   verb: CardVerb,
   caller: Caller | undefined,
   raw: unknown,
@@ -62,7 +62,7 @@ async function answer(
 
 export function registerCardVerbs(
   app: Application,
-  services: BotServices,
+  services: BotDeps,
   callerOf: (context: TurnContext) => Caller | undefined,
 ): void {
   for (const verb of CARD_VERBS) {

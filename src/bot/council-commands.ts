@@ -4,7 +4,7 @@ import { isPersonal } from './identity';
 import { channelOf } from './manager-commands';
 import { say } from './replies';
 import { mayActForCouncil } from './role-commands';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 const onlyLeads = (context: TurnContext, what: string) =>
   say(context, 'Not allowed', [
@@ -13,7 +13,7 @@ const onlyLeads = (context: TurnContext, what: string) =>
 
 /** `register corporate channel` (in that channel): where the council digest is posted. */
 export async function registerCorporateChannel(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {

@@ -1,25 +1,25 @@
 /** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
-import { aiAllowance } from '../app/ai-allowance';
+import { aiAllowance } from '../app/ask/ai-allowance';
 import type { TurnContext } from 'botbuilder';
-import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../app/digest';
-import { BUSY, withSendLease } from '../app/send-lease';
+import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../app/digest/digest';
+import { BUSY, withSendLease } from '../app/sending/send-lease';
 import { digestCards } from '../cards/digest-cards';
 import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
 import { reviewCard } from '../cards/digest-review';
-import { draftCommentary } from '../app/draft-commentary';
+import { draftCommentary } from '../app/digest/draft-commentary';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { errorCard, explain, say, sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 /** The latest open quarter, else the latest quarter (one read of the cycles). */
-async function latestCycle(services: BotServices) {
+async function latestCycle(services: BotDeps) {
   const cycles = await services.cycles.all();
   return cycles.filter((c) => c.status === 'open').at(-1) ?? cycles.at(-1);
 }
 
 /** The quarter a manager's digest command is about, or undefined after saying why there is none. */
-async function managersCycle(services: BotServices, context: TurnContext, caller: Caller, doing: string) {
+async function managersCycle(services: BotDeps, context: TurnContext, caller: Caller, doing: string) {
   const cycle = await latestCycle(services);
   if (!caller.serviceManager || !cycle) {
     await say(context, `Cannot ${doing}`, [
@@ -30,11 +30,7 @@ async function managersCycle(services: BotServices, context: TurnContext, caller
   return cycle;
 }
 
-export async function digestPreview(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function digestPreview(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   if (!caller.serviceManager) {
     await say(context, 'Not allowed', ['Only service managers can preview the digest.']);
     return;
@@ -55,7 +51,7 @@ export async function digestPreview(
 }
 
 export async function digestApproveCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -68,7 +64,7 @@ export async function digestApproveCommand(
 }
 
 export async function digestPublishCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -87,7 +83,7 @@ export async function digestPublishCommand(
 
 /** `saveReview`: stores one supporting outcome's commentary/override; answers with the review card refreshed. */
 export async function saveReview(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   d: CardActionData<'saveReview'>,
 ): Promise<CardJson> {
@@ -121,7 +117,7 @@ export async function saveReview(
 
 /** `approveDigest`: records the approval; answers with the review card saying so. */
 export async function approveFromCard(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   data: CardActionData<'approveDigest'>,
 ): Promise<CardJson> {
@@ -142,7 +138,7 @@ export async function approveFromCard(
 
 /** `draftReview` (Draft with AI): the review card again, with an AI draft (or the usual one, saying why). */
 export async function draftReview(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   d: CardActionData<'draftReview'>,
 ): Promise<CardJson> {

@@ -7,7 +7,7 @@
  */
 import { ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
-import type { UploadFile } from '../app/plan-upload';
+import type { UploadFile } from '../app/plan/plan-upload';
 
 /** The largest plan file taken (a plan of 10,000 activities is about 3 MB as CSV). */
 export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;

@@ -6,7 +6,7 @@
 import type { TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/message-card';
 import { sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export const HELP_OWNER = [
   'status: what you still owe this quarter',
@@ -37,7 +37,7 @@ export const HELP_LEAD = [
 const SEVERAL =
   'With several services, add the service to a command, e.g. "status for lra", or pick it on the card.';
 
-export async function help(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+export async function help(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const several = (await services.space.services.all()).filter((s) => !s.retiredAt).length > 1;
   const lines = [
     'Type any of these (examples in quotes work as written):',
@@ -51,11 +51,7 @@ export async function help(services: BotServices, context: TurnContext, caller: 
 }
 
 /** `load plan` (from the command menu): how to send the plan, since a file cannot be typed. */
-export async function loadPlanHint(
-  _services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function loadPlanHint(_services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   await sendCards(context, [
     messageCard({
       title: 'Load the plan',

@@ -6,7 +6,7 @@ import { TeamsInfo, TurnContext } from 'botbuilder';
 import { planPeople } from '../domain/plan';
 import { configuredManagers } from '../domain/service';
 import { directoryOf, inService, managedBy } from './service-choice';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export function tenantOf(context: TurnContext): string {
   const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
@@ -19,7 +19,7 @@ export function isPersonal(context: TurnContext): boolean {
 }
 
 /** Outside local mode, only the allowed tenants get in (empty list = any). */
-export function tenantAllowed(services: BotServices, context: TurnContext): boolean {
+export function tenantAllowed(services: BotDeps, context: TurnContext): boolean {
   const { allowedTenants, localMode } = {
     allowedTenants: services.config.allowedTenants,
     localMode: services.config.localMode,
@@ -59,7 +59,7 @@ async function lookUpMember(context: TurnContext): Promise<Member | undefined> {
  * instead (a person whose UPN differs from their email is still chased and recognised). Read only the first
  * time someone is met; afterwards their row is found by Entra object id.
  */
-async function planKey(services: BotServices, found: Member): Promise<string> {
+async function planKey(services: BotDeps, found: Member): Promise<string> {
   if (!found.email || found.email === found.upn || found.guest) return found.upn;
   const dir = await directoryOf(services);
   const scoped = dir.active.length ? dir.active.map((s) => inService(services, dir, s)) : [services];
@@ -72,7 +72,7 @@ async function planKey(services: BotServices, found: Member): Promise<string> {
  * Resolves the caller and, in a 1:1 chat, stores the conversation reference (marking them reachable).
  * Returns undefined when the user cannot be identified.
  */
-export async function identify(services: BotServices, context: TurnContext): Promise<Caller | undefined> {
+export async function identify(services: BotDeps, context: TurnContext): Promise<Caller | undefined> {
   const from = context.activity.from;
   const aad = from.aadObjectId ?? '';
   let known = aad ? await services.people.byAadObjectId(aad) : undefined;

@@ -1,16 +1,16 @@
 /** Install and uninstall: welcome the person (with their card if a quarter is open), or mark them unreachable. */
 import type { TurnContext } from 'botbuilder';
-import { personState } from '../app/card-rows';
-import { cardsForItems, outstanding, personItems } from '../app/cycle-state';
+import { personState } from '../app/returns/card-rows';
+import { cardsForItems, outstanding, personItems } from '../app/cycle/cycle-state';
 import { messageCard } from '../cards/message-card';
 import { isPersonal } from './identity';
 import { sendCards } from './replies';
 import { quarterIn } from '../domain/service';
 import { everyService } from './service-choice';
 import type { CardJson } from '../cards/render';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
-export async function welcome(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+export async function welcome(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   if (!isPersonal(context)) return;
   const lines = [
     `Hello ${caller.name || caller.upn}. I collect the quarterly RAG ratings and commentary for the service plan.`,
@@ -48,7 +48,7 @@ export async function welcome(services: BotServices, context: TurnContext, calle
 }
 
 export async function uninstalled(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller | undefined,
 ): Promise<void> {

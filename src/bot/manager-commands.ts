@@ -1,26 +1,22 @@
 /** Chat commands for service managers: open a quarter, grant the role, register the SMT channel. */
 import { TurnContext } from 'botbuilder';
-import { openCycle } from '../app/open-cycle';
-import { chaseNow, resendFailed } from '../app/manual-sends';
+import { openCycle } from '../app/cycle/open-cycle';
+import { chaseNow, resendFailed } from '../app/sending/manual-sends';
 import { formatDay } from '../domain/local-time';
 import { parseQuarter } from '../domain/quarter';
 import { isPersonal } from './identity';
 import { say } from './replies';
 import type { Channel } from '../app/ports';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
-async function refuse(context: TurnContext, what: string, services?: BotServices): Promise<void> {
+async function refuse(context: TurnContext, what: string, services?: BotDeps): Promise<void> {
   const of = services?.service?.shown ? ` of ${services.service.name}` : '';
   await say(context, 'Not allowed', [
     `Only service managers${of} can ${what}. Ask a service manager${of} to grant you the role.`,
   ]);
 }
 
-export async function openCommand(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function openCommand(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   if (!caller.serviceManager) return refuse(context, 'open a quarter', services);
   const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
   const result = await openCycle(services, {
@@ -37,7 +33,7 @@ export async function openCommand(
 }
 
 export async function registerChannel(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -78,7 +74,7 @@ export function channelOf(context: TurnContext, by: string, at: string): Channel
 }
 
 export async function chaseNowCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -104,7 +100,7 @@ export async function chaseNowCommand(
 }
 
 export async function resendFailedCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {

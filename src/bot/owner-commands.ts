@@ -1,9 +1,9 @@
 /** Chat commands for owners: help, status, chase me, quick replies and hand-over. */
-import { overview } from '../app/overview';
+import { overview } from '../app/cycle/overview';
 import { quarterIn } from '../domain/service';
 import type { TurnContext } from 'botbuilder';
-import { handOver } from '../app/handover';
-import { personState } from '../app/card-rows';
+import { handOver } from '../app/returns/handover';
+import { personState } from '../app/returns/card-rows';
 import {
   cardsForItems,
   loadCycleState,
@@ -11,34 +11,34 @@ import {
   owners,
   personItems,
   type CycleState,
-} from '../app/cycle-state';
-import { personStatus } from '../app/status';
-import { submitReturn } from '../app/submit-return';
+} from '../app/cycle/cycle-state';
+import { personStatus } from '../app/cycle/status';
+import { submitReturn } from '../app/returns/submit-return';
 import { echo } from '../domain/echo';
 import { itemTitle, type DueItem } from '../domain/returns';
 import type { Cycle } from '../domain/cycle';
 import { formatQuarter, parseQuarterKey } from '../domain/quarter';
-import { versionOf } from '../app/cycle-state';
+import { versionOf } from '../app/cycle/cycle-state';
 import { everyService, managerService, type InService } from './service-choice';
 import { say, sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export const NO_CYCLE =
   'No quarter is open for returns at the moment. You will get a card when the next one opens.';
 
 /** The open quarter as a whole (manager views, hand-over). */
-export async function currentState(services: BotServices): Promise<CycleState | undefined> {
+export async function currentState(services: BotDeps): Promise<CycleState | undefined> {
   const cycle = await services.cycles.current();
   return cycle ? loadCycleState(services, cycle) : undefined;
 }
 
 /** The open quarter as the caller's card sees it: their rows only, whatever the size of the plan. */
-export async function myState(services: BotServices, caller: Caller): Promise<CycleState | undefined> {
+export async function myState(services: BotDeps, caller: Caller): Promise<CycleState | undefined> {
   const cycle = await services.cycles.current();
   return cycle ? personState(services, cycle, caller.upn) : undefined;
 }
 
-export async function status(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+export async function status(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   if (caller.serviceManager) {
     const chosen = await managerService(services, context, caller, 'status');
     if (!chosen) return;
@@ -59,7 +59,7 @@ export async function status(services: BotServices, context: TurnContext, caller
   for (const part of parts) await say(context, part.title, part.lines);
 }
 
-async function managerStatus(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+async function managerStatus(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const state = await currentState(services);
   if (!state) {
     await say(context, `Status${services.service?.shown ? `: ${services.service.name}` : ''}`, [NO_CYCLE]);
@@ -91,7 +91,7 @@ async function managerStatus(services: BotServices, context: TurnContext, caller
   ]);
 }
 
-export async function chaseMe(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+export async function chaseMe(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const cards = [];
   let open: string | undefined;
   for (const s of await everyService(services, caller)) {
@@ -123,7 +123,7 @@ export const QUICK_REPLY = /^\s*(red|amber|green)\b(?=[^?]*:)|^\s*(red|amber|gre
 export const STARTS_WITH_RATING = /^\s*(red|amber|green)\b/i;
 
 /** `amber: staffing gaps` (exactly one activity owed) or `amber LRA-1.1.01: staffing gaps`. */
-export async function quickReply(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+export async function quickReply(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const match = QUICK.exec(context.activity.text);
   const found: {
     s: InService;
@@ -199,7 +199,7 @@ const HAND_OVER = /^\s*hand\s*over\s+(\S+)\s+to\s+(\S+)\s*$/i;
 export const HAND_OVER_COMMAND = /^\s*hand\s*over\b/i;
 
 export async function handOverCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {

@@ -5,9 +5,9 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { applyUpload, previewUpload, type Download } from '../app/plan-upload';
+import { applyUpload, previewUpload, type Download } from '../app/plan/plan-upload';
 import { download } from './file-download';
-import { managersOf } from '../app/services';
+import { managersOf } from '../app/council/services';
 import { planPreviewCard, planProblemsCard } from '../cards/plan-preview-card';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
@@ -15,7 +15,7 @@ import { serviceKeySchema } from '../domain/service';
 import { cardService, directoryOf, inService } from './service-choice';
 import { say, sendCards } from './replies';
 import { readTablesInChild } from '../jobs/table-process';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -39,7 +39,7 @@ export function hasFiles(context: TurnContext): boolean {
 
 /** Fetches the files of an upload from Teams, each at most once at a time. */
 const downloader =
-  (services: BotServices): Download =>
+  (services: BotDeps): Download =>
   (sources) =>
     Promise.all(
       sources.map((f) =>
@@ -70,7 +70,7 @@ function planFiles(context: TurnContext): { name: string; url: string }[] {
 }
 
 /** A message with files: the preview of what importing them would do. */
-export async function planUpload(services: BotServices, context: TurnContext, caller: Caller): Promise<void> {
+export async function planUpload(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const dir = await directoryOf(services);
   const named = /\bfor\s+([a-z0-9][a-z0-9-]{0,39})\b/i.exec(context.activity.text || '')?.[1]?.toLowerCase();
   const mine = dir.active.filter((s) => caller.lead || caller.managerOf.includes(s.key));
@@ -112,11 +112,7 @@ const importData = z.object({
 });
 
 /** Import on the preview card: the same files, fetched again, applied only if nothing changed. */
-export async function importUpload(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function importUpload(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const data = importData.safeParse(context.activity.value);
   if (!data.success) {
     await say(context, 'Not imported', ['This preview is out of date or damaged: send the plan file again.']);
@@ -151,7 +147,7 @@ export async function importUpload(
   }
 }
 
-export async function cancelUpload(_services: BotServices, context: TurnContext): Promise<void> {
+export async function cancelUpload(_services: BotDeps, context: TurnContext): Promise<void> {
   await say(context, 'Cancelled', [
     'Nothing was imported. Send the plan files again whenever you are ready.',
   ]);

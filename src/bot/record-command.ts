@@ -4,11 +4,11 @@
  * them and records them here, and the return says who recorded it.
  */
 import type { TurnContext } from 'botbuilder';
-import { submitReturn } from '../app/submit-return';
+import { submitReturn } from '../app/returns/submit-return';
 import { itemOwner, itemTitle } from '../domain/returns';
 import { NO_CYCLE, currentState } from './owner-commands';
 import { say } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 const RECORD = /^\s*record\s+(\S+)\s+(red|amber|green|[-+]?\d+(?:\.\d+)?)\s*(?::|-|–)\s*([\s\S]*\S)\s*$/i;
 export const RECORD_COMMAND = /^\s*record\b/i;
@@ -17,11 +17,7 @@ const USAGE = [
   'or, for a KPI: record KPI-03 42: the note from their email',
 ];
 
-export async function recordCommand(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function recordCommand(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   if (!caller.serviceManager) {
     await say(context, 'Not allowed', [
       'Only service managers record answers sent by email. If the item is yours, answer on your card, or write "amber: what happened".',

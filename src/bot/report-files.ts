@@ -8,8 +8,8 @@
 import { TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/message-card';
 import { z } from 'zod';
-import { loadDigest } from '../app/digest';
-import { loadYear } from '../app/year-report';
+import { loadDigest } from '../app/digest/digest';
+import { loadYear } from '../app/digest/year-report';
 import { renderYearReport } from '../report/year-report';
 import { isPersonal } from './identity';
 import {
@@ -25,7 +25,7 @@ import { renderReport } from '../report/report';
 import { cardService } from './service-choice';
 import { say } from './replies';
 import { hostOf, mayUploadTo } from './upload-hosts';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -74,7 +74,7 @@ function labelOf(key: string): string {
 
 /** The report (a quarter's, or a year's) in each format asked for: compiled once for all of them. */
 async function reportFiles(
-  services: BotServices,
+  services: BotDeps,
   key: string,
   formats: readonly FileFormat[],
 ): Promise<{ format: FileFormat; name: string; bytes: Buffer }[]> {
@@ -104,11 +104,7 @@ async function reportFiles(
 }
 
 /** `report [quarter]`: a consent card per file, in the person's 1:1 chat. */
-export async function reportCommand(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function reportCommand(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const { text } = context.activity;
   if (!caller.serviceManager) {
     await say(context, 'Not allowed', [
@@ -146,7 +142,7 @@ export async function reportCommand(
 
 /** A consent card per file, in the person's 1:1 chat (typed in a channel, sent there instead). */
 async function offerFiles(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
   key: string,
@@ -193,11 +189,7 @@ async function offerFiles(
 }
 
 /** The answer to a consent card: upload the file on accept, say so on decline. */
-export async function fileConsent(
-  services: BotServices,
-  context: TurnContext,
-  caller: Caller,
-): Promise<void> {
+export async function fileConsent(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const parsed = consentInvoke.safeParse(context.activity.value);
   if (!parsed.success) {
     await say(context, 'Not sent', [
@@ -236,7 +228,7 @@ export async function fileConsent(
 
 /** PUTs the report to the upload session (no redirect followed) and posts the file card, or says it failed. */
 async function uploadReport(
-  services: BotServices,
+  services: BotDeps,
   upload: NonNullable<z.infer<typeof consentInvoke>['uploadInfo']> & {
     conversation: string;
     format: FileFormat;

@@ -3,11 +3,11 @@
  * `grant|revoke performance lead <upn>`. Who may is decided by the roles use cases.
  */
 import type { TurnContext } from 'botbuilder';
-import { changeLead, changeManager, mayActAsLead, type RoleActor, type RoleDeps } from '../app/roles';
+import { changeLead, changeManager, mayActAsLead, type RoleActor, type RoleDeps } from '../app/council/roles';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { upnSchema } from '../domain/plan';
 import { say } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export const MANAGER_ROLE_COMMAND = /^(grant|revoke)\s+service\s*manager\b/i;
 export const LEAD_ROLE_COMMAND = /^(grant|revoke)\s+performance\s*lead\b/i;
@@ -20,7 +20,7 @@ export const actorOf = (caller: Caller): RoleActor => ({
   setUp: caller.serviceManager,
 });
 
-export const roleDeps = (services: BotServices): RoleDeps => ({
+export const roleDeps = (services: BotDeps): RoleDeps => ({
   space: services.space,
   people: services.space.base.people,
   configured: {
@@ -44,7 +44,7 @@ async function refused(context: TurnContext, error: unknown, action: string): Pr
 
 /** `grant|revoke service manager <upn>`: a manager of the service in hand (or a lead). */
 export async function managerRoleCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -75,7 +75,7 @@ export async function managerRoleCommand(
 
 /** `grant|revoke performance lead <upn>`: a lead; the first by IT or a manager of every service. */
 export async function leadRoleCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -102,5 +102,5 @@ export async function leadRoleCommand(
 }
 
 /** May the caller act for the council (register the corporate channel)? */
-export const mayActForCouncil = (services: BotServices, caller: Caller): Promise<boolean> =>
+export const mayActForCouncil = (services: BotDeps, caller: Caller): Promise<boolean> =>
   mayActAsLead(roleDeps(services), actorOf(caller), services.clock());

@@ -1,7 +1,7 @@
 /** `schedule` in chat (service managers) and the card's `saveSchedule` verb. */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { setSchedule } from '../app/set-schedule';
+import { setSchedule } from '../app/cycle/set-schedule';
 import type { CardActionData } from '../cards/actions';
 import { scheduleCard } from '../cards/schedule-card';
 import type { CardJson } from '../cards/render';
@@ -9,7 +9,7 @@ import { describeProblems, ValidationError } from '../domain/errors';
 import { localDate } from '../domain/local-time';
 import { quarterOf } from '../domain/quarter';
 import { errorCard, sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 const num = z
   .union([z.number(), z.string().trim().regex(/^\d+$/, 'use a whole number of working days')])
@@ -45,12 +45,12 @@ const formSchema = z.object({
   timeOfDay: z.string().trim(),
 });
 
-function currentQuarter(services: BotServices) {
+function currentQuarter(services: BotDeps) {
   return quarterOf(localDate(services.clock(), services.zone));
 }
 
 export async function scheduleCommand(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
@@ -73,7 +73,7 @@ export async function scheduleCommand(
 
 /** Validates the form, saves, and answers with the card showing the new dates (or what to fix). */
 export async function saveSchedule(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   raw: CardActionData<'saveSchedule'>,
 ): Promise<CardJson> {

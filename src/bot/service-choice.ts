@@ -5,12 +5,12 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { Person } from '../app/ports';
-import { listServices, managersOf, serviceDeps } from '../app/services';
+import { listServices, managersOf, serviceDeps } from '../app/council/services';
 import { servicePickerCard } from '../cards/service-picker';
 import { z } from 'zod';
 import { isActive, serviceKeySchema, type Service } from '../domain/service';
 import { say, sendCards } from './replies';
-import type { BotServices, Caller } from './services';
+import type { BotDeps, Caller } from './deps';
 
 export interface Directory {
   /** Every service, retired ones included. */
@@ -20,7 +20,7 @@ export interface Directory {
 }
 
 /** One read of the services table (a single-plan deployment is recorded as its first service here). */
-export async function directoryOf(services: BotServices): Promise<Directory> {
+export async function directoryOf(services: BotDeps): Promise<Directory> {
   const { services: found, council } = await services.space.services.directory();
   const all = found.length ? found : await listServices(services.space, services.clock());
   return {
@@ -31,7 +31,7 @@ export async function directoryOf(services: BotServices): Promise<Directory> {
 }
 
 /** The services a person manages: configured, granted, or (first service) flagged on their row. */
-export function managedBy(services: BotServices, dir: Directory, upn: string, person?: Person): string[] {
+export function managedBy(services: BotDeps, dir: Directory, upn: string, person?: Person): string[] {
   return dir.active
     .filter(
       (s) =>
@@ -42,7 +42,7 @@ export function managedBy(services: BotServices, dir: Directory, upn: string, pe
 }
 
 /** The deps of one service for the bot's handlers. */
-export function inService(services: BotServices, dir: Directory, service: Service): BotServices {
+export function inService(services: BotDeps, dir: Directory, service: Service): BotDeps {
   return serviceDeps(services, services.space, service, dir.all, services.config.serviceManagers);
 }
 
@@ -54,7 +54,7 @@ export function callerIn(caller: Caller, service: Service): Caller {
 const SUFFIX = /\s+(?:for|in)\s+([A-Za-z0-9][A-Za-z0-9-]{0,39})\s*$/i;
 
 export interface InService {
-  readonly services: BotServices;
+  readonly services: BotDeps;
   readonly caller: Caller;
   readonly service?: Service | undefined;
 }
@@ -65,7 +65,7 @@ export interface InService {
  * Undefined when a reply was sent instead.
  */
 export async function managerService(
-  services: BotServices,
+  services: BotDeps,
   context: TurnContext,
   caller: Caller,
   command: string,
@@ -111,9 +111,9 @@ export async function managerService(
 
 /** Every active service, each with the caller as seen there (owners' commands cover all they owe). */
 export async function everyService(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
-): Promise<{ services: BotServices; caller: Caller; service?: Service }[]> {
+): Promise<{ services: BotDeps; caller: Caller; service?: Service }[]> {
   const dir = await directoryOf(services);
   if (dir.active.length === 0) return [{ services, caller }];
   return dir.active.map((service) => ({
@@ -125,10 +125,10 @@ export async function everyService(
 
 /** The service a card's data names (`service`), or the only one; cards from before services name none. */
 export async function cardService(
-  services: BotServices,
+  services: BotDeps,
   caller: Caller,
   raw: unknown,
-): Promise<{ services: BotServices; caller: Caller }> {
+): Promise<{ services: BotDeps; caller: Caller }> {
   const dir = await directoryOf(services);
   const key = typeof raw === 'object' && raw ? (raw as { service?: unknown }).service : undefined;
   const service =

@@ -9,7 +9,7 @@ import { CYCLE_KEY } from '../domain/quarter';
 
 const cycle = z.string().regex(CYCLE_KEY);
 const smallNumber = (max: number) => z.coerce.number().int().min(1).max(max);
-/** The delivery reference a sent card carries in every action (cards/ref.ts). */
+/** The delivery reference a sent card carries in every action (shared/card-ref.ts). */
 const ref = z.string().max(20).optional();
 /** The service the card is for (bot/service-choice.ts reads it); empty on a single-service deployment. */
 const service = z.string().max(40).optional();

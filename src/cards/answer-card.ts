@@ -1,5 +1,5 @@
 /**
- * The answer to a question (app/ask.ts): the query it ran written out with its count, then the items
+ * The answer to a question (app/ask/ask.ts): the query it ran written out with its count, then the items
  * (rating, id and title, owner, commentary excerpt), ten at first with **Show all** for the rest, which
  * come as cards of 30. Everything people wrote is in TextRuns (never read as Markdown).
  */

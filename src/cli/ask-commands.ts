@@ -1,5 +1,5 @@
 /** `rag-chaser ask "<question>"`: the same answers as in Teams, over the current returns of one service. */
-import { ask } from '../app/ask';
+import { ask } from '../app/ask/ask';
 import { RAG_LABEL } from '../domain/rag';
 import { ValidationError } from '../domain/errors';
 import type { Runtime } from '../runtime';

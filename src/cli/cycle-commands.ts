@@ -1,5 +1,5 @@
 /** `rag-chaser cycle open`: open a quarter now and chase every owner. */
-import { openCycle } from '../app/open-cycle';
+import { openCycle } from '../app/cycle/open-cycle';
 import type { Clock } from '../app/ports';
 import { formatDay } from '../domain/local-time';
 import type { Quarter } from '../domain/quarter';

@@ -1,7 +1,7 @@
 /** `rag-chaser plan import` and the plan part of `status`. */
 import { readImportFile } from '../files/read-table';
-import { refreshOpenCardRows } from '../app/card-rows';
-import { importPlan } from '../app/import-plan';
+import { refreshOpenCardRows } from '../app/returns/card-rows';
+import { importPlan } from '../app/plan/import-plan';
 import { outline, planPeople, type Plan } from '../domain/plan';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
@@ -9,8 +9,8 @@ import type { InputFile } from './arguments';
 import type { RollUpRule } from '../domain/rag';
 import { describeChange } from '../domain/plan-version';
 import { formatQuarter, parseQuarterKey, type Quarter } from '../domain/quarter';
-import type { Placement } from '../app/plan-versions';
-import { listVersions } from '../app/plan-versions';
+import type { Placement } from '../app/plan/plan-versions';
+import { listVersions } from '../app/plan/plan-versions';
 
 export interface PlanImportOptions {
   readonly activities: InputFile;

@@ -1,12 +1,12 @@
 /** `rag-chaser report` (committee report) and `rag-chaser purge` (remove old quarters). */
-import { purgeBefore } from '../app/purge';
-import { loadDigest } from '../app/digest';
+import { purgeBefore } from '../app/cycle/purge';
+import { loadDigest } from '../app/digest/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { renderReport, type ReportFormat } from '../report/report';
 import { writeReport } from './report-output';
 import { renderYearReport } from '../report/year-report';
-import { loadYear } from '../app/year-report';
+import { loadYear } from '../app/digest/year-report';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
 import { checkOutPath, choiceOption, quarterArgument, quarterOption, yearOption } from './arguments';

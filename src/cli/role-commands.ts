@@ -12,7 +12,7 @@ import {
   type RoleActor,
   type RoleDeps,
   type RoleHolder,
-} from '../app/roles';
+} from '../app/council/roles';
 import { ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
 import { upnSchema } from '../domain/plan';

@@ -1,5 +1,5 @@
 /** `rag-chaser schedule show|set`. */
-import { setSchedule } from '../app/set-schedule';
+import { setSchedule } from '../app/cycle/set-schedule';
 import { ValidationError } from '../domain/errors';
 import { formatDay, formatLocal, localDate } from '../domain/local-time';
 import { formatQuarter, quarterOf, type Quarter } from '../domain/quarter';

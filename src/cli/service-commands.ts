@@ -1,12 +1,12 @@
 /** `--service`, `rag-chaser service list | retire`, and `report --council`. */
-import { loadCouncil } from '../app/council';
-import { chooseService, createService, listServices, retireService } from '../app/services';
+import { loadCouncil } from '../app/digest/council';
+import { chooseService, createService, listServices, retireService } from '../app/council/services';
 import { ValidationError } from '../domain/errors';
 import { quarterKey, type Quarter } from '../domain/quarter';
 import { isActive, serviceChoices, serviceKeySchema, serviceNameSchema } from '../domain/service';
 import { renderCouncilReport } from '../report/council-report';
 import type { ReportFormat } from '../report/report';
-import { inService, type Runtime } from '../runtime';
+import { serviceRuntime, type Runtime } from '../runtime';
 import { echo } from '../domain/echo';
 import type { Output } from './output';
 import { writeReport } from './report-output';
@@ -56,7 +56,7 @@ export async function scopedRuntime(
     );
   if (choice.all.filter(isActive).length > 1 || scope.key !== undefined)
     out.error(`Service: ${choice.service.key} (${choice.service.name}).`);
-  return inService(rt, choice.service, choice.all);
+  return serviceRuntime(rt, choice.service, choice.all);
 }
 
 export async function serviceListCommand(

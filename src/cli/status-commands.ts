@@ -1,8 +1,8 @@
 /** `rag-chaser status`: the plan, and for a quarter: who was chased, reminded, answered, or cannot be reached. */
 import { stepOf } from '../domain/message-id';
-import { loadCycleState, owners } from '../app/cycle-state';
-import { emailedAt } from '../app/reached';
-import { ownerProgress } from '../app/status';
+import { loadCycleState, owners } from '../app/cycle/cycle-state';
+import { emailedAt } from '../app/sending/reached';
+import { ownerProgress } from '../app/cycle/status';
 import { formatDay, formatLocal } from '../domain/local-time';
 import { quarterKey, type Quarter } from '../domain/quarter';
 import { quarterArgument } from './arguments';

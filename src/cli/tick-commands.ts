@@ -1,5 +1,5 @@
 /** `rag-chaser tick`: do every piece of work due at one instant, once. */
-import { tickServices } from '../app/tick-services';
+import { tickServices } from '../app/cycle/tick-services';
 import { appDeps, type Runtime } from '../runtime';
 import { createMessenger } from '../teams/messenger';
 import type { Output } from './output';

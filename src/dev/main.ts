@@ -12,7 +12,7 @@ import { planImportCommand } from '../cli/plan-commands';
 import { readInputFile } from '../cli/arguments';
 import { consoleOutput } from '../cli/output';
 import { scopedRuntime } from '../cli/service-commands';
-import { listServices } from '../app/services';
+import { listServices } from '../app/council/services';
 import { startPlayground, type Playground } from './playground';
 import { startUploadTrial } from './plan-upload-trial';
 

@@ -2,7 +2,7 @@
  * The minute tick inside the server: at the start of every minute, run `tick(now)` once. Never two at
  * a time in one process (and the send lease covers other processes); `stop()` waits for a running tick.
  */
-import type { TickReport } from '../app/tick';
+import type { TickReport } from '../app/cycle/tick';
 import type { Logger } from '../logger';
 
 export interface Scheduler {

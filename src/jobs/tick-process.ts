@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config-types';
-import type { ServicesTickReport } from '../app/tick-services';
+import type { ServicesTickReport } from '../app/cycle/tick-services';
 import type { TickAnswer, TickRequest } from './tick-worker';
 
 export interface ChildTickReport extends ServicesTickReport {

@@ -6,7 +6,7 @@
  * server waits for the tick to finish its sends and release the lease (as it did with the tick in-process).
  */
 import type { Config } from '../config-types';
-import type { ServicesTickReport } from '../app/tick-services';
+import type { ServicesTickReport } from '../app/cycle/tick-services';
 
 export interface TickRequest {
   readonly config: Config;
@@ -33,7 +33,8 @@ async function run(request: TickRequest): Promise<ServicesTickReport> {
   const { createLogger } = require('../logger') as typeof import('../logger');
   const { appDeps, openRuntime } = require('../runtime') as typeof import('../runtime');
   const { createMessenger } = require('../teams/messenger') as typeof import('../teams/messenger');
-  const { tickServices } = require('../app/tick-services') as typeof import('../app/tick-services');
+  const { tickServices } =
+    require('../app/cycle/tick-services') as typeof import('../app/cycle/tick-services');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const log = createLogger(config.logLevel).child({ process: 'tick' });
   const runtime = await openRuntime(config);

@@ -1,6 +1,6 @@
 /**
  * Asks Microsoft Graph whether a proactive card is already in a person's 1:1 chat with the bot (or among
- * the SMT channel's posts), by the delivery reference the card carries (cards/ref.ts). The Bot Connector
+ * the SMT channel's posts), by the delivery reference the card carries (shared/card-ref.ts). The Bot Connector
  * API has no read and no idempotency key, so this is the only way to tell whether a message in flight when
  * a sender died reached Teams.
  *

@@ -4,7 +4,7 @@
  * (activity ids carry their outcome and supporting outcome: LRA-1.2.03). The deterministic layer must
  * answer at least 90% exactly and say "I can't answer that yet" for the rest: never a wrong list.
  */
-import { ask, type AskService } from '../../src/app/ask';
+import { ask, type AskService } from '../../src/app/ask/ask';
 import { kpiRag, type Rag } from '../../src/domain/rag';
 import { askWorld, seededLate, seededRag } from '../support/ask-seed';
 

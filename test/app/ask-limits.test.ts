@@ -3,10 +3,10 @@
  * hourly allowance of AI calls (questions and drafts), counted in storage; an address in a long text is
  * still found, and a long run without one is read once.
  */
-import { aiAllowance, AI_CALLS_PER_HOUR } from '../../src/app/ai-allowance';
-import { ask, MAX_QUESTION_CHARS, type AskService } from '../../src/app/ask';
-import { draftCommentary } from '../../src/app/draft-commentary';
-import { loadDigest } from '../../src/app/digest';
+import { aiAllowance, AI_CALLS_PER_HOUR } from '../../src/app/ask/ai-allowance';
+import { ask, MAX_QUESTION_CHARS, type AskService } from '../../src/app/ask/ask';
+import { draftCommentary } from '../../src/app/digest/draft-commentary';
+import { loadDigest } from '../../src/app/digest/digest';
 import type { Assistant } from '../../src/app/ports';
 import { askWorld, Q2 } from '../support/ask-seed';
 

@@ -1,11 +1,11 @@
-import { cardRowsOf, personState, refreshOpenCardRows } from '../../src/app/card-rows';
+import { cardRowsOf, personState, refreshOpenCardRows } from '../../src/app/returns/card-rows';
 import { readImportFile } from '../../src/files/read-table';
-import { loadCycleState, outstanding, personItems } from '../../src/app/cycle-state';
-import { handOver } from '../../src/app/handover';
-import { importPlan } from '../../src/app/import-plan';
-import { openCycle } from '../../src/app/open-cycle';
+import { loadCycleState, outstanding, personItems } from '../../src/app/cycle/cycle-state';
+import { handOver } from '../../src/app/returns/handover';
+import { importPlan } from '../../src/app/plan/import-plan';
+import { openCycle } from '../../src/app/cycle/open-cycle';
 import { CARD_ITEMS, type AppDeps } from '../../src/app/ports';
-import { submitReturn } from '../../src/app/submit-return';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { ConflictError } from '../../src/domain/errors';
 import { parseQuarter } from '../../src/domain/quarter';
 import { sampleFile } from '../support/samples';

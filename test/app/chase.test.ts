@@ -1,5 +1,5 @@
-import { openCycle } from '../../src/app/open-cycle';
-import { submitReturn } from '../../src/app/submit-return';
+import { openCycle } from '../../src/app/cycle/open-cycle';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { ConflictError, NotAuthorisedError, ValidationError } from '../../src/domain/errors';
 import { parseQuarter } from '../../src/domain/quarter';
 import { planPeople } from '../../src/domain/plan';

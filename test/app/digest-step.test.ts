@@ -1,6 +1,6 @@
-import { approveDigest } from '../../src/app/digest';
-import { tick } from '../../src/app/tick';
-import { submitReturn } from '../../src/app/submit-return';
+import { approveDigest } from '../../src/app/digest/digest';
+import { tick } from '../../src/app/cycle/tick';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { cardText } from '../support/adaptive-cards';
 import { world } from '../support/world';
 

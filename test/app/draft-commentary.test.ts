@@ -3,10 +3,10 @@
  * email addresses), the label "AI draft" until a manager edits it, the fallback to the usual draft, and
  * commentary that reads like an instruction changing nothing.
  */
-import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest';
-import { draftCommentary } from '../../src/app/draft-commentary';
+import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest/digest';
+import { draftCommentary } from '../../src/app/digest/draft-commentary';
 import type { Assistant, DraftInput } from '../../src/app/ports';
-import { submitReturn } from '../../src/app/submit-return';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { digestCards } from '../../src/cards/digest-cards';
 import { cardText } from '../support/adaptive-cards';
 import { askWorld, Q2 } from '../support/ask-seed';

@@ -3,11 +3,11 @@
  * day after a message failed to reach them gets one email per chase, reminder and escalation; never twice,
  * never skipped after a temporary failure; not at all once they install the app or have answered.
  */
-import { loadCycleState } from '../../src/app/cycle-state';
-import { loadDigest } from '../../src/app/digest';
-import { overview } from '../../src/app/overview';
-import { submitReturn } from '../../src/app/submit-return';
-import { tick } from '../../src/app/tick';
+import { loadCycleState } from '../../src/app/cycle/cycle-state';
+import { loadDigest } from '../../src/app/digest/digest';
+import { overview } from '../../src/app/cycle/overview';
+import { submitReturn } from '../../src/app/returns/submit-return';
+import { tick } from '../../src/app/cycle/tick';
 import type { Email, Mailer, MailResult } from '../../src/app/ports';
 import { world } from '../support/world';
 

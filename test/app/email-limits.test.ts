@@ -2,10 +2,10 @@
  * The email fallback cannot be multiplied: every "chase now" of a quarter is one email stage per owner,
  * and a mailbox's emails a day are counted in storage, shared by every process (memory and Azurite).
  */
-import { chaseNow } from '../../src/app/manual-sends';
-import { emailUnreachable } from '../../src/app/email-fallback';
-import { openCycle } from '../../src/app/open-cycle';
-import { withSendLease } from '../../src/app/send-lease';
+import { chaseNow } from '../../src/app/sending/manual-sends';
+import { emailUnreachable } from '../../src/app/sending/email-fallback';
+import { openCycle } from '../../src/app/cycle/open-cycle';
+import { withSendLease } from '../../src/app/sending/send-lease';
 import type { Email, Mailer, MailResult } from '../../src/app/ports';
 import { parseQuarter } from '../../src/domain/quarter';
 import { freshStores, world } from '../support/world';

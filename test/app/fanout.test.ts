@@ -1,5 +1,10 @@
 /** fanOut's outcomes, one row per case, on the in-memory stores (held to the Table adapters by test/store). */
-import { fanOut, type FanoutOptions, type FanoutResult, type PlannedMessage } from '../../src/app/fanout';
+import {
+  fanOut,
+  type FanoutOptions,
+  type FanoutResult,
+  type PlannedMessage,
+} from '../../src/app/sending/fanout';
 import type { Messenger, OutboxRow, SendOptions, SendResult, Stores } from '../../src/app/ports';
 import { memoryStores } from '../../src/store/memory';
 import { world } from '../support/world';

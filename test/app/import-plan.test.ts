@@ -1,4 +1,4 @@
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { readImportFile } from '../../src/files/read-table';
 import { ValidationError } from '../../src/domain/errors';
 import { outline } from '../../src/domain/plan';

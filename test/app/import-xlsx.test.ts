@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readImportFile } from '../../src/files/read-table';
 import { join } from 'node:path';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { ValidationError } from '../../src/domain/errors';
 import { MemoryPlanStore } from '../../src/store/memory/plan-store';
 import { SAMPLE_DIR, sampleFile } from '../support/samples';

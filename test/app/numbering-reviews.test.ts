@@ -3,9 +3,9 @@
  * "1.1", or not at all), the review card saves on every supporting outcome, and the digest shows it.
  */
 import { readImportFile } from '../../src/files/read-table';
-import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest';
-import { importPlan } from '../../src/app/import-plan';
-import { openCycle } from '../../src/app/open-cycle';
+import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest/digest';
+import { importPlan } from '../../src/app/plan/import-plan';
+import { openCycle } from '../../src/app/cycle/open-cycle';
 import { parseQuarter } from '../../src/domain/quarter';
 import { freshStores, RecordingMessenger, ZONE } from '../support/world';
 import { cardComposer } from '../../src/cards/composer';

@@ -1,8 +1,8 @@
 /** The manager's overview: progress per outcome, owners grouped by how long ago they were chased. */
-import { loadCycleState } from '../../src/app/cycle-state';
-import { overview } from '../../src/app/overview';
-import { submitReturn } from '../../src/app/submit-return';
-import { tick } from '../../src/app/tick';
+import { loadCycleState } from '../../src/app/cycle/cycle-state';
+import { overview } from '../../src/app/cycle/overview';
+import { submitReturn } from '../../src/app/returns/submit-return';
+import { tick } from '../../src/app/cycle/tick';
 import { world } from '../support/world';
 
 it('counts per outcome, and groups who still owes by their last chase or reminder', async () => {

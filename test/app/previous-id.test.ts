@@ -5,10 +5,10 @@
 import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDigest } from '../../src/app/digest';
-import { importPlan } from '../../src/app/import-plan';
-import { openCycle } from '../../src/app/open-cycle';
-import { submitReturn } from '../../src/app/submit-return';
+import { loadDigest } from '../../src/app/digest/digest';
+import { importPlan } from '../../src/app/plan/import-plan';
+import { openCycle } from '../../src/app/cycle/open-cycle';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { ValidationError } from '../../src/domain/errors';
 import { parseQuarter } from '../../src/domain/quarter';
 import { SAMPLE_DIR } from '../support/samples';

@@ -3,10 +3,15 @@
  * manager did not approve (an answer after approval needs approving again), a close that failed after
  * publishing made at the next tick, and closing never undone by a step written from a stale read.
  */
-import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../../src/app/digest';
-import { withSendLease } from '../../src/app/send-lease';
-import { submitReturn } from '../../src/app/submit-return';
-import { tick } from '../../src/app/tick';
+import {
+  approveDigest,
+  loadDigest,
+  publishDigest,
+  reviewSupportingOutcome,
+} from '../../src/app/digest/digest';
+import { withSendLease } from '../../src/app/sending/send-lease';
+import { submitReturn } from '../../src/app/returns/submit-return';
+import { tick } from '../../src/app/cycle/tick';
 import { renderReport } from '../../src/report/report';
 import { cardText } from '../support/adaptive-cards';
 import { freshStores, world } from '../support/world';

@@ -4,9 +4,9 @@
  * is there once, whatever the plan's keys.
  */
 import { readImportFile } from '../../src/files/read-table';
-import { loadDigest } from '../../src/app/digest';
-import { loadCycleState, pageSplits } from '../../src/app/cycle-state';
-import { importPlan } from '../../src/app/import-plan';
+import { loadDigest } from '../../src/app/digest/digest';
+import { loadCycleState, pageSplits } from '../../src/app/cycle/cycle-state';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { planCycle } from '../../src/domain/cycle';
 import { parseQuarter } from '../../src/domain/quarter';
 import { planItems, type StoredReturn } from '../../src/domain/returns';

@@ -3,9 +3,9 @@
  * owner's message to be retried (never marked unreachable), and a 409 on the retry still counts as
  * installed by RAG Chaser; an owner reached before whom the directory no longer has is reported once.
  */
-import { fanOut, type PlannedMessage } from '../../src/app/fanout';
+import { fanOut, type PlannedMessage } from '../../src/app/sending/fanout';
 import type { Installer, InstallResult } from '../../src/app/ports';
-import { LEFT_REASON } from '../../src/app/reach';
+import { LEFT_REASON } from '../../src/app/sending/reach';
 import { memoryStores } from '../../src/store/memory';
 import { RecordingMessenger } from '../support/world';
 

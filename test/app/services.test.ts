@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { readImportFile } from '../../src/files/read-table';
 import { join } from 'node:path';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import {
   createService,
   chooseService,
   listServices,
   retireService,
   serviceDeps,
-} from '../../src/app/services';
-import { tickServices } from '../../src/app/tick-services';
+} from '../../src/app/council/services';
+import { tickServices } from '../../src/app/cycle/tick-services';
 import type { AppDeps } from '../../src/app/ports';
 import { cardComposer } from '../../src/cards/composer';
 import { parseQuarter } from '../../src/domain/quarter';

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { readImportFile } from '../../src/files/read-table';
 import type { AppDeps, ServiceSpace, Stores } from '../../src/app/ports';
-import { createService, listServices, serviceDeps } from '../../src/app/services';
-import { tickServices } from '../../src/app/tick-services';
+import { createService, listServices, serviceDeps } from '../../src/app/council/services';
+import { tickServices } from '../../src/app/cycle/tick-services';
 import { cardComposer } from '../../src/cards/composer';
 import { memorySpace } from '../../src/store/memory';
 import { sampleFile } from '../support/samples';

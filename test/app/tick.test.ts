@@ -1,7 +1,7 @@
 /** Time travel: tick through whole quarters with an injected clock; exactly who gets what, and when. */
-import { tick } from '../../src/app/tick';
-import { setSchedule } from '../../src/app/set-schedule';
-import { submitReturn } from '../../src/app/submit-return';
+import { tick } from '../../src/app/cycle/tick';
+import { setSchedule } from '../../src/app/cycle/set-schedule';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { ValidationError } from '../../src/domain/errors';
 import { cardText } from '../support/adaptive-cards';
 import { world } from '../support/world';

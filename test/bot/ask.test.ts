@@ -4,7 +4,7 @@
  * question is not taken; text in a commentary is only ever shown, never obeyed.
  */
 import type { Activity, TestAdapter } from 'botbuilder';
-import { submitReturn } from '../../src/app/submit-return';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { botOn, botServices } from '../support/bot-harness';
 import { cardText, checkCard } from '../support/adaptive-cards';
 import { askWorld, Q1, Q2 } from '../support/ask-seed';

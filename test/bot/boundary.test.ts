@@ -8,7 +8,7 @@ import pino from 'pino';
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBot } from '../../src/bot/app';
-import type { BotServices } from '../../src/bot/services';
+import type { BotDeps } from '../../src/bot/deps';
 import { loadConfig } from '../../src/config';
 import { cardText } from '../support/adaptive-cards';
 import { world } from '../support/world';
@@ -28,7 +28,7 @@ async function setUp() {
       done();
     },
   });
-  const services: BotServices = {
+  const services: BotDeps = {
     ...w.deps,
     space: w.space,
     config: loadConfig({ TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true' }),

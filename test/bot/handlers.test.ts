@@ -2,9 +2,9 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBot } from '../../src/bot/app';
-import type { BotServices } from '../../src/bot/services';
+import type { BotDeps } from '../../src/bot/deps';
 import { tenantAllowed } from '../../src/bot/identity';
-import { openCycle } from '../../src/app/open-cycle';
+import { openCycle } from '../../src/app/cycle/open-cycle';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { parseQuarter } from '../../src/domain/quarter';
@@ -24,7 +24,7 @@ async function setUp(configEnv: Record<string, string> = {}) {
     SERVICE_MANAGERS: 'svc@example.org',
     ...configEnv,
   });
-  const services: BotServices = {
+  const services: BotDeps = {
     ...w.deps,
     space: w.space,
     config,
@@ -217,7 +217,7 @@ describe('tenant check', () => {
   const services = (env: Record<string, string>) =>
     ({
       config: loadConfig({ TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...env }),
-    }) as BotServices;
+    }) as BotDeps;
   it('outside local mode only the allowed tenants get in', () => {
     const s = services({ MicrosoftAppId: 'app', ALLOWED_TENANTS: 'good-tenant, other' });
     expect(tenantAllowed(s, context('good-tenant'))).toBe(true);

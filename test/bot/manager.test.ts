@@ -1,7 +1,7 @@
 /** Service-manager commands through TestAdapter: schedule card, chase now, resend failed. */
 import type { Activity, TestAdapter } from 'botbuilder';
 import { botOn, botServices } from '../support/bot-harness';
-import { tick } from '../../src/app/tick';
+import { tick } from '../../src/app/cycle/tick';
 import { cardText, checkCard } from '../support/adaptive-cards';
 import { world } from '../support/world';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { submitReturn } from '../../src/app/submit-return';
+import { submitReturn } from '../../src/app/returns/submit-return';
 import { loadConfig } from '../../src/config';
 import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';

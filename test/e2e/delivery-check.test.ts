@@ -3,7 +3,7 @@
  * connector stub) whether the card is already in the person's chat, by the reference the card carries.
  * In the chat: not sent again. Not there: sent once. Graph refusing: sent again (nobody is ever skipped).
  */
-import { deliveryRef, fanOut, type PlannedMessage } from '../../src/app/fanout';
+import { deliveryRef, fanOut, type PlannedMessage } from '../../src/app/sending/fanout';
 import { messageCard } from '../../src/cards/message-card';
 import { ConnectorClient } from '../../src/teams/connector-client';
 import { GraphDeliveryCheck } from '../../src/teams/delivery-check';

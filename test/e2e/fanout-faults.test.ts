@@ -2,7 +2,7 @@
  * The real sender (HTTP to a connector stub on 127.0.0.1) under injected faults: 429 with and without
  * Retry-After, 5xx, 403, 404. Nothing lost, nothing duplicated, unreachable recorded, limits kept.
  */
-import { tick } from '../../src/app/tick';
+import { tick } from '../../src/app/cycle/tick';
 import { planPeople } from '../../src/domain/plan';
 import { ConnectorClient } from '../../src/teams/connector-client';
 import { TeamsMessenger } from '../../src/teams/messenger';

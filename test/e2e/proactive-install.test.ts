@@ -5,9 +5,9 @@
  * second chase installs nothing again.
  */
 import { readImportFile } from '../../src/files/read-table';
-import { openCycle } from '../../src/app/open-cycle';
-import { importPlan } from '../../src/app/import-plan';
-import { chaseNow } from '../../src/app/manual-sends';
+import { openCycle } from '../../src/app/cycle/open-cycle';
+import { importPlan } from '../../src/app/plan/import-plan';
+import { chaseNow } from '../../src/app/sending/manual-sends';
 import { loadConfig } from '../../src/config';
 import { parseQuarter } from '../../src/domain/quarter';
 import { createLogger } from '../../src/logger';
@@ -18,9 +18,9 @@ import { chatOf, GraphInstallStub } from '../support/graph-install-stub';
 import { routeOf } from '../../src/teams/graph-permissions';
 import { referenceFor } from '../support/install-stub';
 import { sampleFile } from '../support/samples';
-import { emailUnreachable } from '../../src/app/email-fallback';
-import { withSendLease } from '../../src/app/send-lease';
-import { LEFT_REASON } from '../../src/app/reach';
+import { emailUnreachable } from '../../src/app/sending/email-fallback';
+import { withSendLease } from '../../src/app/sending/send-lease';
+import { LEFT_REASON } from '../../src/app/sending/reach';
 import { testConnectionString, uniquePrefix } from '../support/tables';
 
 const SM = 'svc@example.org';
@@ -103,8 +103,8 @@ describe('proactive install through Microsoft Graph', () => {
 
   it('the service manager is told how owners were reached', async () => {
     const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
-    const { loadCycleState } = await import('../../src/app/cycle-state');
-    const { overview } = await import('../../src/app/overview');
+    const { loadCycleState } = await import('../../src/app/cycle/cycle-state');
+    const { overview } = await import('../../src/app/cycle/overview');
     const state = await loadCycleState(server.services, cycle);
     const people = new Map((await server.services.people.all()).map((p) => [p.upn, p]));
     const o = overview(
@@ -176,8 +176,8 @@ describe('proactive install through Microsoft Graph', () => {
     expect(dover.html).toMatch(/reply to this email/i);
     expect(dover.replyTo).toEqual([SM]);
     // The status card says how each was reached.
-    const { loadCycleState } = await import('../../src/app/cycle-state');
-    const { overview } = await import('../../src/app/overview');
+    const { loadCycleState } = await import('../../src/app/cycle/cycle-state');
+    const { overview } = await import('../../src/app/cycle/overview');
     const people = new Map((await server.services.people.all()).map((p) => [p.upn, p]));
     const o = overview(
       await loadCycleState(server.services, cycle),

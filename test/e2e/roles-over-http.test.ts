@@ -3,7 +3,7 @@
  * service and no performance lead yet: nobody becomes council-wide by a chat command unless they manage
  * every service; roles can be revoked; a grant never revives a retired service; every change is audited.
  */
-import { createService, retireService } from '../../src/app/services';
+import { createService, retireService } from '../../src/app/council/services';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';

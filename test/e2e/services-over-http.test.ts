@@ -6,8 +6,8 @@
 import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importPlan } from '../../src/app/import-plan';
-import { createService, listServices, serviceDeps } from '../../src/app/services';
+import { importPlan } from '../../src/app/plan/import-plan';
+import { createService, listServices, serviceDeps } from '../../src/app/council/services';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tick } from '../../src/app/tick';
+import { tick } from '../../src/app/cycle/tick';
 import { startEmbeddedTables, type EmbeddedTables } from '../../src/store/embedded-azurite';
 import { cardText } from '../support/adaptive-cards';
 import { freePort } from '../support/cli';

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import type { TickReport } from '../../src/app/tick';
-import { tick } from '../../src/app/tick';
+import type { TickReport } from '../../src/app/cycle/tick';
+import { tick } from '../../src/app/cycle/tick';
 import { alertSignals, HEARTBEAT, startScheduler } from '../../src/jobs/scheduler';
 import { createLogger } from '../../src/logger';
 import { world } from '../support/world';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { tickInChild } from '../../src/jobs/tick-process';
 import { openRuntime } from '../../src/runtime';
 import { freePort } from '../support/cli';

@@ -5,7 +5,7 @@
  */
 import { readImportFile } from '../../src/files/read-table';
 import type { TableClient } from '@azure/data-tables';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { TablePlanStore } from '../../src/store/plan-store';
 import { Tables, type TableName } from '../../src/store/tables';
 import { bigPlanCsv } from '../support/big-plan';

@@ -3,7 +3,7 @@
  * before the one given go with their answers, history, messages and digest rows; the rest stays; a dry
  * run only counts.
  */
-import { purgeBefore } from '../../src/app/purge';
+import { purgeBefore } from '../../src/app/cycle/purge';
 import { planCycle } from '../../src/domain/cycle';
 import { parseQuarter } from '../../src/domain/quarter';
 import { DEFAULT_SCHEDULE } from '../../src/domain/schedule';

@@ -1,7 +1,7 @@
 /** A plan of many owners (one activity each) on Azurite, and the real `rag-chaser tick` process to send it. */
 import { readImportFile } from '../../src/files/read-table';
 import { spawn } from 'node:child_process';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { tableStores } from '../../src/store';
 import { Tables } from '../../src/store/tables';
 import { BIN } from './cli';

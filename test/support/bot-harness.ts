@@ -3,7 +3,7 @@ import { TestAdapter } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AppDeps, ServiceSpace } from '../../src/app/ports';
 import { createBot } from '../../src/bot/app';
-import type { BotServices } from '../../src/bot/services';
+import type { BotDeps } from '../../src/bot/deps';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
@@ -11,7 +11,7 @@ export function botServices(
   w: { deps: AppDeps; space: ServiceSpace },
   now: string,
   env: Record<string, string> = {},
-): BotServices {
+): BotDeps {
   const config = loadConfig({ TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true', ...env });
   return {
     ...w.deps,
@@ -23,7 +23,7 @@ export function botServices(
   };
 }
 
-export function botOn(services: BotServices): TestAdapter {
+export function botOn(services: BotDeps): TestAdapter {
   const adapter = new TestAdapter(async (context) => {
     await bot.run(context);
   });

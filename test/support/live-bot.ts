@@ -4,8 +4,8 @@
  * For tests that send many activities over HTTP (hardening, fuzz), where a child process per test is slow.
  */
 import { readImportFile } from '../../src/files/read-table';
-import { openCycle } from '../../src/app/open-cycle';
-import { importPlan } from '../../src/app/import-plan';
+import { openCycle } from '../../src/app/cycle/open-cycle';
+import { importPlan } from '../../src/app/plan/import-plan';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { parseQuarter } from '../../src/domain/quarter';

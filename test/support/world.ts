@@ -3,7 +3,7 @@
  * test/store prove the in-memory stores behave like the Table adapters), or on Azurite for end-to-end tests.
  */
 import { readImportFile } from '../../src/files/read-table';
-import { importPlan } from '../../src/app/import-plan';
+import { importPlan } from '../../src/app/plan/import-plan';
 import type {
   AppDeps,
   Messenger,

@@ -1,6 +1,6 @@
 /**
  * Port: the AI assistant (AI_ENDPOINT), used only where a council switches it on. It never supplies numbers
- * or lists: it turns free wording into the query tool's arguments (validated and run by app/ask.ts), and
+ * or lists: it turns free wording into the query tool's arguments (validated and run by app/ask/ask.ts), and
  * drafts an overall commentary that a service manager edits before it is published.
  */
 

@@ -1,4 +1,4 @@
-/** What the service manager's status card shows (computed by app/overview.ts, drawn by cards/overview-card.ts). */
+/** What the service manager's status card shows (computed by app/cycle/overview.ts, drawn by cards/overview-card.ts). */
 import type { CalendarDate } from '../../domain/quarter';
 
 export interface OutcomeProgress {

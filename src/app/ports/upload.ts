@@ -1,4 +1,4 @@
-/** What a plan file sent in chat would change (app/plan-upload.ts computes it, cards/plan-preview-card.ts draws it). */
+/** What a plan file sent in chat would change (app/plan/plan-upload.ts computes it, cards/plan-preview-card.ts draws it). */
 import type { PlanChange } from '../../domain/plan-diff';
 import type { Table } from '../../domain/plan-import';
 
