@@ -23,6 +23,7 @@ import { CANCEL_UPLOAD, IMPORT_UPLOAD } from '../cards/plan-preview-card';
 import { digestApproveCommand, digestPreview, digestPublishCommand } from './digest-commands';
 import { identify, tenantAllowed } from './identity';
 import { RECORD_COMMAND, recordCommand } from './record-command';
+import { SEND_BACK_COMMAND, sendBackCommand } from './send-back-command';
 import { ASK_ALL, askQuestion } from './ask-command';
 import { uninstalled, welcome } from './installs';
 import { answerInvoke, boundaryCard, errorCard, sendCards } from './replies';
@@ -138,6 +139,7 @@ export function createBot(services: BotDeps, adapter: TeamsAdapter): Application
     [/^digest\s+publish\b/i, managed(digestPublishCommand)],
     [/^report\b/i, managed(reportCommand)],
     [RECORD_COMMAND, managed(recordCommand)],
+    [SEND_BACK_COMMAND, managed(sendBackCommand)],
     [/^ask\b/i, askCommand],
   ];
   // A plan sent as files (before the commands: the message may hold text too).

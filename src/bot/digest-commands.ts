@@ -1,7 +1,18 @@
 /** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
+import { loadCycleState } from '../app/cycle/cycle-state';
+import { reviewFlags } from '../app/digest/review-flags';
+import { sendBackReturn } from '../app/returns/send-back';
+import type { ReviewFlags } from '../app/ports';
+import type { Cycle } from '../domain/cycle';
 import { aiAllowance } from '../app/ask/ai-allowance';
 import type { TurnContext } from 'botbuilder';
-import { approveDigest, loadDigest, publishDigest, reviewSupportingOutcome } from '../app/digest/digest';
+import {
+  ConfirmApproval,
+  approveDigest,
+  loadDigest,
+  publishDigest,
+  reviewSupportingOutcome,
+} from '../app/digest/digest';
 import { BUSY, withSendLease } from '../app/sending/send-lease';
 import { digestCards } from '../cards/digest-cards';
 import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
@@ -41,11 +52,15 @@ export async function digestPreview(services: BotDeps, context: TurnContext, cal
     return;
   }
   const digest = await loadDigest(services, cycle);
+  const flags = await flagsOf(services, cycle);
   await sendCards(context, digestCards(digest, services.zone, true));
   await sendCards(
     context,
     digest.outcomes.map((o) =>
-      reviewCard(digest, cycle.key, o.number, '', services.service?.key, { ai: Boolean(services.assistant) }),
+      reviewCard(digest, cycle.key, o.number, '', services.service?.key, {
+        ai: Boolean(services.assistant),
+        flags,
+      }),
     ),
   );
 }
@@ -57,7 +72,17 @@ export async function digestApproveCommand(
 ): Promise<void> {
   const cycle = await managersCycle(services, context, caller, 'approve');
   if (!cycle) return;
-  await approveDigest(services, cycle.key, caller.upn, services.clock());
+  const confirmed = /\banyway\s*$/i.test(context.activity.text);
+  try {
+    await approveDigest(services, cycle.key, caller.upn, services.clock(), { confirmed });
+  } catch (error) {
+    if (!(error instanceof ConfirmApproval)) throw error;
+    await say(context, 'Not approved yet', [
+      error.message,
+      'Type "digest approve anyway" to approve it as it is.',
+    ]);
+    return;
+  }
   await say(context, 'Digest approved', [
     `The ${cycle.label} digest is approved. "digest publish" posts it now; otherwise it goes to the SMT channel when the schedule says.`,
   ]);
@@ -112,6 +137,7 @@ export async function saveReview(
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
   return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key, {
     ai: Boolean(services.assistant),
+    flags: await flagsOf(services, cycle),
   });
 }
 
@@ -123,16 +149,34 @@ export async function approveFromCard(
 ): Promise<CardJson> {
   if (!caller.serviceManager)
     return errorCard(new NotAuthorisedError('Only service managers can approve the digest.'));
-  await approveDigest(services, data.cycle, caller.upn, services.clock());
   const cycle = await services.cycles.get(data.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  try {
+    await approveDigest(services, data.cycle, caller.upn, services.clock(), {
+      confirmed: data.confirm === 'yes',
+    });
+  } catch (error) {
+    if (!(error instanceof ConfirmApproval)) throw error;
+    return reviewCard(
+      await loadDigest(services, cycle),
+      cycle.key,
+      data.outcome,
+      error.message,
+      services.service?.key,
+      {
+        ai: Boolean(services.assistant),
+        confirmApproval: true,
+        flags: await flagsOf(services, cycle),
+      },
+    );
+  }
   return reviewCard(
     await loadDigest(services, cycle),
     cycle.key,
     data.outcome,
     `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
     services.service?.key,
-    { ai: Boolean(services.assistant) },
+    { ai: Boolean(services.assistant), flags: await flagsOf(services, cycle) },
   );
 }
 
@@ -161,6 +205,50 @@ export async function draftReview(
       ? 'AI draft ready: open Review under the supporting outcome, edit it, then Save.'
       : `⚠ No AI draft (${draft.why}): the draft under Review is the usual one, from the owners' commentaries.`,
     services.service?.key,
-    { ai: Boolean(services.assistant), drafted: { so: d.so, text: draft.text, byAi: draft.by === 'ai' } },
+    {
+      ai: Boolean(services.assistant),
+      drafted: { so: d.so, text: draft.text, byAi: draft.by === 'ai' },
+      flags: await flagsOf(services, cycle),
+    },
+  );
+}
+
+/** What the review cards offer to challenge, from the whole cycle. */
+async function flagsOf(services: BotDeps, cycle: Cycle): Promise<ReviewFlags> {
+  return reviewFlags(await loadCycleState(services, cycle), services.zone);
+}
+
+/** `sendBack`: the item goes back to its owner with the note; answers with the review card saying so. */
+export async function sendBackFromCard(
+  services: BotDeps,
+  caller: Caller,
+  data: CardActionData<'sendBack'>,
+): Promise<CardJson> {
+  const cycle = await services.cycles.get(data.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  let notice: string;
+  try {
+    const done = await sendBackReturn(services, {
+      actor: { upn: caller.upn, serviceManager: caller.serviceManager },
+      item: data.item,
+      note: inputValue(data, 'note', data.n),
+      now: services.clock(),
+    });
+    services.log.info({ item: done.item.key, by: caller.upn }, 'return sent back');
+    notice = `↩ ${data.item} sent back to ${done.to.join(' and ')}. It counts as outstanding until answered again.`;
+  } catch (error) {
+    if (error instanceof NotAuthorisedError) return errorCard(error);
+    notice = `⚠ Not sent back: ${explain(error).message}`;
+  }
+  return reviewCard(
+    await loadDigest(services, cycle),
+    cycle.key,
+    data.outcome,
+    notice,
+    services.service?.key,
+    {
+      ai: Boolean(services.assistant),
+      flags: await flagsOf(services, cycle),
+    },
   );
 }

@@ -24,6 +24,7 @@ export const HELP_MANAGER = [
   'report 2016/17 Q1: the committee report as files here (HTML for the paper, CSV for Excel)',
   'Load the plan: attach the workbook (activities and KPIs sheets) or the CSV files to a message; check the preview, then press Import',
   'record LRA-1.1.01 amber: the commentary: record an answer an owner sent by email',
+  'send back LRA-1.1.01: what to look at again: the owner gets their card back with your note',
   'ask about the returns in your words: "which reds are in Dover?", "what changed since Q1?", "who hasn\'t returned in Archives?", "KPIs off target" (in the SMT channel too, mentioning the bot: published digests only)',
   'grant service manager colleague@example.org: give a colleague the role (revoke service manager … takes it away)',
   'register smt channel: typed in the SMT team channel, mentioning the bot',

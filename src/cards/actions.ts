@@ -82,9 +82,28 @@ export const CARD_ACTIONS = {
   },
   approveDigest: {
     template: 'digest-review',
-    data: z.object({ cycle, outcome: smallNumber(50), ref, service }).passthrough(),
+    data: z
+      .object({ cycle, outcome: smallNumber(50), ref, service, confirm: z.enum(['yes', '']).default('') })
+      .passthrough(),
     inputs: [],
     perItem: false,
+    stale: 'This card is out of date. Type "digest preview" for a fresh one.',
+  },
+  /** A return sent back to its owner with a note, from the review card. */
+  sendBack: {
+    template: 'digest-review',
+    data: z
+      .object({
+        cycle,
+        outcome: smallNumber(50),
+        item: z.string().min(1).max(40),
+        n: z.string().regex(/^\d{1,3}$/),
+        ref,
+        service,
+      })
+      .passthrough(),
+    inputs: ['note'],
+    perItem: true,
     stale: 'This card is out of date. Type "digest preview" for a fresh one.',
   },
   saveSchedule: {

@@ -35,11 +35,13 @@ function context(item: DueItem, cycle: Cycle, soNumbers: ReadonlyMap<string, str
 function itemView(input: ChaseCardInput, item: DueItem, n: number, soNumbers: ReadonlyMap<string, string>) {
   const { cycle, zone, now } = input;
   const answer = input.returns.get(item.key);
+  // Sent back: unanswered again, the earlier answer filled in, the manager's note shown as typed.
+  const sentBack = answer ? undefined : input.sentBack?.get(item.key);
   const last = input.previous.get(item.key);
   const error = input.errors?.get(item.key);
   const typed = error?.typed ?? {};
   const editing = input.editing === item.key || error !== undefined;
-  const prior = editing ? answer : undefined;
+  const prior = editing ? answer : (sentBack?.answer ?? undefined);
   const lastQuarter = !last
     ? ''
     : item.kind === 'activity' && last.rag
@@ -59,10 +61,13 @@ function itemView(input: ChaseCardInput, item: DueItem, n: number, soNumbers: Re
     context: context(item, cycle, soNumbers),
     lastQuarter,
     error: error?.message ?? '',
+    sentBack: sentBack
+      ? `Sent back by ${sentBack.by} on ${formatLocal(sentBack.at, zone)}: ${clip(sentBack.note, RECEIPT_CLIP)} Your earlier answer is filled in: change what is needed and submit it again.`
+      : '',
     answered: answer !== undefined,
     canAnswer: answer === undefined || (editing && canAmend),
     canAmend: answer !== undefined && !editing && canAmend,
-    answerLabel: answer ? 'Change your answer' : 'Answer',
+    answerLabel: answer ? 'Change your answer' : sentBack ? 'Answer again' : 'Answer',
     valueLabel: item.kind === 'measure' ? `Value for ${cycle.label} (${item.measure.unit})` : '',
     receipt: {
       status: answer ? (answer.late ? 'Answered late (after the deadline)' : 'Answered') : '',

@@ -26,7 +26,7 @@ export function digestSummaryCard(digest: Digest, zone: string, preview = false)
   return render(summaryTemplate, {
     title: `${digest.plan}: ${digest.quarter} digest`,
     status: status(digest, zone, preview),
-    countsText: `${countsText(digest.counts)}${digest.lateCount ? ` · ${digest.lateCount} answered late` : ''}`,
+    countsText: `${countsText(digest.counts)}${digest.lateCount ? ` · ${digest.lateCount} answered late` : ''}${digest.sentBackCount ? ` · ${digest.sentBackCount} return(s) sent back and not re-answered` : ''}`,
     // One bar per outcome, each with its name beside it (and in its alt text).
     bars: digest.outcomes.map((o) => ({
       label: `Outcome ${o.number}`,

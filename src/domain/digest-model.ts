@@ -27,6 +27,19 @@ export interface DigestInput {
   /** How an owner with returns outstanding was reached, when known. */
   readonly reachedOf?: ((owner: string) => string) | undefined;
   readonly approval?: { readonly by: string; readonly at: string } | undefined;
+  /** Items sent back and not answered again (they count as not returned). */
+  readonly sentBack?: ReadonlySet<ItemKey> | undefined;
+  /** Every return sent back this quarter, oldest first, for the record. */
+  readonly sendBacks?: readonly SendBackLine[] | undefined;
+}
+
+/** A return sent back: the note (who, when), and whether it was answered again. */
+export interface SendBackLine {
+  readonly id: string;
+  readonly by: string;
+  readonly at: string;
+  readonly note: string;
+  readonly answeredAgain: boolean;
 }
 
 export interface ActivityLine {
@@ -111,6 +124,9 @@ export interface Digest {
   readonly rule: RollUpRule;
   readonly counts: RagCounts;
   readonly lateCount: number;
+  /** Returns sent back by a manager and not answered again. */
+  readonly sentBackCount: number;
+  readonly sendBacks: readonly SendBackLine[];
   readonly outcomes: readonly OutcomeDigest[];
   readonly redsAndAmbers: readonly ActivityLine[];
   readonly kpis: readonly KpiLine[];

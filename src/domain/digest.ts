@@ -6,7 +6,7 @@
  */
 import { outline, supportingOutcomeId, type Activity, type Indicator, type Kpi } from './plan';
 import { countRags, indicatorBand, kpiRag, ragTravel, rollUp, valueTravel, type Rag } from './rag';
-import { activityKey, measureKey } from './returns';
+import { activityKey, measureKey, type ItemKey } from './returns';
 import type {
   ActivityLine,
   Digest,
@@ -156,11 +156,13 @@ export function compileDigest(input: DigestInput): Digest {
       };
     });
   const outstandingByOwner = new Map<string, string[]>();
+  const waiting = (key: ItemKey, id: string) =>
+    input.sentBack?.has(key) ? `${id} (sent back: waiting)` : id;
   for (const a of activities.filter((l) => l.rag === undefined))
-    outstandingByOwner.set(a.owner, [...(outstandingByOwner.get(a.owner) ?? []), a.id]);
+    outstandingByOwner.set(a.owner, [...(outstandingByOwner.get(a.owner) ?? []), waiting(`a:${a.id}`, a.id)]);
   for (const m of input.plan.measures.filter((x) => !input.returns.has(measureKey(x)))) {
     const owner = input.ownerOf(measureKey(m));
-    outstandingByOwner.set(owner, [...(outstandingByOwner.get(owner) ?? []), m.ref]);
+    outstandingByOwner.set(owner, [...(outstandingByOwner.get(owner) ?? []), waiting(measureKey(m), m.ref)]);
   }
   return {
     plan: input.plan.name,
@@ -168,6 +170,8 @@ export function compileDigest(input: DigestInput): Digest {
     rule: input.rule,
     counts: countRags(activities.map((l) => l.rag)),
     lateCount: [...input.returns.values()].filter((r) => r.late).length,
+    sentBackCount: input.sentBack?.size ?? 0,
+    sendBacks: input.sendBacks ?? [],
     outcomes,
     redsAndAmbers: activities
       .filter((l) => l.rag === 'red' || l.rag === 'amber')

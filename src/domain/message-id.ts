@@ -3,7 +3,7 @@
  * only. Ids are stored (outbox row keys), so the strings never change: `chase|<upn>|<part>`,
  * `reminder-5|<upn>|1`, `chase-now-201607071030|<upn>|1`, `escalate|<upn>`, `opened|<upn>`,
  * `left-<step>|<upn>`, `digest|smt|<part>`, `digest-due|<upn>`, `handover|<item>|<to>|<at>|<upn>`,
- * `council|corporate|<part>`, `email|<stage>|<upn>`.
+ * `council|corporate|<part>`, `email|<stage>|<upn>`, `sendback|<item>|<at>|<upn>`.
  */
 
 /** A cycle step: the chase, a reminder n working days before the deadline, a manager's chase-now, the escalation. */
@@ -27,6 +27,7 @@ export type MessageId =
       readonly recipient: string;
     }
   | { readonly kind: 'council'; readonly part: number }
+  | { readonly kind: 'sendback'; readonly item: string; readonly at: string; readonly recipient: string }
   | { readonly kind: 'email'; readonly stage: string; readonly recipient: string };
 
 export function formatStep(step: StepId): string {
@@ -89,6 +90,8 @@ export function formatMessageId(id: MessageId): string {
       return ['handover', field(id.item), field(id.to), field(id.at), field(id.recipient)].join('|');
     case 'email':
       return `email|${field(id.stage)}|${field(id.recipient)}`;
+    case 'sendback':
+      return ['sendback', field(id.item), field(id.at), field(id.recipient)].join('|');
   }
 }
 
@@ -115,6 +118,10 @@ export function parseMessageId(text: string): MessageId | undefined {
         : undefined;
     case 'email':
       return fields.length === 3 && a && b ? { kind: 'email', stage: a, recipient: b } : undefined;
+    case 'sendback':
+      return fields.length === 4 && a && b && c
+        ? { kind: 'sendback', item: a, at: b, recipient: c }
+        : undefined;
   }
   if (head.startsWith('left-')) {
     const step = parseStep(head.slice(5));
@@ -169,6 +176,8 @@ export function describeMessage(id: MessageId): string {
       return `part ${id.part} of the council digest`;
     case 'email':
       return `the email (${id.stage}) to ${id.recipient}`;
+    case 'sendback':
+      return `${id.item} sent back to ${id.recipient}`;
   }
 }
 

@@ -67,6 +67,10 @@ export function htmlReport(d: Digest, zone: string): string {
     parts.push(
       `<h2>Highlights: evidence of outcome</h2>${d.highlights.map((h) => `<blockquote>${html(h.evidence)}</blockquote><p>${html(h.activity)} <small>(${html(h.owner)})</small></p>`).join('')}`,
     );
+  if (d.sendBacks.length)
+    parts.push(
+      `<h2>Returns sent back</h2><ul>${d.sendBacks.map((s) => `<li>${html(s.id)}: sent back by ${html(s.by)} on ${html(s.at.slice(0, 10))}: “${html(s.note)}” (${s.answeredAgain ? 'answered again' : 'not re-answered'})</li>`).join('')}</ul>`,
+    );
   parts.push(
     `<h2>Not returned</h2>${d.outstanding.length ? `<ul>${d.outstanding.map((o) => `<li>${html(o.owner)}${o.reached ? ` <small>(${html(o.reached)})</small>` : ''}: ${html(o.items.join(', '))}</li>`).join('')}</ul>` : '<p>Every item was returned.</p>'}`,
   );

@@ -79,6 +79,13 @@ export function markdownReport(d: Digest, zone: string): string {
     for (const h of d.highlights)
       out.push('', `> ${md(h.evidence)}`, '', `${md(h.activity)} (${md(h.owner)})`);
   }
+  if (d.sendBacks.length) {
+    out.push('', '## Returns sent back', '');
+    for (const s of d.sendBacks)
+      out.push(
+        `- ${md(s.id)}: sent back by ${md(s.by)} on ${s.at.slice(0, 10)}: "${md(s.note)}" (${s.answeredAgain ? 'answered again' : 'not re-answered'})`,
+      );
+  }
   out.push('', '## Not returned', '');
   out.push(
     ...(d.outstanding.length

@@ -9,6 +9,7 @@
  * An answer's write copies it into the card of everyone who sees the item, in the same entity-group
  * transaction: `a_<hash>` merged into a card record, or `current` merged into a large card's item row.
  */
+import type { SendBack } from '../domain/send-back';
 import { createHash } from 'node:crypto';
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import type { DueItem } from '../domain/returns';
@@ -39,6 +40,7 @@ export function cardEntity(partitionKey: string, viewer: string, rows: readonly 
       number: r.number,
       previous: r.previous,
       delegation: r.delegation,
+      sentBack: r.sentBack,
       large: r.large?.length ? r.large : undefined,
     })),
   );
@@ -73,6 +75,7 @@ export function rowsOfCard(
       previous: r.previous,
       current: typeof body === 'string' && body ? readAnswer(body) : undefined,
       delegation: r.delegation,
+      ...(r.sentBack ? { sentBack: r.sentBack } : {}),
       ...(r.large ? { large: r.large } : {}),
     };
   });
@@ -105,6 +108,7 @@ export interface ItemRowEntity {
   previous?: string;
   current?: string;
   delegation?: string;
+  sentBack?: string;
   large?: string;
 }
 
@@ -117,6 +121,7 @@ export function itemRowEntity(partitionKey: string, r: CardRow): ItemRowEntity {
     number: r.number,
     previous: json(r.previous),
     delegation: json(r.delegation),
+    sentBack: json(r.sentBack),
     large: json(r.large?.length ? r.large : undefined),
   };
 }
@@ -134,6 +139,7 @@ export function rowOfItemEntity(
     previous: e.previous ? readAnswer(e.previous) : undefined,
     current: e.current ? readAnswer(e.current) : undefined,
     delegation: e.delegation ? (JSON.parse(e.delegation) as Delegation) : undefined,
+    ...(e.sentBack ? { sentBack: JSON.parse(e.sentBack) as SendBack } : {}),
     ...(e.large ? { large: JSON.parse(e.large) as string[] } : {}),
   };
 }

@@ -9,6 +9,7 @@
  * A submit writes the answer, its history row and the copies in the cards of those who see the item in one
  * entity-group transaction: no lost update, no history without its return, no card that disagrees with it.
  */
+import type { SendBack } from '../domain/send-back';
 import { purgePartition } from './purge-partition';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import { ConflictError } from '../domain/errors';
@@ -129,6 +130,20 @@ export class TableReturnStore implements ReturnStore {
       map.set(e.rowKey.slice(2) as ItemKey, JSON.parse(e.body) as Delegation);
     }
     return map;
+  }
+
+  /** RowKey `s|<item>|<at>`: each send-back a row of its own. */
+  async sendBack(cycleKey: string, sendBack: SendBack): Promise<void> {
+    const rowKey = `s|${sendBack.item}|${sendBack.at}`;
+    await this.client.createEntity({ partitionKey: cycleKey, rowKey, body: JSON.stringify(sendBack) });
+  }
+
+  async sendBacks(cycleKey: string): Promise<SendBack[]> {
+    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge 's|' and RowKey lt 's}'`;
+    const out: SendBack[] = [];
+    for await (const e of this.client.listEntities<ReturnEntity>({ queryOptions: { filter } }))
+      out.push(JSON.parse(e.body) as SendBack);
+    return out.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   async delegate(cycleKey: string, item: ItemKey, delegation: Delegation): Promise<void> {

@@ -18,6 +18,9 @@ import { answerCard, cannotAnswerCard } from '../../src/cards/answer-card';
 import { describeQuery, rowsOf, runQuery, EMPTY_QUERY } from '../../src/domain/ask';
 import { EXAMPLES } from '../../src/domain/question';
 import { hasChromium, launchChromium } from '../support/browser';
+import { reviewCard } from '../../src/cards/digest-review';
+import { reviewFlags } from '../../src/app/digest/review-flags';
+import { applySendBacks } from '../../src/domain/send-back';
 import { sampleDigest, samplePlan } from '../support/samples';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
@@ -88,6 +91,19 @@ const answer = () =>
           now: '2016-07-06T09:00:00Z',
         })[0]!,
     ],
+    ...['chase-card-sent-back', 'chase-card-sent-back-mobile'].map((name): [string, () => CardJson] => [
+      name,
+      () => chaseCards({ ...sentBackState(), zone: 'Europe/London', now: '2016-07-06T09:00:00Z' })[0]!,
+    ]),
+    ...['review-card-flags', 'review-card-flags-mobile'].map((name): [string, () => CardJson] => [
+      name,
+      () => {
+        const state = sentBackState();
+        return reviewCard(digest, '2016-17-Q1', 1, '', '', {
+          flags: reviewFlags(state, 'Europe/London'),
+        });
+      },
+    ]),
     ...['council-digest', 'council-digest-mobile'].map((name): [string, () => CardJson] => [
       name,
       () =>
@@ -254,3 +270,44 @@ const answer = () =>
     60_000,
   );
 });
+
+/** Gravesham's items, one of them sent back with a note: its card, and the review card's flags. */
+function sentBackState() {
+  const cycle = planCycle(
+    parseQuarter('2016/17-Q1'),
+    DEFAULT_SCHEDULE,
+    'Europe/London',
+    '2016-07-01T08:00:00Z',
+    's',
+  );
+  const items = itemsFor(plan, 'area-ops.gravesham@example.org').owned;
+  const first = items[0]!;
+  const answered = new Map(returns);
+  answered.set(first.key, {
+    item: first.key,
+    rag: 'green',
+    commentary: 'Done.',
+    submittedBy: 'area-ops.gravesham@example.org',
+    submittedAt: '2016-07-04T10:00:00Z',
+    late: false,
+    version: 1,
+  });
+  const counted = applySendBacks(answered, [
+    {
+      item: first.key,
+      note: 'Done what? Say what was delivered and how many came.',
+      by: 'svc@example.org',
+      at: '2016-07-05T09:00:00Z',
+      version: 1,
+    },
+  ]);
+  return {
+    cycle,
+    plan,
+    items,
+    returns: counted.returns,
+    sentBack: counted.sentBack,
+    previous: new Map<ItemKey, StoredReturn>(),
+    delegations: new Map(),
+  };
+}

@@ -1,4 +1,5 @@
 /** A cycle's state (plan, answers, hand-overs): what each person answers for, and the cards that ask them. */
+import { applySendBacks, type SentBack } from '../../domain/send-back';
 import { versionFor } from '../../domain/plan-version';
 import { NotFoundError } from '../../domain/errors';
 import type { Cycle } from '../../domain/cycle';
@@ -29,6 +30,8 @@ export interface CycleState {
   readonly largeCards?: ReadonlySet<string>;
   /** The service of the cycle (cards name it when the deployment runs several). */
   readonly service?: ServiceLabel | undefined;
+  /** Items sent back and not answered again: out of `returns` (outstanding), with the note and answer. */
+  readonly sentBack?: ReadonlyMap<ItemKey, SentBack>;
 }
 
 /** Answers in one page of a range read (Table Storage returns at most 1,000 entities a page). */
@@ -74,19 +77,22 @@ export async function loadCycleState(
   cycle: Cycle,
 ): Promise<CycleState> {
   const previousKey = quarterKey(previousQuarter(cycle.quarter));
-  const [plan, delegations] = await Promise.all([
+  const [plan, delegations, sendBacks] = await Promise.all([
     planOf(deps.plans, cycle),
     deps.returns.delegations(cycle.key),
+    deps.returns.sendBacks(cycle.key),
   ]);
   const splitAt = pageSplits(plan);
   const [returns, previous] = await Promise.all([
     deps.returns.list(cycle.key, splitAt),
     deps.returns.list(previousKey, splitAt),
   ]);
+  const counted = applySendBacks(new Map(returns.map((r) => [r.item, r])), sendBacks);
   return {
     plan,
     cycle,
-    returns: new Map(returns.map((r) => [r.item, r])),
+    returns: counted.returns,
+    sentBack: counted.sentBack,
     previous: new Map(previous.map((r) => [r.item, r])),
     delegations,
     service: deps.service,

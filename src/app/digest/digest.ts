@@ -1,4 +1,5 @@
 /** Use cases of the digest: compile, review per supporting outcome, approve, publish to the SMT channel. */
+import { openSendBacks } from '../returns/send-back-state';
 import { formatMessageId } from '../../domain/message-id';
 import { planOf } from '../cycle/cycle-state';
 import { answersSinceApproval, closeQuarter, refuseIfPublished } from './published-record';
@@ -36,13 +37,14 @@ export async function loadDigest(
   cycle: Cycle,
   options: { readonly asAt?: string | undefined } = {},
 ): Promise<Digest> {
-  const [loaded, rule, reviews, approval, rows, published] = await Promise.all([
+  const [loaded, rule, reviews, approval, rows, published, sendBacks] = await Promise.all([
     loadCycleState(deps, cycle),
     cycle.rollUpRule ?? deps.plans.rollUpRule(),
     deps.digests.reviews(cycle.key),
     deps.digests.approval(cycle.key),
     deps.zone ? deps.outbox.list(cycle.key, 'email|') : [],
     deps.digests.published(cycle.key),
+    deps.returns.sendBacks(cycle.key),
   ]);
   // As it stood at `asAt`: a published quarter always reads as it was published (the approved state).
   const asAt = options.asAt ?? (published ? (published.asAt ?? published.at) : undefined);
@@ -64,6 +66,15 @@ export async function loadDigest(
     rule,
     reviews,
     approval,
+    sentBack: new Set(state.sentBack?.keys() ?? []),
+    sendBacks: sendBacks.map((s) => ({
+      id: s.item.slice(2),
+      by: s.by,
+      at: s.at,
+      note: s.note,
+      // Answered again: the answer now stands on a later version than the one sent back.
+      answeredAgain: (loaded.returns.get(s.item)?.version ?? 0) > s.version,
+    })),
     ownerOf: (key) => {
       const item = byKey.get(key);
       return item ? effectiveOwner(state, item) : '';
@@ -129,14 +140,28 @@ export async function reviewSupportingOutcome(
   await deps.digests.withdrawApproval(cycle.key);
 }
 
+/** Thrown when returns are sent back and not answered again: approving needs saying so (`confirmed`). */
+export class ConfirmApproval extends ValidationError {}
+
 export async function approveDigest(
-  deps: Pick<AppDeps, 'cycles' | 'digests'>,
+  deps: Pick<AppDeps, 'cycles' | 'digests' | 'returns'>,
   cycleKey: string,
   by: string,
   now: string,
+  options: { readonly confirmed?: boolean } = {},
 ): Promise<void> {
   const cycle = await cycleOrThrow(deps, cycleKey);
   await refuseIfPublished(deps, cycle, 'an approval');
+  const waiting = await openSendBacks(deps, cycle.key);
+  if (waiting.length && !options.confirmed)
+    throw new ConfirmApproval(
+      `${waiting.length} return(s) sent back and not answered again (${waiting
+        .slice(0, 5)
+        .map((s) => s.item.slice(2))
+        .join(
+          ', ',
+        )}${waiting.length > 5 ? ', …' : ''}): the digest would show them as not returned. Approve anyway, or wait for the answers.`,
+    );
   await deps.digests.approve(cycle.key, { by, at: now });
 }
 

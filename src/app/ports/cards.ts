@@ -1,4 +1,5 @@
 /** Port: the cards use cases send. The Adaptive Card templates in `cards/` implement it. */
+import type { SentBack } from '../../domain/send-back';
 import type { Overview } from './overview';
 import type { Cycle } from '../../domain/cycle';
 import type { CouncilSummary } from '../../domain/council';
@@ -31,6 +32,8 @@ export interface ChaseCardInput {
   readonly service?: { readonly key: string; readonly name: string; readonly shown: boolean } | undefined;
   /** The item whose answer is being amended: its inputs are shown, pre-filled. */
   readonly editing?: ItemKey | undefined;
+  /** Items sent back: shown unanswered with the note, the earlier answer filled in. */
+  readonly sentBack?: ReadonlyMap<ItemKey, SentBack> | undefined;
 }
 
 export interface MessageCardInput {
@@ -62,4 +65,20 @@ export interface CardComposer {
   council(summary: CouncilSummary): CardJson[];
   /** A service manager's status: progress per outcome, who still owes (Chase these now), who is unreachable. */
   overview(input: OverviewCardInput): CardJson;
+}
+
+/** An item the review card offers to challenge (see app/digest/review-flags). */
+export interface FlaggedItem {
+  /** The id people type: LRA-1.1.01, or a KPI's reference. */
+  readonly id: string;
+  readonly title: string;
+  readonly reasons: readonly string[];
+  /** "Sent back by … on …: waiting for the answer", when it is. */
+  readonly waiting?: string | undefined;
+}
+
+export interface ReviewFlags {
+  /** By supporting-outcome id. */
+  readonly bySupportingOutcome: ReadonlyMap<string, readonly FlaggedItem[]>;
+  readonly kpis: readonly FlaggedItem[];
 }

@@ -1,4 +1,5 @@
 /** The ports use cases own: adapters (store, teams, cards) implement them and import nothing else of app. */
+export type * from './actor';
 export type * from './cards';
 export type * from './change';
 export type * from './cycle-store';

@@ -1,4 +1,5 @@
 /** Port: the answers of a cycle, their append-only history, hand-overs, and each person's card rows. */
+import type { SendBack } from '../../domain/send-back';
 import type { DueItem, ItemKey, StoredReturn } from '../../domain/returns';
 
 export interface VersionedReturn {
@@ -29,6 +30,8 @@ export interface CardRow {
   readonly previous?: StoredReturn | undefined;
   readonly current?: StoredReturn | undefined;
   readonly delegation?: Delegation | undefined;
+  /** The answer was sent back to be looked at again (open while `current` is the version it was about). */
+  readonly sentBack?: SendBack | undefined;
   /** Those who see this item whose cards are large (see CARD_ITEMS): an answer is copied into those item by item. */
   readonly large?: readonly string[] | undefined;
 }
@@ -96,6 +99,10 @@ export interface ReturnStore {
   writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void>;
   /** Whether the cycle's card rows were built (cycles written before card rows existed were not). */
   cardsBuilt(cycleKey: string): Promise<boolean>;
+  /** Records that an answer was sent back (added, never rewritten: history keeps every one). */
+  sendBack(cycleKey: string, sendBack: SendBack): Promise<void>;
+  /** Every send-back of a cycle, oldest first. */
+  sendBacks(cycleKey: string): Promise<SendBack[]>;
   /** Removes every row of the cycle: answers, history, cards (or, dry, only counts them); `purge`. */
   purgeCycle(cycleKey: string, dryRun: boolean): Promise<{ readonly answers: number; readonly rows: number }>;
 }

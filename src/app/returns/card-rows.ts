@@ -3,6 +3,7 @@
  * import and on start; read one person at a time, so an owner's request costs the same at 10 items or
  * 10,000.
  */
+import { applySendBacks, type SendBack } from '../../domain/send-back';
 import type { Cycle } from '../../domain/cycle';
 import { supportingOutcomeNumbers, type Activity, type Measure } from '../../domain/plan';
 import { itemDeputy, planItems, type DueItem, type ItemKey, type StoredReturn } from '../../domain/returns';
@@ -58,8 +59,9 @@ export function cardRowsOf(
       item,
       number: item.kind === 'activity' ? (numbers.get(item.activity.id) ?? '') : '',
       previous: state.previous.get(item.key),
-      current: state.returns.get(item.key),
+      current: state.returns.get(item.key) ?? state.sentBack?.get(item.key)?.answer,
       delegation: state.delegations.get(item.key),
+      ...sentBackOf(state, item),
       ...(large.length ? { large } : {}),
     }));
   });
@@ -197,6 +199,7 @@ function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {
   const delegations = new Map<ItemKey, Delegation>();
   const numbers = new Map<string, string>();
   const largeCards = new Set<string>();
+  const sendBacks: SendBack[] = [];
   for (const row of rows) {
     const { item } = row;
     for (const v of row.large ?? []) largeCards.add(v);
@@ -207,12 +210,15 @@ function stateFromRows(cycle: Cycle, rows: readonly CardRow[]): CycleState {
     if (row.current) returns.set(item.key, row.current);
     if (row.previous) previous.set(item.key, row.previous);
     if (row.delegation) delegations.set(item.key, row.delegation);
+    if (row.sentBack) sendBacks.push(row.sentBack);
   }
+  const counted = applySendBacks(returns, sendBacks);
   const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
   return {
     plan: { name: '', activities: activities.sort(byOrder), measures: measures.sort(byOrder) },
     cycle,
-    returns,
+    returns: counted.returns,
+    sentBack: counted.sentBack,
     previous,
     delegations,
     numbers,
@@ -265,4 +271,12 @@ export async function refreshOpenCardRows(deps: CardRowDeps & Pick<AppDeps, 'cyc
   const open = (await deps.cycles.all()).filter((c) => c.status === 'open');
   for (const cycle of open) await buildCardRows(deps, cycle);
   return open.length;
+}
+
+/** The send-back a card row carries: the item's open one (as a SendBack, without the answer it holds). */
+function sentBackOf(state: CycleState, item: DueItem): { sentBack?: SendBack } {
+  const open = state.sentBack?.get(item.key);
+  if (!open) return {};
+  const { answer: _answer, ...sendBack } = open;
+  return { sentBack: sendBack };
 }

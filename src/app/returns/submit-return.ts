@@ -91,6 +91,8 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
       : measureAnswerSchema(item.measure.unit).safeParse(input.answer);
   if (!parsed.success) throw new ValidationError(firstIssue(parsed.error));
   const existing = state.returns.get(item.key);
+  // Sent back: answered again on top of the answer sent back, whatever the date (the manager asked).
+  const sentBack = state.sentBack?.get(item.key);
   if (existing && !mayAmend(cycle, input.now) && !input.serviceManager) {
     throw new ValidationError(
       'The deadline has passed, so this answer can no longer be changed. Ask a service manager if it must be corrected.',
@@ -102,7 +104,7 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
     submittedBy: input.by,
     submittedAt: input.now,
     late: isLate(cycle, input.now),
-    version: (existing?.version ?? 0) + 1,
+    version: ((existing ?? sentBack?.answer)?.version ?? 0) + 1,
   };
   try {
     // Guarded by the version's history row: of two answers on the same version, one is stored.
@@ -113,7 +115,15 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
   }
   const returns = new Map(state.returns);
   returns.set(item.key, stored);
-  return { stored, item, cycle, amended: existing !== undefined, state: { ...state, returns } };
+  const stillSentBack = new Map(state.sentBack ?? []);
+  stillSentBack.delete(item.key);
+  return {
+    stored,
+    item,
+    cycle,
+    amended: existing !== undefined,
+    state: { ...state, returns, sentBack: stillSentBack },
+  };
 }
 
 /**

@@ -71,6 +71,7 @@ const INSTEAD: Record<Exclude<MessageId['kind'], 'step' | 'email'>, string> = {
   'digest-due': 'it is sent again at the next minute while the digest is due',
   handover: 'hand the item over again ("hand over <item> to <colleague>")',
   council: 'the council digest is posted again at the next minute',
+  sendback: 'the owner sees the note on their card; "chase now" reminds them',
 };
 
 /** Sends again every message of the cycle marked failed, with current content. */

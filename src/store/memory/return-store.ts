@@ -1,4 +1,5 @@
 /** In-memory ReturnStore: versions checked like ETags, history append-only, both written or neither. */
+import type { SendBack } from '../../domain/send-back';
 import type {
   CardCopy,
   CardRow,
@@ -17,6 +18,7 @@ interface CyclePartition {
   /** Keyed like the Table adapter's history rows: item, then zero-padded version. */
   readonly history: Map<string, StoredReturn>;
   readonly delegations: Map<string, Delegation>;
+  readonly sendBacks: SendBack[];
   /** Each person's card: its rows by item; an answer copied in may come before its row. */
   readonly cards: Map<string, Map<string, Partial<CardRow>>>;
   built: boolean;
@@ -31,7 +33,14 @@ export class MemoryReturnStore implements ReturnStore {
   private partition(cycleKey: string): CyclePartition {
     let p = this.cycles.get(cycleKey);
     if (!p) {
-      p = { current: new Map(), history: new Map(), delegations: new Map(), cards: new Map(), built: false };
+      p = {
+        current: new Map(),
+        history: new Map(),
+        delegations: new Map(),
+        sendBacks: [],
+        cards: new Map(),
+        built: false,
+      };
       this.cycles.set(cycleKey, p);
     }
     return p;
@@ -120,6 +129,16 @@ export class MemoryReturnStore implements ReturnStore {
     return Promise.resolve(new Map(entries.map(([k, d]) => [k as ItemKey, copy(d)])));
   }
 
+  sendBack(cycleKey: string, sendBack: SendBack): Promise<void> {
+    this.partition(cycleKey).sendBacks.push(copy(sendBack));
+    return Promise.resolve();
+  }
+
+  sendBacks(cycleKey: string): Promise<SendBack[]> {
+    const all = [...(this.cycles.get(cycleKey)?.sendBacks ?? [])];
+    return Promise.resolve(all.sort((a, b) => a.at.localeCompare(b.at)).map(copy));
+  }
+
   delegate(cycleKey: string, item: ItemKey, delegation: Delegation): Promise<void> {
     this.partition(cycleKey).delegations.set(item, copy(delegation));
     return Promise.resolve();
@@ -130,7 +149,7 @@ export class MemoryReturnStore implements ReturnStore {
     const cardRows = [...p.cards.values()].reduce((n, card) => n + card.size, 0);
     const counts = {
       answers: p.current.size,
-      rows: p.current.size + p.history.size + p.delegations.size + cardRows,
+      rows: p.current.size + p.history.size + p.delegations.size + p.sendBacks.length + cardRows,
     };
     if (!dryRun) this.cycles.delete(cycleKey);
     return Promise.resolve(counts);
