@@ -20,6 +20,7 @@ export function createAssistant(config: Config): Assistant | undefined {
   const assistant: Assistant = {
     toQuery: (question, vocabulary) => real().then((a) => a.toQuery(question, vocabulary), failed<unknown>),
     draft: (input) => real().then((a) => a.draft(input), failed<string>),
+    check: (input) => real().then((a) => a.check(input), failed<unknown>),
   };
   made.set(config, assistant);
   return assistant;

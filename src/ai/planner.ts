@@ -10,6 +10,7 @@ import { getBearerTokenProvider, DefaultAzureCredential } from '@azure/identity'
 import { ActionPlanner, OpenAIModel, PromptManager, type PromptCompletionModel } from '@microsoft/teams-ai';
 import { BotAdapter, TurnContext, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type {
+  CheckInput,
   Assistant,
   AssistantFailure,
   AssistantResult,
@@ -85,7 +86,7 @@ export class TeamsAiAssistant implements Assistant {
   }
 
   private async complete(
-    prompt: 'ask' | 'draft',
+    prompt: 'ask' | 'draft' | 'check',
     input: string,
     values: Record<string, string>,
   ): Promise<AssistantResult<{ content: string; calls: { name: string; arguments: string }[] }>> {
@@ -124,6 +125,18 @@ export class TeamsAiAssistant implements Assistant {
     if (!call) return { ok: false, failure: 'no-tool' };
     try {
       return { ok: true, value: JSON.parse(call.arguments || '{}') as unknown };
+    } catch {
+      return { ok: false, failure: 'error' };
+    }
+  }
+
+  async check(input: CheckInput): Promise<AssistantResult<unknown>> {
+    const result = await this.complete('check', JSON.stringify(input), {});
+    if (!result.ok) return result;
+    // The model may wrap its JSON in a code fence.
+    const text = result.value.content.replace(/^\s*```(?:json)?\s*|\s*```\s*$/g, '').trim();
+    try {
+      return { ok: true, value: JSON.parse(text || '[]') as unknown };
     } catch {
       return { ok: false, failure: 'error' };
     }

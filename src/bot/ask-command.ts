@@ -110,7 +110,12 @@ export async function askQuestion(
     await sendCards(context, [cannotAnswerCard(answer.message, answer.examples)]);
     return true;
   }
-  const input = { ...answer, question };
+  // A manager asking about current returns (not the SMT channel's published view) may send items back.
+  const input = {
+    ...answer,
+    question,
+    canSendBack: scope.view === 'current' && Boolean(caller?.serviceManager),
+  };
   await sendCards(context, all ? answerCardsAll(input) : [answerCard(input)]);
   return true;
 }

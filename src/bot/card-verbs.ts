@@ -12,7 +12,7 @@ import { refOf, withRef } from '../shared/card-ref';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { amend, submit, updateInPlace } from './card-actions';
-import { approveFromCard, draftReview, saveReview, sendBackFromCard } from './digest-commands';
+import { approveFromCard, checkReview, draftReview, saveReview, sendBackFromCard } from './digest-commands';
 import { boundaryCard, errorCard } from './replies';
 import { cardService } from './service-choice';
 import { saveSchedule } from './schedule-actions';
@@ -32,6 +32,7 @@ export const CARD_HANDLERS: { readonly [V in CardVerb]: VerbHandler<V> } = {
   draftReview,
   approveDigest: approveFromCard,
   sendBack: sendBackFromCard,
+  checkReview,
   saveSchedule,
 };
 

@@ -1,4 +1,6 @@
 /** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
+import { checkWithAi, withAiFlags } from '../app/digest/ai-check';
+import { messageCard } from '../cards/message-card';
 import { loadCycleState } from '../app/cycle/cycle-state';
 import { reviewFlags } from '../app/digest/review-flags';
 import { sendBackReturn } from '../app/returns/send-back';
@@ -224,8 +226,6 @@ export async function sendBackFromCard(
   caller: Caller,
   data: CardActionData<'sendBack'>,
 ): Promise<CardJson> {
-  const cycle = await services.cycles.get(data.cycle);
-  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
   let notice: string;
   try {
     const done = await sendBackReturn(services, {
@@ -233,6 +233,7 @@ export async function sendBackFromCard(
       item: data.item,
       note: inputValue(data, 'note', data.n),
       now: services.clock(),
+      quarter: data.quarter || undefined,
     });
     services.log.info({ item: done.item.key, by: caller.upn }, 'return sent back');
     notice = `↩ ${data.item} sent back to ${done.to.join(' and ')}. It counts as outstanding until answered again.`;
@@ -240,6 +241,10 @@ export async function sendBackFromCard(
     if (error instanceof NotAuthorisedError) return errorCard(error);
     notice = `⚠ Not sent back: ${explain(error).message}`;
   }
+  if (data.from === 'ask')
+    return messageCard({ title: 'Send back', lines: [notice, 'Ask again for a fresh list.'] });
+  const cycle = await services.cycles.get(data.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
   return reviewCard(
     await loadDigest(services, cycle),
     cycle.key,
@@ -251,4 +256,37 @@ export async function sendBackFromCard(
       flags: await flagsOf(services, cycle),
     },
   );
+}
+
+/** `checkReview` (Check with AI): the review card again, the AI's flags for one supporting outcome added. */
+export async function checkReview(
+  services: BotDeps,
+  caller: Caller,
+  d: CardActionData<'checkReview'>,
+): Promise<CardJson> {
+  if (!caller.serviceManager)
+    return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
+  const cycle = await services.cycles.get(d.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  const state = await loadCycleState(services, cycle);
+  const base = reviewFlags(state, services.zone);
+  const ai = await checkWithAi(
+    services.assistant,
+    state,
+    d.so,
+    aiAllowance(services.leases, caller.upn, services.clock()),
+  );
+  services.log.info({ cycle: cycle.key, so: d.so, ok: ai.ok }, 'returns checked with AI');
+  const flags = ai.ok
+    ? { ...base, bySupportingOutcome: withAiFlags(base.bySupportingOutcome, d.so, ai.flagged) }
+    : base;
+  const notice = !ai.ok
+    ? `⚠ No AI check (${ai.why}): the flags shown are the plain rules'.`
+    : ai.flagged.length
+      ? `AI: ${ai.flagged.length} item(s) to look at, marked "AI:". The AI never changes a rating; you decide.`
+      : 'AI: nothing stands out in this supporting outcome.';
+  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key, {
+    ai: Boolean(services.assistant),
+    flags,
+  });
 }

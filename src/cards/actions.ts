@@ -89,15 +89,27 @@ export const CARD_ACTIONS = {
     perItem: false,
     stale: 'This card is out of date. Type "digest preview" for a fresh one.',
   },
+  /** Check with AI (AI_ENDPOINT): one supporting outcome's returns read by the assistant, flags labelled AI. */
+  checkReview: {
+    template: 'digest-review',
+    data: supportingOutcomeData.passthrough(),
+    inputs: [],
+    perItem: false,
+    stale: 'This card is out of date. Type "digest preview" for a fresh one.',
+  },
   /** A return sent back to its owner with a note, from the review card. */
   sendBack: {
     template: 'digest-review',
     data: z
       .object({
-        cycle,
-        outcome: smallNumber(50),
+        cycle: z.string().max(40).default(''),
+        /** 0 from an Ask answer (no outcome card to return to). */
+        outcome: z.coerce.number().int().min(0).max(50),
         item: z.string().min(1).max(40),
         n: z.string().regex(/^\d{1,3}$/),
+        /** The quarter the Ask answer showed: refused unless it is the open one. */
+        quarter: z.string().max(20).default(''),
+        from: z.enum(['review', 'ask']).default('review'),
         ref,
         service,
       })

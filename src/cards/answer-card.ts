@@ -24,6 +24,8 @@ export interface AnswerCardInput {
   readonly question: string;
   /** The AI assistant read the wording (the items still come from the stored returns). */
   readonly viaAi?: boolean;
+  /** A service manager asking about current returns: each answered item offers Send back. */
+  readonly canSendBack?: boolean;
 }
 
 const ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2 };
@@ -33,7 +35,54 @@ const bySeverity = (rows: readonly AskRow[]) =>
 
 const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
-function item(row: AskRow, several: boolean): Record<string, unknown> {
+/** Send back with a note, from the answer (verb sendBack, from: ask; the use case decides). */
+function sendBackAction(row: AskRow, n: number): Record<string, unknown> {
+  const data = {
+    verb: 'sendBack',
+    from: 'ask',
+    outcome: '0',
+    item: row.id,
+    n: String(n),
+    quarter: row.quarter,
+    service: row.serviceKey,
+  };
+  const { verb: _verb, ...executeData } = data;
+  return {
+    type: 'ActionSet',
+    spacing: 'Small',
+    actions: [
+      {
+        type: 'Action.ShowCard',
+        title: 'Send back',
+        card: {
+          type: 'AdaptiveCard',
+          body: [
+            {
+              type: 'Input.Text',
+              id: `note_${n}`,
+              label: 'Note to the owner: what to look at again',
+              isMultiline: true,
+              maxLength: 2000,
+              isRequired: true,
+              errorMessage: 'Say what the owner should look at again.',
+            },
+          ],
+          actions: [
+            {
+              type: 'Action.Execute',
+              title: 'Send back',
+              verb: 'sendBack',
+              data: executeData,
+              fallback: { type: 'Action.Submit', title: 'Send back', data },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+function item(row: AskRow, several: boolean, sendBackN?: number): Record<string, unknown> {
   const rating = row.rating
     ? {
         type: 'TextRun',
@@ -78,6 +127,7 @@ function item(row: AskRow, several: boolean): Record<string, unknown> {
             : []),
         ],
       },
+      ...(sendBackN !== undefined && row.answered ? [sendBackAction(row, sendBackN)] : []),
     ],
   };
 }
@@ -112,7 +162,7 @@ export function answerCard(input: AnswerCardInput): CardJson {
         ]
       : []),
     ...(shown.length
-      ? shown.map((r) => item(r, input.several))
+      ? shown.map((r, i) => item(r, input.several, input.canSendBack ? i + 1 : undefined))
       : input.rows.length === 0
         ? [block('Nothing matches.', { isSubtle: true })]
         : []),

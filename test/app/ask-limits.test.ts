@@ -20,6 +20,10 @@ class CountingAssistant implements Assistant {
     this.calls += 1;
     return Promise.resolve({ ok: true as const, value: 'A draft.' });
   }
+  check() {
+    this.calls += 1;
+    return Promise.resolve({ ok: true as const, value: [] as unknown });
+  }
 }
 
 describe('Ask limits', () => {

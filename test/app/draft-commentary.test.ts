@@ -5,7 +5,7 @@
  */
 import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest/digest';
 import { draftCommentary } from '../../src/app/digest/draft-commentary';
-import type { Assistant, DraftInput } from '../../src/app/ports';
+import type { CheckInput, Assistant, DraftInput } from '../../src/app/ports';
 import { submitReturn } from '../../src/app/returns/submit-return';
 import { digestCards } from '../../src/cards/digest-cards';
 import { cardText } from '../support/adaptive-cards';
@@ -23,6 +23,12 @@ class FakeAssistant implements Assistant {
   draft(input: DraftInput) {
     this.drafts.push(input);
     return Promise.resolve(this.answer);
+  }
+  readonly checks: CheckInput[] = [];
+  checkAnswer: Awaited<ReturnType<Assistant['check']>> = { ok: true, value: [] };
+  check(input: CheckInput) {
+    this.checks.push(input);
+    return Promise.resolve(this.checkAnswer);
   }
 }
 

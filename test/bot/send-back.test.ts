@@ -105,4 +105,35 @@ describe('send back (TestAdapter)', () => {
     expect((await w.returns.sendBacks('2016-17-Q1')).map((s) => s.item)).toEqual(['a:LRA-2.2.03']);
     await w.drop();
   });
+
+  it('from an Ask answer: a manager sends an answered item back from the list; the SMT view offers no such button', async () => {
+    const { w, adapter } = await setUp();
+    const [answer] = await say(adapter, message('which are green?'));
+    expect(cardText(answer)).toMatch(/LRA-1\.4\.01/);
+    for (const version of ['1.5', '1.2'] as const) expect(checkCard(answer!, version).errors).toEqual([]);
+    const data = executeData(answer!, 'sendBack', 'LRA-1.4.01');
+    expect(data).toMatchObject({ from: 'ask', quarter: '2016/17 Q1', item: 'LRA-1.4.01' });
+    adapter.activeQueue.splice(0);
+    await adapter.processActivity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      from: from(SM),
+      conversation,
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'sendBack',
+          data: { ...data, [`note_${String(data.n)}`]: 'What was done?' },
+        },
+      },
+    } as Partial<Activity>);
+    const reply = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
+    expect(cardText((reply?.value as { body: { value: unknown } }).body.value)).toMatch(
+      /↩ LRA-1\.4\.01 sent back to area-ops\.swale@example\.org/,
+    );
+    // An owner asking sees no Send back.
+    const mine = await say(adapter, message('which are green?', SWALE));
+    expect(JSON.stringify(mine)).not.toMatch(/"verb":"sendBack"/);
+    await w.drop();
+  });
 });

@@ -19,6 +19,11 @@ export interface DraftInput {
   readonly items: readonly { readonly rating: string; readonly commentary: string }[];
 }
 
+/** Activities to check: their ids, ratings and commentaries only (no owners, no evidence). */
+export interface CheckInput {
+  readonly items: readonly { readonly id: string; readonly rating: string; readonly commentary: string }[];
+}
+
 export type AssistantFailure = 'timeout' | 'throttled' | 'filtered' | 'no-tool' | 'error';
 
 export type AssistantResult<T> =
@@ -29,4 +34,6 @@ export interface Assistant {
   toQuery(question: string, vocabulary: AssistantVocabulary): Promise<AssistantResult<unknown>>;
   /** An overall commentary for a supporting outcome. */
   draft(input: DraftInput): Promise<AssistantResult<string>>;
+  /** Activities whose commentary does not seem to support their rating (unvalidated JSON), or why none. */
+  check(input: CheckInput): Promise<AssistantResult<unknown>>;
 }

@@ -50,7 +50,14 @@ export function itemById(state: CycleState, id: string): DueItem | undefined {
 
 export async function sendBackReturn(
   deps: SendBackDeps,
-  input: { readonly actor: Actor; readonly item: string; readonly note: unknown; readonly now: string },
+  input: {
+    readonly actor: Actor;
+    readonly item: string;
+    readonly note: unknown;
+    readonly now: string;
+    /** The quarter the person was looking at (an Ask answer): refused unless it is the open one. */
+    readonly quarter?: string | undefined;
+  },
 ): Promise<SendBackResult> {
   if (!input.actor.serviceManager)
     throw new NotAuthorisedError(
@@ -63,6 +70,10 @@ export async function sendBackReturn(
   if (await deps.digests.published(cycle.key))
     throw new ValidationError(
       `The ${cycle.label} digest is published: its record is final, so nothing can be sent back. A correction is a new answer ("record ${echo(input.item)} ...").`,
+    );
+  if (input.quarter && input.quarter !== cycle.label)
+    throw new ValidationError(
+      `${input.quarter} is not the open quarter (${cycle.label}): only the open quarter's returns can be sent back.`,
     );
   if (cycle.status !== 'open')
     throw new ValidationError(`${cycle.label} is closed: nothing can be sent back.`);
