@@ -69,6 +69,31 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
     await pg.waitFor((m) => cardText(m.card).includes('Quarterly return: Customer Services, 2016/17 Q1'));
   }, 90_000);
 
+  it('send back: the trial user (manager and owner) sends LRA-1.1.01 back, gets the card with the note, answers again', async () => {
+    const { config } = await pg.config();
+    const chat = config.personalChat.id;
+    const me = config.currentUser.id;
+    await pg.say(chat, me, 'send back LRA-1.1.01: How many of the 60 children were new members? for lra');
+    await pg.waitFor((m) => cardText(m.card).startsWith('Sent back'));
+    const card = await pg.waitFor((m) =>
+      /Sent back by .*How many of the 60 children were new members\?/.test(cardText(m.card)),
+    );
+    expect(checkCard(card.card!).errors).toEqual([]);
+    const data = executeData(card.card!, 'submitReturn', '"item":"a:LRA-1.1.01"');
+    const n = String(data.n);
+    const receipt = await pg.execute(chat, me, card.messageId, 'submitReturn', {
+      ...data,
+      [`rag_${n}`]: 'green',
+      [`commentary_${n}`]: 'MakerSpace Day held: 60 children attended, 22 of them new members',
+    });
+    expect(cardText(receipt)).toMatch(/22 of them new members/);
+    const repos = tableStores(new Tables({ connectionString: dev.tablesConnectionString }, 'ragchaser'));
+    expect((await repos.returns.history('2016-17-Q1', 'a:LRA-1.1.01')).map((r) => r.version)).toEqual([1, 2]);
+    expect((await repos.returns.sendBacks('2016-17-Q1')).map((s) => s.note)).toEqual([
+      'How many of the 60 children were new members?',
+    ]);
+  }, 60_000);
+
   it('register the SMT channel in the Playground team, approve and publish: the digest arrives in the channel', async () => {
     const { config } = await pg.config();
     const chat = config.personalChat.id;
