@@ -9,6 +9,7 @@
  * A submit writes the answer, its history row and the copies in the cards of those who see the item in one
  * entity-group transaction: no lost update, no history without its return, no card that disagrees with it.
  */
+import { CARD_ITEMS, largeCard } from './card-layout';
 import type { SendBack } from '../domain/send-back';
 import { purgePartition } from './purge-partition';
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
@@ -16,7 +17,6 @@ import { ConflictError } from '../domain/errors';
 import type { ItemKey, StoredReturn } from '../domain/returns';
 import type { Tables } from './tables';
 import {
-  CARD_ITEMS,
   type CardCopy,
   type CardRow,
   type CardWrite,
@@ -27,7 +27,7 @@ import {
 } from '../app/ports';
 import { isConflict, isNotFound } from './errors';
 import { submitInBatches } from './batch';
-import { readRange } from './range-read';
+import { pageSplits, readRange } from './range-read';
 import {
   cardEntity,
   cardKey,
@@ -57,13 +57,17 @@ export class TableReturnStore implements ReturnStore {
     this.client = tables.client('returns');
   }
 
+  largeCard(items: number): boolean {
+    return largeCard(items);
+  }
+
   /** Every current answer of a cycle: one range of the partition, large ones in pages side by side. */
-  async list(cycleKey: string, splitAt: readonly ItemKey[] = []): Promise<StoredReturn[]> {
+  async list(cycleKey: string, itemKeys: readonly ItemKey[] = []): Promise<StoredReturn[]> {
     return readRange(this.client, {
       partitionKey: cycleKey,
       from: 'r|',
       to: 'r}',
-      splitAt: splitAt.map(returnKey),
+      splitAt: pageSplits(itemKeys).map(returnKey),
       select: ['body'],
       parse: (e) => readReturn(String(e.body)),
     });

@@ -4,7 +4,8 @@ import { loadCycleState, outstanding, personItems } from '../../src/app/cycle/cy
 import { handOver } from '../../src/app/returns/handover';
 import { importPlan } from '../../src/app/plan/import-plan';
 import { openCycle } from '../../src/app/cycle/open-cycle';
-import { CARD_ITEMS, type AppDeps } from '../../src/app/ports';
+import { type AppDeps } from '../../src/app/ports';
+import { CARD_ITEMS } from '../../src/store/card-layout';
 import { submitReturn } from '../../src/app/returns/submit-return';
 import { ConflictError } from '../../src/domain/errors';
 import { parseQuarter } from '../../src/domain/quarter';
@@ -91,7 +92,7 @@ describe('card rows of a quarter', () => {
     expect(await w.returns.cardsBuilt(cycleKey)).toBe(true);
     // Everyone who sees an item (owners, deputies, whoever it was handed to) has all of theirs.
     const cycle = (await w.cycles.get(cycleKey))!;
-    const wanted = cardRowsOf(await loadCycleState(w.deps, cycle));
+    const wanted = cardRowsOf(await loadCycleState(w.deps, cycle), w.deps.returns);
     const stored = await w.returns.allCards(cycleKey);
     expect(stored.map((r) => `${r.viewer} ${r.item.key}`).sort()).toEqual(
       wanted.map((r) => `${r.viewer} ${r.item.key}`).sort(),

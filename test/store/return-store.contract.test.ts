@@ -1,5 +1,6 @@
 import { ConflictError } from '../../src/domain/errors';
-import { CARD_ITEMS, type CardRow } from '../../src/app/ports';
+import { type CardRow } from '../../src/app/ports';
+import { CARD_ITEMS } from '../../src/store/card-layout';
 import type { Activity } from '../../src/domain/plan';
 import type { DueItem, StoredReturn } from '../../src/domain/returns';
 import { eachAdapter } from './adapters';
@@ -21,6 +22,15 @@ const answer = (
 });
 
 eachAdapter('ReturnStore', (stores) => {
+  it('decides the card layout itself: a card of more than CARD_ITEMS items is kept item by item', () => {
+    const r = stores().returns;
+    expect([CARD_ITEMS - 1, CARD_ITEMS, CARD_ITEMS + 1].map((n) => r.largeCard(n))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it('a first answer, then an amendment on its version: the current answer and every version kept', async () => {
     const r = stores().returns;
     expect(await r.get(CYCLE, 'a:LRA-1.1.01')).toBeUndefined();

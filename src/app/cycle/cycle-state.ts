@@ -34,20 +34,6 @@ export interface CycleState {
   readonly sentBack?: ReadonlyMap<ItemKey, SentBack>;
 }
 
-/** Answers in one page of a range read (Table Storage returns at most 1,000 entities a page). */
-const PAGE = 1000;
-
-/**
- * Every 1,000th of the plan's item keys, in key order: reading a quarter's answers between them takes one
- * page each, and the pages can be read side by side (`ReturnStore.list`).
- */
-export function pageSplits(plan: Plan): ItemKey[] {
-  const items = planItems(plan);
-  if (items.length <= PAGE) return [];
-  const keys = items.map((i) => i.key).sort();
-  return keys.filter((_, i) => i > 0 && i % PAGE === 0);
-}
-
 export async function loadPlan(plans: PlanStore): Promise<Plan> {
   const plan = await plans.load();
   if (!plan)
@@ -82,10 +68,10 @@ export async function loadCycleState(
     deps.returns.delegations(cycle.key),
     deps.returns.sendBacks(cycle.key),
   ]);
-  const splitAt = pageSplits(plan);
+  const keys = planItems(plan).map((i) => i.key);
   const [returns, previous] = await Promise.all([
-    deps.returns.list(cycle.key, splitAt),
-    deps.returns.list(previousKey, splitAt),
+    deps.returns.list(cycle.key, keys),
+    deps.returns.list(previousKey, keys),
   ]);
   const counted = applySendBacks(new Map(returns.map((r) => [r.item, r])), sendBacks);
   return {

@@ -17,4 +17,3 @@ export type * from './plan-store';
 export type * from './return-store';
 export type * from './service-store';
 export type * from './upload';
-export { CARD_ITEMS } from './return-store';

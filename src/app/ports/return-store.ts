@@ -32,15 +32,9 @@ export interface CardRow {
   readonly delegation?: Delegation | undefined;
   /** The answer was sent back to be looked at again (open while `current` is the version it was about). */
   readonly sentBack?: SendBack | undefined;
-  /** Those who see this item whose cards are large (see CARD_ITEMS): an answer is copied into those item by item. */
+  /** Those who see this item whose cards are large (`ReturnStore.largeCard`): an answer is copied into those item by item. */
   readonly large?: readonly string[] | undefined;
 }
-
-/**
- * A card of at most this many items is stored as one record (one point read); a larger one, item by item.
- * Both the writer of the cards and the writer of an answer's copies go by it.
- */
-export const CARD_ITEMS = 40;
 
 /** Where an answer is copied: the card of someone who sees the item, and whether that card is large. */
 export interface CardCopy {
@@ -61,11 +55,10 @@ export interface CardWriteOptions {
 
 export interface ReturnStore {
   /**
-   * Every current answer of a cycle. `splitAt` (item keys, e.g. every 1,000th of the plan's) lets the
-   * store read the key ranges between them side by side: the same answers either way, in fewer round
-   * trips one after another.
+   * Every current answer of a cycle. `itemKeys` (the plan's) lets the store read a large cycle in parts
+   * side by side; how it cuts them is the store's business. The same answers either way.
    */
-  list(cycleKey: string, splitAt?: readonly ItemKey[]): Promise<StoredReturn[]>;
+  list(cycleKey: string, itemKeys?: readonly ItemKey[]): Promise<StoredReturn[]>;
   /** Every version of every answer of a cycle (or of one item), oldest first. */
   history(cycleKey: string, item?: ItemKey): Promise<StoredReturn[]>;
   get(cycleKey: string, item: ItemKey): Promise<VersionedReturn | undefined>;
@@ -97,6 +90,11 @@ export interface ReturnStore {
    * answering).
    */
   writeCards(cycleKey: string, cards: readonly CardWrite[], options: CardWriteOptions): Promise<void>;
+  /**
+   * Whether a card of this many items is stored item by item (large) rather than as one record: the
+   * store's layout, asked by whoever writes card rows or copies an answer into them.
+   */
+  largeCard(items: number): boolean;
   /** Whether the cycle's card rows were built (cycles written before card rows existed were not). */
   cardsBuilt(cycleKey: string): Promise<boolean>;
   /** Records that an answer was sent back (added, never rewritten: history keeps every one). */

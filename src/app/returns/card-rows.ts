@@ -9,12 +9,12 @@ import { supportingOutcomeNumbers, type Activity, type Measure } from '../../dom
 import { itemDeputy, planItems, type DueItem, type ItemKey, type StoredReturn } from '../../domain/returns';
 import { effectiveOwner, loadCycleState, type CycleState } from '../cycle/cycle-state';
 import {
-  CARD_ITEMS,
   type AppDeps,
   type CardCopy,
   type CardRow,
   type CardWrite,
   type Delegation,
+  type ReturnStore,
 } from '../ports';
 
 export type CardRowDeps = Pick<AppDeps, 'plans' | 'returns' | 'service'>;
@@ -25,6 +25,9 @@ export function viewersOf(state: CycleState, item: DueItem): string[] {
   const deputy = itemDeputy(item);
   return deputy && deputy !== owner ? [owner, deputy] : [owner];
 }
+
+/** The store's card layout: whether a card of so many items is kept item by item. */
+export type CardLayout = Pick<ReturnStore, 'largeCard'>;
 
 /** How many items each person sees on their card, over the whole cycle. */
 function cardSizes(state: CycleState): Map<string, number> {
@@ -47,13 +50,14 @@ function itemsByViewer(state: CycleState): Map<string, DueItem[]> {
 /** The card rows of these items (default: every item of the plan) as the cycle stands (a whole cycle). */
 export function cardRowsOf(
   state: CycleState,
+  layout: CardLayout,
   items: readonly DueItem[] = planItems(state.plan),
   sizes: ReadonlyMap<string, number> = cardSizes(state),
 ): CardRow[] {
   const numbers = state.numbers ?? supportingOutcomeNumbers(state.plan.activities);
   return items.flatMap((item) => {
     const viewers = viewersOf(state, item).map((v) => v.toLowerCase());
-    const large = viewers.filter((v) => (sizes.get(v) ?? 0) > CARD_ITEMS);
+    const large = viewers.filter((v) => layout.largeCard(sizes.get(v) ?? 0));
     return viewers.map((viewer) => ({
       viewer,
       item,
@@ -71,9 +75,9 @@ export function cardRowsOf(
  * Where an answer to the item is copied: the card of each person who sees it, and whether that card is
  * large. A state of one person's rows knows it from the rows; a whole cycle counts.
  */
-export function copiesOf(state: CycleState, item: DueItem): CardCopy[] {
+export function copiesOf(state: CycleState, item: DueItem, layout: CardLayout): CardCopy[] {
   const large =
-    state.largeCards ?? new Set([...cardSizes(state)].filter(([, n]) => n > CARD_ITEMS).map(([v]) => v));
+    state.largeCards ?? new Set([...cardSizes(state)].filter(([, n]) => layout.largeCard(n)).map(([v]) => v));
   return viewersOf(state, item).map((v) => ({ viewer: v.toLowerCase(), large: large.has(v.toLowerCase()) }));
 }
 
@@ -114,7 +118,7 @@ export async function writeCardRows(deps: CardRowDeps, state: CycleState): Promi
   const existing = byViewer(existingRows);
   const copied = new Map(existingRows.map((r) => [rowId(r), r.current]));
   const wanted = byViewer(
-    cardRowsOf(state).map((r) => ({ ...r, current: newer(r.current, copied.get(rowId(r))) })),
+    cardRowsOf(state, deps.returns).map((r) => ({ ...r, current: newer(r.current, copied.get(rowId(r))) })),
   );
   const cards: CardWrite[] = [...wanted]
     .filter(([viewer, rows]) => canonical(existing.get(viewer) ?? []) !== canonical(rows))
@@ -141,7 +145,9 @@ export function cardRowsAsChased(deps: CardRowDeps, state: CycleState) {
       const mine = items.get(viewer);
       items.delete(viewer);
       if (!mine) return [];
-      const rows = cardRowsOf({ ...state, numbers }, mine, sizes).filter((r) => r.viewer === viewer);
+      const rows = cardRowsOf({ ...state, numbers }, deps.returns, mine, sizes).filter(
+        (r) => r.viewer === viewer,
+      );
       return [{ viewer, rows }];
     });
   return {
@@ -185,7 +191,7 @@ export async function personState(deps: CardRowDeps, cycle: Cycle, upn: string):
   if (rows) return { ...stateFromRows(cycle, rows), service: deps.service };
   const inFlight = building.get(deps.returns)?.get(cycle.key);
   const whole = inFlight ? await inFlight : await loadCycleState(deps, cycle);
-  const mine = cardRowsOf(whole).filter((r) => r.viewer === upn.toLowerCase());
+  const mine = cardRowsOf(whole, deps.returns).filter((r) => r.viewer === upn.toLowerCase());
   if (!inFlight && mine.length)
     await deps.returns.writeCards(cycle.key, [{ viewer: upn.toLowerCase(), rows: mine }], {});
   return { ...stateFromRows(cycle, mine), service: deps.service };
@@ -242,7 +248,8 @@ export async function moveCardRows(
   const people = [
     ...new Set([...viewersOf(before, item), ...viewersOf(after, item)].map((v) => v.toLowerCase())),
   ];
-  const crossed = people.some((v) => (sizes.get(v) ?? 0) > CARD_ITEMS !== (earlier.get(v) ?? 0) > CARD_ITEMS);
+  const large = (v: string, n: ReadonlyMap<string, number>) => deps.returns.largeCard(n.get(v) ?? 0);
+  const crossed = people.some((v) => large(v, sizes) !== large(v, earlier));
   // A cycle whose cards were never built gets them all now, or the colleague's card would hold only this.
   if (crossed || !(await deps.returns.cardsBuilt(after.cycle.key))) {
     await writeCardRows(deps, after);
@@ -250,7 +257,7 @@ export async function moveCardRows(
   }
   const cards = people.map((viewer) => ({
     viewer,
-    rows: cardRowsOf(after, items.get(viewer) ?? [], sizes).filter((r) => r.viewer === viewer),
+    rows: cardRowsOf(after, deps.returns, items.get(viewer) ?? [], sizes).filter((r) => r.viewer === viewer),
   }));
   await deps.returns.writeCards(after.cycle.key, cards, {});
 }

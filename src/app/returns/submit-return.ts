@@ -108,7 +108,7 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
   };
   try {
     // Guarded by the version's history row: of two answers on the same version, one is stored.
-    await deps.returns.save(cycle.key, stored, undefined, copiesOf(state, item));
+    await deps.returns.save(cycle.key, stored, undefined, copiesOf(state, item, deps.returns));
   } catch (error) {
     if (error instanceof ConflictError) await repairCopies(deps, state, item);
     throw error;
@@ -133,5 +133,5 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
 async function repairCopies(deps: SubmitDeps, state: CycleState, item: DueItem): Promise<void> {
   const latest = await deps.returns.get(state.cycle.key, item.key);
   if (!latest || latest.value.version <= (state.returns.get(item.key)?.version ?? 0)) return;
-  await deps.returns.copyAnswer(state.cycle.key, latest.value, copiesOf(state, item));
+  await deps.returns.copyAnswer(state.cycle.key, latest.value, copiesOf(state, item, deps.returns));
 }

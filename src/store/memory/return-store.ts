@@ -1,4 +1,5 @@
 /** In-memory ReturnStore: versions checked like ETags, history append-only, both written or neither. */
+import { largeCard } from '../card-layout';
 import type { SendBack } from '../../domain/send-back';
 import type {
   CardCopy,
@@ -44,6 +45,10 @@ export class MemoryReturnStore implements ReturnStore {
       this.cycles.set(cycleKey, p);
     }
     return p;
+  }
+
+  largeCard(items: number): boolean {
+    return largeCard(items);
   }
 
   list(cycleKey: string): Promise<StoredReturn[]> {
