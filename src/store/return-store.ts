@@ -9,6 +9,7 @@
  * A submit writes the answer, its history row and the copies in the cards of those who see the item in one
  * entity-group transaction: no lost update, no history without its return, no card that disagrees with it.
  */
+import { readDelegations, readSendBacks, writeDelegation, writeSendBack } from './return-notes';
 import { CARD_ITEMS, largeCard } from './card-layout';
 import type { SendBack } from '../domain/send-back';
 import { purgePartition } from './purge-partition';
@@ -126,35 +127,21 @@ export class TableReturnStore implements ReturnStore {
     if (actions.length) await this.client.submitTransaction(actions);
   }
 
-  /** Items handed to a colleague for this cycle (RowKey `d|<item>`). */
-  async delegations(cycleKey: string): Promise<Map<ItemKey, Delegation>> {
-    const map = new Map<ItemKey, Delegation>();
-    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge 'd|' and RowKey lt 'd}'`;
-    for await (const e of this.client.listEntities<ReturnEntity>({ queryOptions: { filter } })) {
-      map.set(e.rowKey.slice(2) as ItemKey, JSON.parse(e.body) as Delegation);
-    }
-    return map;
+  /** Items handed to a colleague for this cycle, and the answers sent back (store/return-notes.ts). */
+  delegations(cycleKey: string): Promise<Map<ItemKey, Delegation>> {
+    return readDelegations(this.client, cycleKey);
   }
 
-  /** RowKey `s|<item>|<at>`: each send-back a row of its own. */
-  async sendBack(cycleKey: string, sendBack: SendBack): Promise<void> {
-    const rowKey = `s|${sendBack.item}|${sendBack.at}`;
-    await this.client.createEntity({ partitionKey: cycleKey, rowKey, body: JSON.stringify(sendBack) });
+  delegate(cycleKey: string, item: ItemKey, delegation: Delegation): Promise<void> {
+    return writeDelegation(this.client, cycleKey, item, delegation);
   }
 
-  async sendBacks(cycleKey: string): Promise<SendBack[]> {
-    const filter = odata`PartitionKey eq ${cycleKey} and RowKey ge 's|' and RowKey lt 's}'`;
-    const out: SendBack[] = [];
-    for await (const e of this.client.listEntities<ReturnEntity>({ queryOptions: { filter } }))
-      out.push(JSON.parse(e.body) as SendBack);
-    return out.sort((a, b) => a.at.localeCompare(b.at));
+  sendBack(cycleKey: string, sendBack: SendBack): Promise<void> {
+    return writeSendBack(this.client, cycleKey, sendBack);
   }
 
-  async delegate(cycleKey: string, item: ItemKey, delegation: Delegation): Promise<void> {
-    await this.client.upsertEntity(
-      { partitionKey: cycleKey, rowKey: `d|${item}`, body: JSON.stringify(delegation) },
-      'Replace',
-    );
+  sendBacks(cycleKey: string): Promise<SendBack[]> {
+    return readSendBacks(this.client, cycleKey);
   }
 
   async cards(cycleKey: string, viewer: string): Promise<CardRow[] | undefined> {
