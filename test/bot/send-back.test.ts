@@ -10,6 +10,8 @@ import { CARD_BUDGET_BYTES, cardBytes } from '../../src/cards/render';
 import { botOn, botServices } from '../support/bot-harness';
 import { cardText, checkCard, executeData, inputIds } from '../support/adaptive-cards';
 import { world } from '../support/world';
+import type { Assistant } from '../../src/app/ports';
+import { supportingOutcomeId } from '../../src/domain/plan';
 
 const SM = { upn: 'svc@example.org', aad: 'aad-svc' };
 const SWALE = { upn: 'area-ops.swale@example.org', aad: 'aad-swale' };
@@ -46,7 +48,7 @@ async function setUp() {
     });
   await answer('a:LRA-1.4.01', SWALE.upn, 'green', 'Done.');
   await answer('a:LRA-2.2.03', 'area-ops.sevenoaks@example.org', 'red', 'The room was flooded in May.');
-  return { w, adapter: botOn(services) };
+  return { w, adapter: botOn(services), services };
 }
 
 describe('send back (TestAdapter)', () => {
@@ -134,6 +136,53 @@ describe('send back (TestAdapter)', () => {
     // An owner asking sees no Send back.
     const mine = await say(adapter, message('which are green?', SWALE));
     expect(JSON.stringify(mine)).not.toMatch(/"verb":"sendBack"/);
+    await w.drop();
+  });
+
+  it('approving with a return sent back asks to confirm on the card; Approve anyway approves; Check with AI adds AI flags', async () => {
+    const { w, adapter, services } = await setUp();
+    await say(adapter, message('send back LRA-2.2.03: What will be done to recover?'));
+    const review = (await say(adapter, message('digest preview'))).find((c) =>
+      cardText(c).includes('outcome 1'),
+    )!;
+    const press = async (verb: string, data: Record<string, unknown>) => {
+      adapter.activeQueue.splice(0);
+      await adapter.processActivity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        from: from(SM),
+        conversation,
+        value: { action: { type: 'Action.Execute', verb, data } },
+      } as Partial<Activity>);
+      const reply = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
+      return (reply?.value as { body: { value: Record<string, unknown> } }).body.value;
+    };
+    const asked = await press('approveDigest', executeData(review, 'approveDigest'));
+    expect(cardText(asked)).toMatch(/1 return\(s\) sent back and not answered again \(LRA-2\.2\.03\)/);
+    expect(await w.digests.approval('2016-17-Q1')).toBeUndefined();
+    const anyway = executeData(asked, 'approveDigest');
+    expect(anyway.confirm).toBe('yes');
+    expect(cardText(await press('approveDigest', anyway))).toMatch(/✔ Approved by svc@example\.org/);
+    expect(await w.digests.approval('2016-17-Q1')).toMatchObject({ by: SM.upn });
+
+    // Check with AI, with an assistant that points at the thin Green.
+    (services as { assistant?: Assistant }).assistant = {
+      toQuery: () => Promise.resolve({ ok: false, failure: 'no-tool' }),
+      draft: () => Promise.resolve({ ok: false, failure: 'no-tool' }),
+      check: () =>
+        Promise.resolve({
+          ok: true,
+          value: [{ id: 'LRA-1.4.01', reason: 'Says "Done." and nothing of what was done.' }],
+        }),
+    };
+    const withAi = (await say(adapter, message('digest preview'))).find((c) =>
+      cardText(c).includes('LRA-1.4.01'),
+    )!;
+    const a = w.plan.activities.find((x) => x.id === 'LRA-1.4.01')!;
+    const so = supportingOutcomeId(a.outcome, a.supportingOutcome);
+    const checked = await press('checkReview', executeData(withAi, 'checkReview', `"so":"${so}"`));
+    expect(cardText(checked)).toMatch(/AI: 1 item\(s\) to look at/);
+    expect(cardText(checked)).toMatch(/⚑ AI: Says "Done\." and nothing of what was done\./);
     await w.drop();
   });
 });
