@@ -30,6 +30,24 @@ async function say(adapter: TestAdapter, activity: Partial<Activity>): Promise<R
   return cards(adapter.activeQueue);
 }
 
+/** Presses a card button as Teams sends it; returns the card the bot answers with. */
+async function press(
+  adapter: TestAdapter,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  adapter.activeQueue.splice(0);
+  await adapter.processActivity({
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    from: from(SM),
+    conversation,
+    value: { action: { type: 'Action.Execute', verb, data } },
+  } as Partial<Activity>);
+  const reply = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
+  return (reply?.value as { body: { value: Record<string, unknown> } }).body.value;
+}
+
 async function setUp() {
   const now = '2016-07-05T09:00:00Z';
   const w = await world({ installAll: true });
@@ -67,22 +85,10 @@ describe('send back (TestAdapter)', () => {
     expect(new Set(ids).size).toBe(ids.length);
 
     const data = executeData(card, 'sendBack', 'LRA-1.4.01');
-    adapter.activeQueue.splice(0);
-    await adapter.processActivity({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      from: from(SM),
-      conversation,
-      value: {
-        action: {
-          type: 'Action.Execute',
-          verb: 'sendBack',
-          data: { ...data, [`note_${String(data.n)}`]: 'Say what was delivered.' },
-        },
-      },
-    } as Partial<Activity>);
-    const answered = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
-    const after = (answered?.value as { body: { value: Record<string, unknown> } }).body.value;
+    const after = await press(adapter, 'sendBack', {
+      ...data,
+      [`note_${String(data.n)}`]: 'Say what was delivered.',
+    });
     expect(cardText(after)).toMatch(/↩ LRA-1\.4\.01 sent back to area-ops\.swale@example\.org/);
     expect(cardText(after)).toMatch(/↩ Sent back by svc@example\.org on .*: waiting for the answer/);
     // Waiting: no second Send back for it.
@@ -115,24 +121,8 @@ describe('send back (TestAdapter)', () => {
     for (const version of ['1.5', '1.2'] as const) expect(checkCard(answer!, version).errors).toEqual([]);
     const data = executeData(answer!, 'sendBack', 'LRA-1.4.01');
     expect(data).toMatchObject({ from: 'ask', quarter: '2016/17 Q1', item: 'LRA-1.4.01' });
-    adapter.activeQueue.splice(0);
-    await adapter.processActivity({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      from: from(SM),
-      conversation,
-      value: {
-        action: {
-          type: 'Action.Execute',
-          verb: 'sendBack',
-          data: { ...data, [`note_${String(data.n)}`]: 'What was done?' },
-        },
-      },
-    } as Partial<Activity>);
-    const reply = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
-    expect(cardText((reply?.value as { body: { value: unknown } }).body.value)).toMatch(
-      /↩ LRA-1\.4\.01 sent back to area-ops\.swale@example\.org/,
-    );
+    const reply = await press(adapter, 'sendBack', { ...data, [`note_${String(data.n)}`]: 'What was done?' });
+    expect(cardText(reply)).toMatch(/↩ LRA-1\.4\.01 sent back to area-ops\.swale@example\.org/);
     // An owner asking sees no Send back.
     const mine = await say(adapter, message('which are green?', SWALE));
     expect(JSON.stringify(mine)).not.toMatch(/"verb":"sendBack"/);
@@ -145,24 +135,12 @@ describe('send back (TestAdapter)', () => {
     const review = (await say(adapter, message('digest preview'))).find((c) =>
       cardText(c).includes('outcome 1'),
     )!;
-    const press = async (verb: string, data: Record<string, unknown>) => {
-      adapter.activeQueue.splice(0);
-      await adapter.processActivity({
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        from: from(SM),
-        conversation,
-        value: { action: { type: 'Action.Execute', verb, data } },
-      } as Partial<Activity>);
-      const reply = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
-      return (reply?.value as { body: { value: Record<string, unknown> } }).body.value;
-    };
-    const asked = await press('approveDigest', executeData(review, 'approveDigest'));
+    const asked = await press(adapter, 'approveDigest', executeData(review, 'approveDigest'));
     expect(cardText(asked)).toMatch(/1 return\(s\) sent back and not answered again \(LRA-2\.2\.03\)/);
     expect(await w.digests.approval('2016-17-Q1')).toBeUndefined();
     const anyway = executeData(asked, 'approveDigest');
     expect(anyway.confirm).toBe('yes');
-    expect(cardText(await press('approveDigest', anyway))).toMatch(/✔ Approved by svc@example\.org/);
+    expect(cardText(await press(adapter, 'approveDigest', anyway))).toMatch(/✔ Approved by svc@example\.org/);
     expect(await w.digests.approval('2016-17-Q1')).toMatchObject({ by: SM.upn });
 
     // Check with AI, with an assistant that points at the thin Green.
@@ -180,7 +158,7 @@ describe('send back (TestAdapter)', () => {
     )!;
     const a = w.plan.activities.find((x) => x.id === 'LRA-1.4.01')!;
     const so = supportingOutcomeId(a.outcome, a.supportingOutcome);
-    const checked = await press('checkReview', executeData(withAi, 'checkReview', `"so":"${so}"`));
+    const checked = await press(adapter, 'checkReview', executeData(withAi, 'checkReview', `"so":"${so}"`));
     expect(cardText(checked)).toMatch(/AI: 1 item\(s\) to look at/);
     expect(cardText(checked)).toMatch(/⚑ AI: Says "Done\." and nothing of what was done\./);
     await w.drop();
