@@ -78,13 +78,17 @@ export async function chaseNowCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'chase everyone', services);
   const cycle = await services.cycles.current();
   if (!cycle) {
     await say(context, 'Nothing to chase', ['No quarter is open. Open one with "open 2016/17 Q1".']);
     return;
   }
-  const r = await chaseNow(services, cycle, services.clock(), { leases: services.leases });
+  const r = await chaseNow(services, {
+    actor: { upn: caller.upn, serviceManager: caller.serviceManager },
+    cycle,
+    now: services.clock(),
+    lease: { leases: services.leases },
+  });
   await say(context, `Chased: ${cycle.label}`, [
     `Reminders sent to ${new Set(r.sent).size} owner(s) who still owe something${r.alreadyDone.length ? ` (${new Set(r.alreadyDone).size} had one this minute already)` : ''}.`,
     ...(r.unreachable.length
@@ -104,13 +108,17 @@ export async function resendFailedCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'resend failed messages', services);
   const cycle = await services.cycles.current();
   if (!cycle) {
     await say(context, 'Nothing to resend', ['No quarter is open.']);
     return;
   }
-  const r = await resendFailed(services, cycle, services.clock(), { leases: services.leases });
+  const r = await resendFailed(services, {
+    actor: { upn: caller.upn, serviceManager: caller.serviceManager },
+    cycle,
+    now: services.clock(),
+    lease: { leases: services.leases },
+  });
   await say(context, 'Resend failed', [
     r.attempted === 0 && r.skipped.length === 0
       ? 'No message of this quarter has failed.'

@@ -61,7 +61,12 @@ describe('email fallback limits', () => {
     const afterChase = mailer.sent.length;
     expect(new Set(mailer.sent.map((m) => m.to))).toEqual(new Set(UNREACHABLE));
     for (const at of ['2016-07-05T09:00:00Z', '2016-07-05T10:00:00Z', '2016-07-06T11:00:00Z']) {
-      await chaseNow(deps, cycle, at, w.lease);
+      await chaseNow(deps, {
+        actor: { upn: 'svc@example.org', serviceManager: true },
+        cycle,
+        now: at,
+        lease: w.lease,
+      });
       await email(at.replace(':00:00Z', ':30:00Z'));
     }
     const chaseNowEmails = mailer.sent.slice(afterChase);

@@ -196,8 +196,13 @@ describe('proactive install through Microsoft Graph', () => {
     const installs = graph.installs.length;
     const posts = graph.calls.filter((c) => c.startsWith('POST')).length;
     const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
-    await chaseNow(server.services, cycle, new Date().toISOString(), {
-      leases: server.services.leases,
+    await chaseNow(server.services, {
+      actor: { upn: 'svc@example.org', serviceManager: true },
+      cycle,
+      now: new Date().toISOString(),
+      lease: {
+        leases: server.services.leases,
+      },
     });
     expect(graph.installs.length).toBe(installs);
     // Only those still without the app are tried again (the 403 and the unknown person): none installed.
@@ -215,8 +220,13 @@ describe('proactive install through Microsoft Graph', () => {
       new Date().toISOString(),
     );
     const cycle = (await server.services.cycles.get('2016-17-Q1'))!;
-    const result = await chaseNow(server.services, cycle, new Date(Date.now() + 60_000).toISOString(), {
-      leases: server.services.leases,
+    const result = await chaseNow(server.services, {
+      actor: { upn: 'svc@example.org', serviceManager: true },
+      cycle,
+      now: new Date(Date.now() + 60_000).toISOString(),
+      lease: {
+        leases: server.services.leases,
+      },
     });
     expect(result.left).toEqual([upn]);
     expect((await server.services.people.get(upn))?.unreachableReason).toBe(LEFT_REASON);

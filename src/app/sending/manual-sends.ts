@@ -8,6 +8,8 @@ import {
   type StepId,
 } from '../../domain/message-id';
 import type { Cycle } from '../../domain/cycle';
+import { NotAuthorisedError } from '../../domain/errors';
+import type { Actor } from '../ports';
 import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
 import { loadCycleState } from '../cycle/cycle-state';
 import { emailUnreachable } from './email-fallback';
@@ -27,12 +29,22 @@ async function context(deps: StepDeps, cycle: Cycle, now: string): Promise<StepC
 }
 
 /** Reminds every owner who still owes something, now. Pressing it twice in one minute sends once. */
-export async function chaseNow(
-  deps: StepDeps,
-  cycle: Cycle,
-  now: string,
-  lease: LeaseOptions,
-): Promise<FanoutResult> {
+/** What a manual send is given: who asks (a service manager of the service), the quarter, the time, the lease. */
+export interface ManualSendInput {
+  readonly actor: Actor;
+  readonly cycle: Cycle;
+  readonly now: string;
+  readonly lease: LeaseOptions;
+}
+
+function mustManage(actor: Actor, doing: string): void {
+  if (!actor.serviceManager)
+    throw new NotAuthorisedError(`Only service managers can ${doing}. Type "help" to see what you can do.`);
+}
+
+export async function chaseNow(deps: StepDeps, input: ManualSendInput): Promise<FanoutResult> {
+  mustManage(input.actor, 'chase everyone');
+  const { cycle, now, lease } = input;
   const stepId = formatStep(chaseNowStep(now));
   const result = await withSendLease({ waitMs: 30_000, ...lease }, async (holding) => {
     const ctx = await context(deps, cycle, now);
@@ -77,10 +89,10 @@ const INSTEAD: Record<Exclude<MessageId['kind'], 'step' | 'email'>, string> = {
 /** Sends again every message of the cycle marked failed, with current content. */
 export async function resendFailed(
   deps: StepDeps,
-  cycle: Cycle,
-  now: string,
-  lease: LeaseOptions,
+  input: ManualSendInput,
 ): Promise<FanoutResult & { attempted: number; skipped: Skipped[] }> {
+  mustManage(input.actor, 'resend failed messages');
+  const { cycle, now, lease } = input;
   const failed = (await deps.outbox.list(cycle.key)).filter((r) => r.status === 'failed');
   // Step messages are planned again from the current state; emails go through the fallback; the rest is
   // named with what to do instead (their content depended on a moment that has passed).
