@@ -4,7 +4,6 @@ import { messageCard } from '../cards/message-card';
 import { loadCycleState } from '../app/cycle/cycle-state';
 import { reviewFlags } from '../app/digest/review-flags';
 import { sendBackReturn } from '../app/returns/send-back';
-import type { ReviewFlags } from '../app/ports';
 import type { Cycle } from '../domain/cycle';
 import { aiAllowance } from '../app/ask/ai-allowance';
 import type { TurnContext } from 'botbuilder';
@@ -18,7 +17,7 @@ import {
 import { BUSY, withSendLease } from '../app/sending/send-lease';
 import { digestCards } from '../cards/digest-cards';
 import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
-import { reviewCard } from '../cards/digest-review';
+import { reviewCard, type ReviewOptions } from '../cards/digest-review';
 import { draftCommentary } from '../app/digest/draft-commentary';
 import type { CardJson } from '../cards/render';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
@@ -53,8 +52,9 @@ export async function digestPreview(services: BotDeps, context: TurnContext, cal
     await say(context, 'No digest yet', ['No quarter has been opened, so there is nothing to digest.']);
     return;
   }
-  const digest = await loadDigest(services, cycle);
-  const flags = await flagsOf(services, cycle);
+  const state = await loadCycleState(services, cycle);
+  const digest = await loadDigest(services, cycle, { loaded: state });
+  const flags = reviewFlags(state, services.zone);
   await sendCards(context, digestCards(digest, services.zone, true));
   await sendCards(
     context,
@@ -137,10 +137,7 @@ export async function saveReview(
   }
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key, {
-    ai: Boolean(services.assistant),
-    flags: await flagsOf(services, cycle),
-  });
+  return reviewOf(services, cycle, d.outcome, notice);
 }
 
 /** `approveDigest`: records the approval; answers with the review card saying so. */
@@ -159,26 +156,15 @@ export async function approveFromCard(
     });
   } catch (error) {
     if (!(error instanceof ConfirmApproval)) throw error;
-    return reviewCard(
-      await loadDigest(services, cycle),
-      cycle.key,
-      data.outcome,
-      error.message,
-      services.service?.key,
-      {
-        ai: Boolean(services.assistant),
-        confirmApproval: true,
-        flags: await flagsOf(services, cycle),
-      },
-    );
+    return reviewOf(services, cycle, data.outcome, error.message, {
+      confirmApproval: true,
+    });
   }
-  return reviewCard(
-    await loadDigest(services, cycle),
-    cycle.key,
+  return reviewOf(
+    services,
+    cycle,
     data.outcome,
     `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
-    services.service?.key,
-    { ai: Boolean(services.assistant), flags: await flagsOf(services, cycle) },
   );
 }
 
@@ -199,25 +185,37 @@ export async function draftReview(
     aiAllowance(services.leases, caller.upn, services.clock()),
   );
   services.log.info({ cycle: cycle.key, so: d.so, by: draft.by }, 'commentary drafted');
-  return reviewCard(
-    await loadDigest(services, cycle),
-    cycle.key,
+  return reviewOf(
+    services,
+    cycle,
     d.outcome,
     draft.by === 'ai'
       ? 'AI draft ready: open Review under the supporting outcome, edit it, then Save.'
       : `⚠ No AI draft (${draft.why}): the draft under Review is the usual one, from the owners' commentaries.`,
-    services.service?.key,
     {
-      ai: Boolean(services.assistant),
       drafted: { so: d.so, text: draft.text, byAi: draft.by === 'ai' },
-      flags: await flagsOf(services, cycle),
     },
   );
 }
 
-/** What the review cards offer to challenge, from the whole cycle. */
-async function flagsOf(services: BotDeps, cycle: Cycle): Promise<ReviewFlags> {
-  return reviewFlags(await loadCycleState(services, cycle), services.zone);
+/**
+ * A review card with the digest and what to challenge, both from one read of the cycle; `flags` given
+ * (Check with AI) replace the plain rules' own.
+ */
+async function reviewOf(
+  services: BotDeps,
+  cycle: Cycle,
+  outcome: number,
+  notice: string,
+  options: Omit<ReviewOptions, 'ai'> = {},
+): Promise<CardJson> {
+  const state = await loadCycleState(services, cycle);
+  const digest = await loadDigest(services, cycle, { loaded: state });
+  return reviewCard(digest, cycle.key, outcome, notice, services.service?.key, {
+    ai: Boolean(services.assistant),
+    flags: reviewFlags(state, services.zone),
+    ...options,
+  });
 }
 
 /** `sendBack`: the item goes back to its owner with the note; answers with the review card saying so. */
@@ -245,17 +243,7 @@ export async function sendBackFromCard(
     return messageCard({ title: 'Send back', lines: [notice, 'Ask again for a fresh list.'] });
   const cycle = await services.cycles.get(data.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  return reviewCard(
-    await loadDigest(services, cycle),
-    cycle.key,
-    data.outcome,
-    notice,
-    services.service?.key,
-    {
-      ai: Boolean(services.assistant),
-      flags: await flagsOf(services, cycle),
-    },
-  );
+  return reviewOf(services, cycle, data.outcome, notice);
 }
 
 /** `checkReview` (Check with AI): the review card again, the AI's flags for one supporting outcome added. */
@@ -285,8 +273,7 @@ export async function checkReview(
     : ai.flagged.length
       ? `AI: ${ai.flagged.length} item(s) to look at, marked "AI:". The AI never changes a rating; you decide.`
       : 'AI: nothing stands out in this supporting outcome.';
-  return reviewCard(await loadDigest(services, cycle), cycle.key, d.outcome, notice, services.service?.key, {
-    ai: Boolean(services.assistant),
+  return reviewOf(services, cycle, d.outcome, notice, {
     flags,
   });
 }

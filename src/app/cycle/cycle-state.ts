@@ -1,5 +1,5 @@
 /** A cycle's state (plan, answers, hand-overs): what each person answers for, and the cards that ask them. */
-import { applySendBacks, type SentBack } from '../../domain/send-back';
+import { applySendBacks, type SendBack, type SentBack } from '../../domain/send-back';
 import { versionFor } from '../../domain/plan-version';
 import { NotFoundError } from '../../domain/errors';
 import type { Cycle } from '../../domain/cycle';
@@ -32,6 +32,8 @@ export interface CycleState {
   readonly service?: ServiceLabel | undefined;
   /** Items sent back and not answered again: out of `returns` (outstanding), with the note and answer. */
   readonly sentBack?: ReadonlyMap<ItemKey, SentBack>;
+  /** Every send-back of the cycle, answered again or not (the whole cycle's state only). */
+  readonly sendBacks?: readonly SendBack[];
 }
 
 export async function loadPlan(plans: PlanStore): Promise<Plan> {
@@ -79,6 +81,7 @@ export async function loadCycleState(
     cycle,
     returns: counted.returns,
     sentBack: counted.sentBack,
+    sendBacks,
     previous: new Map(previous.map((r) => [r.item, r])),
     delegations,
     service: deps.service,

@@ -15,7 +15,7 @@ import { outstandingByOwner } from '../sending/step-messages';
 import type { AppDeps, Person } from '../ports';
 import { fanOut, isComplete, type FanoutResult, type PlannedMessage } from '../sending/fanout';
 import { emptyResult } from '../sending/fanout-types';
-import { effectiveOwner, loadCycleState } from '../cycle/cycle-state';
+import { effectiveOwner, loadCycleState, type CycleState } from '../cycle/cycle-state';
 import { planItems } from '../../domain/returns';
 import type { Holding } from '../sending/send-lease';
 import { serviceManagers, type StepDeps } from '../cycle/run-steps';
@@ -35,16 +35,19 @@ export async function cycleOrThrow(deps: Pick<AppDeps, 'cycles'>, cycleKey: stri
 export async function loadDigest(
   deps: Pick<AppDeps, 'plans' | 'returns' | 'digests' | 'people' | 'outbox'> & Partial<Pick<AppDeps, 'zone'>>,
   cycle: Cycle,
-  options: { readonly asAt?: string | undefined } = {},
+  options: {
+    readonly asAt?: string | undefined;
+    /** The cycle's state, when the caller has just read it (not read again). */
+    readonly loaded?: CycleState | undefined;
+  } = {},
 ): Promise<Digest> {
-  const [loaded, rule, reviews, approval, rows, published, sendBacks] = await Promise.all([
-    loadCycleState(deps, cycle),
+  const [loaded, rule, reviews, approval, rows, published] = await Promise.all([
+    options.loaded ?? loadCycleState(deps, cycle),
     cycle.rollUpRule ?? deps.plans.rollUpRule(),
     deps.digests.reviews(cycle.key),
     deps.digests.approval(cycle.key),
     deps.zone ? deps.outbox.list(cycle.key, 'email|') : [],
     deps.digests.published(cycle.key),
-    deps.returns.sendBacks(cycle.key),
   ]);
   // As it stood at `asAt`: a published quarter always reads as it was published (the approved state).
   const asAt = options.asAt ?? (published ? (published.asAt ?? published.at) : undefined);
@@ -67,7 +70,7 @@ export async function loadDigest(
     reviews,
     approval,
     sentBack: new Set(state.sentBack?.keys() ?? []),
-    sendBacks: sendBacks.map((s) => ({
+    sendBacks: (loaded.sendBacks ?? []).map((s) => ({
       id: s.item.slice(2),
       by: s.by,
       at: s.at,
