@@ -1,5 +1,5 @@
 /** What bot handlers are given: the use cases' deps, configuration, the log and the clock. */
-import type { AppDeps, Clock, ServiceSpace } from '../app/ports';
+import type { Actor, AppDeps, Clock, ServiceSpace } from '../app/ports';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
@@ -22,4 +22,13 @@ export interface Caller {
   readonly managerOf: readonly string[];
   /** A performance lead: sees and manages every service. */
   readonly lead: boolean;
+}
+
+/** The caller as use cases see them, for the service these deps are about. */
+export function actorOf(services: Pick<BotDeps, 'service'>, caller: Caller): Actor {
+  return {
+    upn: caller.upn,
+    serviceManager: caller.serviceManager,
+    serviceName: services.service?.shown ? services.service.name : undefined,
+  };
 }

@@ -1,60 +1,30 @@
 /** The digest in Teams: preview and review (service managers), approve, publish to the SMT channel. */
-import { checkWithAi, withAiFlags } from '../app/digest/ai-check';
-import { messageCard } from '../cards/message-card';
-import { loadCycleState } from '../app/cycle/cycle-state';
-import { reviewFlags } from '../app/digest/review-flags';
-import { sendBackReturn } from '../app/returns/send-back';
-import type { Cycle } from '../domain/cycle';
-import { aiAllowance } from '../app/ask/ai-allowance';
 import type { TurnContext } from 'botbuilder';
-import {
-  ConfirmApproval,
-  approveDigest,
-  loadDigest,
-  publishDigest,
-  reviewSupportingOutcome,
-} from '../app/digest/digest';
+import { aiAllowance } from '../app/ask/ai-allowance';
+import { ConfirmApproval, approveDigest, publishDigest, reviewSupportingOutcome } from '../app/digest/digest';
+import { checkForReview, draftForReview, latestCycle, reviewDigest } from '../app/digest/review';
+import { sendBackReturn } from '../app/returns/send-back';
 import { BUSY, withSendLease } from '../app/sending/send-lease';
-import { digestCards } from '../cards/digest-cards';
+import type { Actor } from '../app/ports';
 import { CARD_ACTIONS, inputValue, type CardActionData } from '../cards/actions';
+import { digestCards } from '../cards/digest-cards';
 import { reviewCard, type ReviewOptions } from '../cards/digest-review';
-import { draftCommentary } from '../app/digest/draft-commentary';
+import { messageCard } from '../cards/message-card';
 import type { CardJson } from '../cards/render';
+import type { Cycle } from '../domain/cycle';
 import { NotAuthorisedError, ValidationError } from '../domain/errors';
 import { errorCard, explain, say, sendCards } from './replies';
-import type { BotDeps, Caller } from './deps';
+import { actorOf, type BotDeps, type Caller } from './deps';
 
-/** The latest open quarter, else the latest quarter (one read of the cycles). */
-async function latestCycle(services: BotDeps) {
-  const cycles = await services.cycles.all();
-  return cycles.filter((c) => c.status === 'open').at(-1) ?? cycles.at(-1);
-}
-
-/** The quarter a manager's digest command is about, or undefined after saying why there is none. */
-async function managersCycle(services: BotDeps, context: TurnContext, caller: Caller, doing: string) {
+/** The quarter a manager's digest command is about, or undefined after saying there is none. */
+async function quarterFor(services: BotDeps, context: TurnContext, doing: string) {
   const cycle = await latestCycle(services);
-  if (!caller.serviceManager || !cycle) {
-    await say(context, `Cannot ${doing}`, [
-      !cycle ? 'No quarter has been opened.' : `Only service managers can ${doing} the digest.`,
-    ]);
-    return undefined;
-  }
+  if (!cycle) await say(context, `Cannot ${doing}`, ['No quarter has been opened.']);
   return cycle;
 }
 
 export async function digestPreview(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
-  if (!caller.serviceManager) {
-    await say(context, 'Not allowed', ['Only service managers can preview the digest.']);
-    return;
-  }
-  const cycle = await latestCycle(services);
-  if (!cycle) {
-    await say(context, 'No digest yet', ['No quarter has been opened, so there is nothing to digest.']);
-    return;
-  }
-  const state = await loadCycleState(services, cycle);
-  const digest = await loadDigest(services, cycle, { loaded: state });
-  const flags = reviewFlags(state, services.zone);
+  const { cycle, digest, flags } = await reviewDigest(services, { actor: actorOf(services, caller) });
   await sendCards(context, digestCards(digest, services.zone, true));
   await sendCards(
     context,
@@ -72,11 +42,16 @@ export async function digestApproveCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  const cycle = await managersCycle(services, context, caller, 'approve');
+  const cycle = await quarterFor(services, context, 'approve');
   if (!cycle) return;
   const confirmed = /\banyway\s*$/i.test(context.activity.text);
   try {
-    await approveDigest(services, cycle.key, caller.upn, services.clock(), { confirmed });
+    await approveDigest(services, {
+      actor: actorOf(services, caller),
+      cycleKey: cycle.key,
+      now: services.clock(),
+      confirmed,
+    });
   } catch (error) {
     if (!(error instanceof ConfirmApproval)) throw error;
     await say(context, 'Not approved yet', [
@@ -95,10 +70,11 @@ export async function digestPublishCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  const cycle = await managersCycle(services, context, caller, 'publish');
+  const cycle = await quarterFor(services, context, 'publish');
   if (!cycle) return;
+  const actor = actorOf(services, caller);
   const result = await withSendLease({ leases: services.leases, waitMs: 30_000 }, (holding) =>
-    publishDigest(services, cycle.key, caller.upn, services.clock(), holding),
+    publishDigest(services, { actor, cycleKey: cycle.key, now: services.clock(), holding }),
   );
   if (!result) throw BUSY;
   await say(context, result.complete ? 'Digest published' : 'Digest not fully posted', [
@@ -114,30 +90,29 @@ export async function saveReview(
   caller: Caller,
   d: CardActionData<'saveReview'>,
 ): Promise<CardJson> {
-  if (!caller.serviceManager)
-    return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
   const field = (name: (typeof CARD_ACTIONS.saveReview.inputs)[number]) => inputValue(d, name, d.n);
+  const actor = actorOf(services, caller);
   let notice = 'Saved. Approve the digest when every supporting outcome is ready.';
   try {
-    await reviewSupportingOutcome(
-      services,
-      d.cycle,
-      d.so,
-      {
+    await reviewSupportingOutcome(services, {
+      actor,
+      cycleKey: d.cycle,
+      soId: d.so,
+      review: {
         commentary: field('commentary') ?? '',
         override: field('override') ?? 'none',
         reason: field('reason') ?? '',
         aiDraft: d.aiDraft ?? '',
       },
-      caller.upn,
-      services.clock(),
-    );
+      now: services.clock(),
+    });
   } catch (error) {
+    if (error instanceof NotAuthorisedError) throw error;
     notice = `⚠ Not saved: ${explain(error).message}`;
   }
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  return reviewOf(services, cycle, d.outcome, notice);
+  return reviewOf(services, actor, cycle, d.outcome, notice);
 }
 
 /** `approveDigest`: records the approval; answers with the review card saying so. */
@@ -146,22 +121,26 @@ export async function approveFromCard(
   caller: Caller,
   data: CardActionData<'approveDigest'>,
 ): Promise<CardJson> {
-  if (!caller.serviceManager)
-    return errorCard(new NotAuthorisedError('Only service managers can approve the digest.'));
-  const cycle = await services.cycles.get(data.cycle);
-  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  const actor = actorOf(services, caller);
+  let refused: ConfirmApproval | undefined;
   try {
-    await approveDigest(services, data.cycle, caller.upn, services.clock(), {
+    await approveDigest(services, {
+      actor,
+      cycleKey: data.cycle,
+      now: services.clock(),
       confirmed: data.confirm === 'yes',
     });
   } catch (error) {
     if (!(error instanceof ConfirmApproval)) throw error;
-    return reviewOf(services, cycle, data.outcome, error.message, {
-      confirmApproval: true,
-    });
+    refused = error;
   }
+  const cycle = await services.cycles.get(data.cycle);
+  if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
+  if (refused)
+    return reviewOf(services, actor, cycle, data.outcome, refused.message, { confirmApproval: true });
   return reviewOf(
     services,
+    actor,
     cycle,
     data.outcome,
     `✔ Approved by ${caller.upn}. It is posted to the SMT channel when due, or now with "digest publish".`,
@@ -174,19 +153,19 @@ export async function draftReview(
   caller: Caller,
   d: CardActionData<'draftReview'>,
 ): Promise<CardJson> {
-  if (!caller.serviceManager)
-    return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
+  const actor = actorOf(services, caller);
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  const draft = await draftCommentary(
-    services,
+  const draft = await draftForReview(services, {
+    actor,
     cycle,
-    d.so,
-    aiAllowance(services.leases, caller.upn, services.clock()),
-  );
+    soId: d.so,
+    mayUseAi: aiAllowance(services.leases, caller.upn, services.clock()),
+  });
   services.log.info({ cycle: cycle.key, so: d.so, by: draft.by }, 'commentary drafted');
   return reviewOf(
     services,
+    actor,
     cycle,
     d.outcome,
     draft.by === 'ai'
@@ -204,16 +183,16 @@ export async function draftReview(
  */
 async function reviewOf(
   services: BotDeps,
+  actor: Actor,
   cycle: Cycle,
   outcome: number,
   notice: string,
   options: Omit<ReviewOptions, 'ai'> = {},
 ): Promise<CardJson> {
-  const state = await loadCycleState(services, cycle);
-  const digest = await loadDigest(services, cycle, { loaded: state });
+  const { digest, flags } = await reviewDigest(services, { actor, cycle });
   return reviewCard(digest, cycle.key, outcome, notice, services.service?.key, {
     ai: Boolean(services.assistant),
-    flags: reviewFlags(state, services.zone),
+    flags,
     ...options,
   });
 }
@@ -224,10 +203,11 @@ export async function sendBackFromCard(
   caller: Caller,
   data: CardActionData<'sendBack'>,
 ): Promise<CardJson> {
+  const actor = actorOf(services, caller);
   let notice: string;
   try {
     const done = await sendBackReturn(services, {
-      actor: { upn: caller.upn, serviceManager: caller.serviceManager },
+      actor,
       item: data.item,
       note: inputValue(data, 'note', data.n),
       now: services.clock(),
@@ -243,7 +223,7 @@ export async function sendBackFromCard(
     return messageCard({ title: 'Send back', lines: [notice, 'Ask again for a fresh list.'] });
   const cycle = await services.cycles.get(data.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  return reviewOf(services, cycle, data.outcome, notice);
+  return reviewOf(services, actor, cycle, data.outcome, notice);
 }
 
 /** `checkReview` (Check with AI): the review card again, the AI's flags for one supporting outcome added. */
@@ -252,28 +232,22 @@ export async function checkReview(
   caller: Caller,
   d: CardActionData<'checkReview'>,
 ): Promise<CardJson> {
-  if (!caller.serviceManager)
-    return errorCard(new NotAuthorisedError('Only service managers can review the digest.'));
   const cycle = await services.cycles.get(d.cycle);
   if (!cycle) return errorCard(new ValidationError('That quarter no longer exists.'));
-  const state = await loadCycleState(services, cycle);
-  const base = reviewFlags(state, services.zone);
-  const ai = await checkWithAi(
-    services.assistant,
-    state,
-    d.so,
-    aiAllowance(services.leases, caller.upn, services.clock()),
-  );
+  const { review, ai } = await checkForReview(services, {
+    actor: actorOf(services, caller),
+    cycle,
+    soId: d.so,
+    mayUseAi: aiAllowance(services.leases, caller.upn, services.clock()),
+  });
   services.log.info({ cycle: cycle.key, so: d.so, ok: ai.ok }, 'returns checked with AI');
-  const flags = ai.ok
-    ? { ...base, bySupportingOutcome: withAiFlags(base.bySupportingOutcome, d.so, ai.flagged) }
-    : base;
   const notice = !ai.ok
     ? `⚠ No AI check (${ai.why}): the flags shown are the plain rules'.`
     : ai.flagged.length
       ? `AI: ${ai.flagged.length} item(s) to look at, marked "AI:". The AI never changes a rating; you decide.`
       : 'AI: nothing stands out in this supporting outcome.';
-  return reviewOf(services, cycle, d.outcome, notice, {
-    flags,
+  return reviewCard(review.digest, cycle.key, d.outcome, notice, services.service?.key, {
+    ai: Boolean(services.assistant),
+    flags: review.flags,
   });
 }

@@ -1,28 +1,22 @@
 /** Chat commands for service managers: open a quarter, grant the role, register the SMT channel. */
 import { TurnContext } from 'botbuilder';
 import { openCycle } from '../app/cycle/open-cycle';
+import { registerSmtChannel } from '../app/digest/smt-channel';
 import { chaseNow, resendFailed } from '../app/sending/manual-sends';
 import { formatDay } from '../domain/local-time';
 import { parseQuarter } from '../domain/quarter';
 import { isPersonal } from './identity';
 import { say } from './replies';
 import type { Channel } from '../app/ports';
-import type { BotDeps, Caller } from './deps';
-
-async function refuse(context: TurnContext, what: string, services?: BotDeps): Promise<void> {
-  const of = services?.service?.shown ? ` of ${services.service.name}` : '';
-  await say(context, 'Not allowed', [
-    `Only service managers${of} can ${what}. Ask a service manager${of} to grant you the role.`,
-  ]);
-}
+import { actorOf, type BotDeps, type Caller } from './deps';
 
 export async function openCommand(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'open a quarter', services);
+  const actor = actorOf(services, caller);
   const quarter = parseQuarter(context.activity.text.replace(/^\s*open\s+/i, ''));
   const result = await openCycle(services, {
     quarter,
     clock: services.clock,
-    by: caller.upn,
+    actor,
     lease: { leases: services.leases },
   });
   // A first opening sends every service manager (the caller included) the "Opened" summary.
@@ -37,14 +31,10 @@ export async function registerChannel(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) return refuse(context, 'register the SMT channel', services);
-  if (isPersonal(context)) {
-    await say(context, 'Not registered', [
-      'Type this in the SMT team channel, mentioning the bot, not in a 1:1 chat.',
-    ]);
-    return;
-  }
-  await services.people.setSmtChannel(channelOf(context, caller.upn, services.clock()));
+  await registerSmtChannel(services, {
+    actor: actorOf(services, caller),
+    channel: isPersonal(context) ? undefined : channelOf(context, caller.upn, services.clock()),
+  });
   await say(context, 'SMT channel registered', [
     `Quarterly digests${services.service?.shown ? ` of ${services.service.name}` : ''} will be posted in this channel.`,
   ]);
@@ -84,7 +74,7 @@ export async function chaseNowCommand(
     return;
   }
   const r = await chaseNow(services, {
-    actor: { upn: caller.upn, serviceManager: caller.serviceManager },
+    actor: actorOf(services, caller),
     cycle,
     now: services.clock(),
     lease: { leases: services.leases },
@@ -114,7 +104,7 @@ export async function resendFailedCommand(
     return;
   }
   const r = await resendFailed(services, {
-    actor: { upn: caller.upn, serviceManager: caller.serviceManager },
+    actor: actorOf(services, caller),
     cycle,
     now: services.clock(),
     lease: { leases: services.leases },

@@ -12,10 +12,10 @@ import { planPreviewCard, planProblemsCard } from '../cards/plan-preview-card';
 import { ConflictError, ValidationError } from '../domain/errors';
 import { echo } from '../domain/echo';
 import { serviceKeySchema } from '../domain/service';
-import { cardService, directoryOf, inService } from './service-choice';
+import { callerIn, cardService, directoryOf, inService } from './service-choice';
 import { say, sendCards } from './replies';
 import { readTablesInChild } from '../jobs/table-process';
-import type { BotDeps, Caller } from './deps';
+import { actorOf, type BotDeps, type Caller } from './deps';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -93,7 +93,7 @@ export async function planUpload(services: BotDeps, context: TurnContext, caller
   try {
     const preview = await previewUpload(
       scoped,
-      { sources, by: caller.upn, now: services.clock() },
+      { sources, actor: actorOf(scoped, callerIn(caller, service)), now: services.clock() },
       downloader(services),
       readTablesInChild,
     );
@@ -119,14 +119,10 @@ export async function importUpload(services: BotDeps, context: TurnContext, call
     return;
   }
   const scoped = await cardService(services, caller, { service: data.data.service });
-  if (!scoped.caller.serviceManager) {
-    await say(context, 'Not allowed', ['Only service managers can load a plan.']);
-    return;
-  }
   try {
     const result = await applyUpload(
       scoped.services,
-      { id: data.data.upload, now: services.clock() },
+      { actor: actorOf(scoped.services, scoped.caller), id: data.data.upload, now: services.clock() },
       downloader(services),
       readTablesInChild,
     );

@@ -8,8 +8,9 @@
 import { TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/message-card';
 import { z } from 'zod';
-import { loadDigest } from '../app/digest/digest';
-import { loadYear } from '../app/digest/year-report';
+import { YEAR_KEY, committeeReport } from '../app/digest/committee-report';
+import type { Actor } from '../app/ports';
+import { NotAuthorisedError } from '../domain/errors';
 import { renderYearReport } from '../report/year-report';
 import { isPersonal } from './identity';
 import {
@@ -25,7 +26,7 @@ import { renderReport } from '../report/report';
 import { cardService } from './service-choice';
 import { say } from './replies';
 import { hostOf, mayUploadTo } from './upload-hosts';
-import type { BotDeps, Caller } from './deps';
+import { actorOf, type BotDeps, type Caller } from './deps';
 
 export const FILE_CONSENT = 'application/vnd.microsoft.teams.card.file.consent';
 export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
@@ -35,8 +36,6 @@ const FORMATS = {
   csv: { what: 'for Excel: one row per activity and KPI', type: 'text/csv' },
 } as const;
 type FileFormat = keyof typeof FORMATS;
-
-const YEAR_KEY = /^\d{4}-\d{2}(?:-H1)?$/;
 
 /** What a consent card carries back to the bot (Teams echoes it in the invoke). */
 const consentContext = z.object({
@@ -72,25 +71,25 @@ function labelOf(key: string): string {
   return key.endsWith('-H1') ? `${year} mid-year` : `${year} year end`;
 }
 
+interface ReportFile {
+  readonly format: FileFormat;
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
 /** The report (a quarter's, or a year's) in each format asked for: compiled once for all of them. */
 async function reportFiles(
   services: BotDeps,
+  actor: Actor,
   key: string,
   formats: readonly FileFormat[],
-): Promise<{ format: FileFormat; name: string; bytes: Buffer }[]> {
-  let render: (format: FileFormat) => string;
-  if (YEAR_KEY.test(key)) {
-    const year = await loadYear(services, Number(key.slice(0, 4)), key.endsWith('-H1')).catch(
-      () => undefined,
-    );
-    if (!year) return [];
-    render = (format) => renderYearReport(year, format);
-  } else {
-    const cycle = await services.cycles.get(key);
-    if (!cycle) return [];
-    const digest = await loadDigest(services, cycle);
-    render = (format) => renderReport(digest, format, services.zone);
-  }
+): Promise<ReportFile[]> {
+  const report = await committeeReport(services, { actor, key });
+  if (!report) return [];
+  const render = (format: FileFormat) =>
+    report.kind === 'year'
+      ? renderYearReport(report.year, format)
+      : renderReport(report.digest, format, services.zone);
   const title = quarterIn(services.service, `${labelOf(key)} committee report`).replace(
     /[\\/:*?"<>|]+/g,
     '-',
@@ -106,17 +105,12 @@ async function reportFiles(
 /** `report [quarter]`: a consent card per file, in the person's 1:1 chat. */
 export async function reportCommand(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {
   const { text } = context.activity;
-  if (!caller.serviceManager) {
-    await say(context, 'Not allowed', [
-      'Only service managers can get the committee report. Ask a service manager to grant you the role.',
-    ]);
-    return;
-  }
+  const actor = actorOf(services, caller);
   const typed = text.replace(/^\s*report\s*/i, '').trim();
   const year = TYPED_YEAR.exec(typed);
   if (year) {
     const key = `${year[1]}-${year[2]}${year[3] ? '-H1' : ''}`;
-    const files = await reportFiles(services, key, Object.keys(FORMATS) as FileFormat[]);
+    const files = await reportFiles(services, actor, key, Object.keys(FORMATS) as FileFormat[]);
     if (!files.length) {
       await say(context, 'No report', [
         `No quarter of ${year[1]}/${year[2]} was opened, so there is no report.`,
@@ -136,7 +130,7 @@ export async function reportCommand(services: BotDeps, context: TurnContext, cal
     ]);
     return;
   }
-  const files = await reportFiles(services, cycle.key, Object.keys(FORMATS) as FileFormat[]);
+  const files = await reportFiles(services, actor, cycle.key, Object.keys(FORMATS) as FileFormat[]);
   await offerFiles(services, context, caller, cycle.key, files);
 }
 
@@ -206,8 +200,8 @@ export async function fileConsent(services: BotDeps, context: TurnContext, calle
     return;
   }
   const scoped = await cardService(services, caller, { service: offer.service });
-  if (!scoped.caller.serviceManager || !uploadInfo) {
-    await say(context, 'Not sent', ['Only service managers can get the committee report.']);
+  if (!uploadInfo) {
+    await say(context, 'Not sent', ['That file offer did not come from Teams. Type "report" again.']);
     return;
   }
   if (!mayUploadTo(uploadInfo.uploadUrl, services.config.localMode)) {
@@ -218,10 +212,19 @@ export async function fileConsent(services: BotDeps, context: TurnContext, calle
     await say(context, 'Not sent', ['That file offer did not come from Teams. Type "report" again.']);
     return;
   }
+  let file: ReportFile | undefined;
+  try {
+    const actor = actorOf(scoped.services, scoped.caller);
+    [file] = await reportFiles(scoped.services, actor, offer.quarter, [offer.format]);
+  } catch (error) {
+    if (!(error instanceof NotAuthorisedError)) throw error;
+    await say(context, 'Not sent', [error.message]);
+    return;
+  }
   // Teams waits only a few seconds for the invoke's answer: answer now, upload and post the file after.
   const conversation = JSON.stringify(TurnContext.getConversationReference(context.activity));
   const upload = { ...uploadInfo, conversation, format: offer.format, quarter: offer.quarter, label };
-  void uploadReport(scoped.services, upload).catch((error: unknown) =>
+  void uploadReport(scoped.services, upload, file).catch((error: unknown) =>
     services.log.error({ err: error }, 'report upload failed unexpectedly'),
   );
 }
@@ -235,10 +238,10 @@ async function uploadReport(
     quarter: string;
     label: string;
   },
+  file: ReportFile | undefined,
 ): Promise<void> {
   const tell = (lines: string[]) =>
     services.messenger.send(upload.conversation, { card: messageCard({ title: 'Not sent', lines }) });
-  const [file] = await reportFiles(services, upload.quarter, [upload.format]);
   if (!file) {
     await tell([`There is no ${upload.label} any more, so there is no report.`]);
     return;

@@ -1,15 +1,15 @@
 /** `schedule` in chat (service managers) and the card's `saveSchedule` verb. */
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { setSchedule } from '../app/cycle/set-schedule';
+import { setSchedule, showSchedule } from '../app/cycle/set-schedule';
 import type { CardActionData } from '../cards/actions';
 import { scheduleCard } from '../cards/schedule-card';
 import type { CardJson } from '../cards/render';
 import { describeProblems, ValidationError } from '../domain/errors';
 import { localDate } from '../domain/local-time';
 import { quarterOf } from '../domain/quarter';
-import { errorCard, sendCards } from './replies';
-import type { BotDeps, Caller } from './deps';
+import { sendCards } from './replies';
+import { actorOf, type BotDeps, type Caller } from './deps';
 
 const num = z
   .union([z.number(), z.string().trim().regex(/^\d+$/, 'use a whole number of working days')])
@@ -54,20 +54,9 @@ export async function scheduleCommand(
   context: TurnContext,
   caller: Caller,
 ): Promise<void> {
-  if (!caller.serviceManager) {
-    await sendCards(context, [
-      errorCard(new ValidationError('Only service managers can see and change the schedule.')),
-    ]);
-    return;
-  }
+  const schedule = await showSchedule(services, { actor: actorOf(services, caller) });
   await sendCards(context, [
-    scheduleCard(
-      await services.plans.schedule(),
-      currentQuarter(services),
-      services.zone,
-      {},
-      services.service?.key,
-    ),
+    scheduleCard(schedule, currentQuarter(services), services.zone, {}, services.service?.key),
   ]);
 }
 
@@ -77,8 +66,9 @@ export async function saveSchedule(
   caller: Caller,
   raw: CardActionData<'saveSchedule'>,
 ): Promise<CardJson> {
-  if (!caller.serviceManager)
-    return errorCard(new ValidationError('Only service managers can change the schedule.'));
+  const actor = actorOf(services, caller);
+  // Refused here for anyone but a manager, before the form is read.
+  const current = await showSchedule(services, { actor });
   const quarter = currentQuarter(services);
   const parsed = formSchema.safeParse(raw);
   try {
@@ -88,16 +78,15 @@ export async function saveSchedule(
         parsed.error.issues.map((i) => ({ column: i.path.join('.'), message: i.message })),
       );
     const { escalateAfterDeadline, digestAfterDeadline, ...rest } = parsed.data;
-    const saved = await setSchedule(
-      services,
-      {
+    const saved = await setSchedule(services, {
+      actor,
+      changes: {
         ...rest,
         ...(escalateAfterDeadline !== undefined ? { escalateAfterDeadline } : {}),
         ...(digestAfterDeadline !== undefined ? { digestAfterDeadline } : {}),
       },
-      caller.upn,
-      services.clock(),
-    );
+      now: services.clock(),
+    });
     services.log.info({ by: caller.upn }, 'schedule changed');
     return scheduleCard(
       saved,
@@ -111,7 +100,7 @@ export async function saveSchedule(
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return scheduleCard(
-      await services.plans.schedule(),
+      current,
       quarter,
       services.zone,
       {

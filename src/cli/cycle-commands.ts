@@ -1,5 +1,6 @@
 /** `rag-chaser cycle open`: open a quarter now and chase every owner. */
 import { openCycle } from '../app/cycle/open-cycle';
+import { systemActor } from '../app/council/actors';
 import type { Clock } from '../app/ports';
 import { formatDay } from '../domain/local-time';
 import type { Quarter } from '../domain/quarter';
@@ -17,7 +18,7 @@ export async function cycleOpenCommand(
   const result = await openCycle(appDeps(rt, messenger), {
     quarter,
     clock,
-    by: 'rag-chaser cli',
+    actor: systemActor('cli'),
     lease: { leases: rt.leases },
     onProgress: (done, total) => out.progress('Chasing', done, total),
   });

@@ -1,5 +1,6 @@
 /** `rag-chaser schedule show|set`. */
 import { setSchedule } from '../app/cycle/set-schedule';
+import { systemActor } from '../app/council/actors';
 import { ValidationError } from '../domain/errors';
 import { formatDay, formatLocal, localDate } from '../domain/local-time';
 import { formatQuarter, quarterOf, type Quarter } from '../domain/quarter';
@@ -107,9 +108,7 @@ export async function scheduleSet(
 ): Promise<void> {
   const schedule = await setSchedule(
     { plans: rt.plans, cycles: rt.cycles, zone: rt.config.timezone },
-    changes,
-    'rag-chaser cli',
-    now,
+    { actor: systemActor('cli'), changes, now },
   );
   out.line('Schedule saved. Open quarters follow it for steps not yet due.');
   const zone = rt.config.timezone;

@@ -1,3 +1,4 @@
+import { manager } from '../support/actors';
 import { cardRowsOf, personState, refreshOpenCardRows } from '../../src/app/returns/card-rows';
 import { readImportFile } from '../../src/files/read-table';
 import { loadCycleState, outstanding, personItems } from '../../src/app/cycle/cycle-state';
@@ -22,7 +23,7 @@ async function opened() {
     quarter: Q1,
     lease: w.lease,
     clock: () => '2016-07-01T08:00:00Z',
-    by: 'scheduler',
+    actor: manager('scheduler'),
   });
   return { w, cycle };
 }
@@ -80,7 +81,7 @@ describe('card rows of a quarter', () => {
       quarter: Q1,
       lease: w.lease,
       clock: () => '2016-07-01T08:00:00Z',
-      by: 'scheduler',
+      actor: manager('scheduler'),
     });
     expect(w.messenger.sent.length).toBeGreaterThan(10);
     // Service managers' "opened" summary is not a card of items; every owner's card had its rows first.

@@ -1,3 +1,4 @@
+import { manager } from '../support/actors';
 import { openCycle } from '../../src/app/cycle/open-cycle';
 import { submitReturn } from '../../src/app/returns/submit-return';
 import { ConflictError, NotAuthorisedError, ValidationError } from '../../src/domain/errors';
@@ -19,7 +20,7 @@ describe('opening a cycle and chasing (Azurite)', () => {
     const first = await openCycle(w.deps, {
       quarter: Q1,
       clock: at('2016-07-01T08:00:00Z'),
-      by: 'scheduler',
+      actor: manager('scheduler'),
       lease: w.lease,
     });
     expect(first.created).toBe(true);
@@ -38,7 +39,7 @@ describe('opening a cycle and chasing (Azurite)', () => {
     const again = await openCycle(w.deps, {
       quarter: Q1,
       clock: at('2016-07-01T08:05:00Z'),
-      by: 'scheduler',
+      actor: manager('scheduler'),
       lease: w.lease,
     });
     expect(again.created).toBe(false);
@@ -53,7 +54,7 @@ describe('opening a cycle and chasing (Azurite)', () => {
       quarter: Q1,
       lease: w.lease,
       clock: at('2026-11-23T10:00:00Z'),
-      by: 'svc@example.org',
+      actor: manager('svc@example.org'),
     });
     expect(opened.cycle.deadlineDay).toEqual({ year: 2026, month: 12, day: 4 });
     await w.drop();
@@ -67,7 +68,7 @@ describe('submitting a return (Azurite)', () => {
       quarter: Q1,
       lease: w.lease,
       clock: at('2016-07-01T08:00:00Z'),
-      by: 'scheduler',
+      actor: manager('scheduler'),
     });
     return { w, cycle };
   }

@@ -1,3 +1,4 @@
+import { manager } from '../support/actors';
 import { approveDigest } from '../../src/app/digest/digest';
 import { tick } from '../../src/app/cycle/tick';
 import { submitReturn } from '../../src/app/returns/submit-return';
@@ -38,9 +39,7 @@ describe('the scheduled digest step (Azurite, injected clock)', () => {
     });
     await approveDigest(
       { ...deps, digests: w.digests },
-      '2016-17-Q1',
-      'svc@example.org',
-      '2016-07-18T09:30:00Z',
+      { actor: manager('svc@example.org'), cycleKey: '2016-17-Q1', now: '2016-07-18T09:30:00Z' },
     );
     const next = await tick(deps, '2016-07-18T09:31:00Z', w.lease);
     expect(next.steps.find((s) => s.step === 'digest')?.complete).toBe(true);

@@ -3,6 +3,7 @@
  * email addresses), the label "AI draft" until a manager edits it, the fallback to the usual draft, and
  * commentary that reads like an instruction changing nothing.
  */
+import { manager } from '../support/actors';
 import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest/digest';
 import { draftCommentary } from '../../src/app/digest/draft-commentary';
 import type { CheckInput, Assistant, DraftInput } from '../../src/app/ports';
@@ -77,14 +78,13 @@ describe('Draft with AI', () => {
     const { cycle, so } = await firstSo();
     const text = 'On track overall; two clubs need venues.';
     const save = (commentary: string) =>
-      reviewSupportingOutcome(
-        deps(),
-        Q2,
-        so.id,
-        { commentary, override: 'none', reason: '', aiDraft: text },
-        'svc@example.org',
-        '2016-10-21T10:00:00Z',
-      );
+      reviewSupportingOutcome(deps(), {
+        actor: manager('svc@example.org'),
+        cycleKey: Q2,
+        soId: so.id,
+        review: { commentary, override: 'none', reason: '', aiDraft: text },
+        now: '2016-10-21T10:00:00Z',
+      });
     await save(text);
     let digest = await loadDigest(deps(), cycle);
     expect(digest.outcomes[0]!.supportingOutcomes[0]).toMatchObject({ commentary: text, aiDraft: true });

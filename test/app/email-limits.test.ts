@@ -2,6 +2,7 @@
  * The email fallback cannot be multiplied: every "chase now" of a quarter is one email stage per owner,
  * and a mailbox's emails a day are counted in storage, shared by every process (memory and Azurite).
  */
+import { manager } from '../support/actors';
 import { chaseNow } from '../../src/app/sending/manual-sends';
 import { emailUnreachable } from '../../src/app/sending/email-fallback';
 import { openCycle } from '../../src/app/cycle/open-cycle';
@@ -44,7 +45,7 @@ async function quarterWithUnreachableOwners(perDay: number) {
   const { cycle } = await openCycle(deps, {
     quarter: parseQuarter('2016/17 Q1'),
     clock: () => '2016-07-01T08:00:00Z',
-    by: 'svc@example.org',
+    actor: manager('svc@example.org'),
     lease: w.lease,
   });
   const email = (now: string) =>

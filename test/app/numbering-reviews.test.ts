@@ -2,6 +2,7 @@
  * Stable identities: however a council numbers its outcomes and supporting outcomes ("Outcome 1:", "1.",
  * "1.1", or not at all), the review card saves on every supporting outcome, and the digest shows it.
  */
+import { manager } from '../support/actors';
 import { readImportFile } from '../../src/files/read-table';
 import { loadDigest, reviewSupportingOutcome } from '../../src/app/digest/digest';
 import { importPlan } from '../../src/app/plan/import-plan';
@@ -60,21 +61,20 @@ describe.each(Object.entries(STYLES))('outcomes numbered as "%s"', (_style, rows
     const { cycle } = await openCycle(deps, {
       quarter: parseQuarter('2016/17 Q1'),
       clock: () => '2016-07-01T09:00:00Z',
-      by: 'svc@example.org',
+      actor: manager('svc@example.org'),
       lease: { leases: stores.leases },
     });
     const digest = await loadDigest(deps, cycle);
     const sos = digest.outcomes.flatMap((o) => o.supportingOutcomes);
     expect(sos.map((s) => s.number)).toEqual(['1.1', '1.2', '2.1']);
     for (const so of sos)
-      await reviewSupportingOutcome(
-        deps,
-        cycle.key,
-        so.id,
-        { commentary: `Overall for ${so.number}` },
-        'svc@example.org',
-        '2016-07-10T09:00:00Z',
-      );
+      await reviewSupportingOutcome(deps, {
+        actor: manager('svc@example.org'),
+        cycleKey: cycle.key,
+        soId: so.id,
+        review: { commentary: `Overall for ${so.number}` },
+        now: '2016-07-10T09:00:00Z',
+      });
     const after = (await loadDigest(deps, cycle)).outcomes.flatMap((o) => o.supportingOutcomes);
     expect(after.map((s) => s.commentary)).toEqual(['Overall for 1.1', 'Overall for 1.2', 'Overall for 2.1']);
   });

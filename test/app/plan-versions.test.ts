@@ -4,6 +4,7 @@
  * byte the same across each import; last year's Q4 keeps its retired activity, its wording and its KPI
  * rating against the target of its time; the new year chases the new activity and not the retired one.
  */
+import { manager } from '../support/actors';
 import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
         const { cycle } = await openCycle(deps, {
           quarter: parseQuarter(label),
           clock: () => at,
-          by: SM,
+          actor: manager(SM),
           lease: w.lease,
         });
         const now = `${OPENS[i]}T12:00:00Z`;
@@ -106,8 +107,19 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
           });
         await answer('m:LRA90', 'registration@example.org', { value: 7, note: '' });
         if (publish) {
-          await approveDigest(deps, cycle.key, SM, `${OPENS[i]}T13:00:00Z`);
-          await withSendLease(w.lease, (h) => publishDigest(deps, cycle.key, SM, `${OPENS[i]}T14:00:00Z`, h));
+          await approveDigest(deps, {
+            actor: manager(SM),
+            cycleKey: cycle.key,
+            now: `${OPENS[i]}T13:00:00Z`,
+          });
+          await withSendLease(w.lease, (h) =>
+            publishDigest(deps, {
+              actor: manager(SM),
+              cycleKey: cycle.key,
+              now: `${OPENS[i]}T14:00:00Z`,
+              holding: h,
+            }),
+          );
           seen.set(label, await record(label));
         }
         return cycle;
@@ -137,8 +149,15 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
       expect(q4Text).not.toMatch(/MakerSpace Week|Catalogue the new deposit/);
       const kpi = q4Digest.kpis.find((k) => k.ref === 'LRA90');
       expect(kpi?.rag).toBe('amber'); // 7 against floor 10 and target 5, as the committee saw it
-      await approveDigest(deps, q4.key, SM, '2017-04-20T13:00:00Z');
-      await withSendLease(w.lease, (h) => publishDigest(deps, q4.key, SM, '2017-04-20T14:00:00Z', h));
+      await approveDigest(deps, { actor: manager(SM), cycleKey: q4.key, now: '2017-04-20T13:00:00Z' });
+      await withSendLease(w.lease, (h) =>
+        publishDigest(deps, {
+          actor: manager(SM),
+          cycleKey: q4.key,
+          now: '2017-04-20T14:00:00Z',
+          holding: h,
+        }),
+      );
       seen.set('2016/17 Q4', await record('2016/17 Q4'));
 
       // The year-end report matches the quarters' own reports item by item.
@@ -183,8 +202,15 @@ describe.each(['memory', 'azurite'] as const)('plan versions through a year and 
           .join('\n'),
       ).toMatch(/LRA-9\.9\.01/);
       expect((await loadDigest(deps, q1)).kpis.find((k) => k.ref === 'LRA90')?.rag).toBe('green');
-      await approveDigest(deps, q1.key, SM, '2017-07-20T13:00:00Z');
-      await withSendLease(w.lease, (h) => publishDigest(deps, q1.key, SM, '2017-07-20T14:00:00Z', h));
+      await approveDigest(deps, { actor: manager(SM), cycleKey: q1.key, now: '2017-07-20T13:00:00Z' });
+      await withSendLease(w.lease, (h) =>
+        publishDigest(deps, {
+          actor: manager(SM),
+          cycleKey: q1.key,
+          now: '2017-07-20T14:00:00Z',
+          holding: h,
+        }),
+      );
       seen.set('2017/18 Q1', await record('2017/18 Q1'));
 
       // Mid-year: Q2 is open and an owner was wrong: corrected explicitly from Q2.

@@ -2,6 +2,7 @@
  * `previous_id`: an activity renumbered between plan versions keeps one history. Its direction of travel
  * compares with the quarter before under its old id; a bad previous_id is refused by row and column.
  */
+import { manager } from '../support/actors';
 import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,14 @@ it('a renumbered activity compares with its answer under the old id', async () =
   const w = await world({ installAll: true });
   const deps = { ...w.deps, serviceManagers: [SM] };
   const open = async (label: string, at: string) =>
-    (await openCycle(deps, { quarter: parseQuarter(label), clock: () => at, by: SM, lease: w.lease })).cycle;
+    (
+      await openCycle(deps, {
+        quarter: parseQuarter(label),
+        clock: () => at,
+        actor: manager(SM),
+        lease: w.lease,
+      })
+    ).cycle;
   const q1 = await open('2016/17 Q1', '2016-07-01T09:00:00Z');
   await submitReturn(w.deps, {
     cycleKey: q1.key,
@@ -84,7 +92,14 @@ it('a quarter keeps the roll-up rule it opened with when the rule changes later'
   const w = await world({ installAll: true });
   const deps = { ...w.deps, serviceManagers: [SM] };
   const open = async (label: string, at: string) =>
-    (await openCycle(deps, { quarter: parseQuarter(label), clock: () => at, by: SM, lease: w.lease })).cycle;
+    (
+      await openCycle(deps, {
+        quarter: parseQuarter(label),
+        clock: () => at,
+        actor: manager(SM),
+        lease: w.lease,
+      })
+    ).cycle;
   const q1 = await open('2016/17 Q1', '2016-07-01T09:00:00Z');
   for (const [item, rag] of [
     ['a:LRA-1.1.01', 'green'],

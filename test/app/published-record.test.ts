@@ -3,6 +3,7 @@
  * manager did not approve (an answer after approval needs approving again), a close that failed after
  * publishing made at the next tick, and closing never undone by a step written from a stale read.
  */
+import { manager } from '../support/actors';
 import {
   approveDigest,
   loadDigest,
@@ -43,12 +44,14 @@ async function quarterReadyToPublish() {
   return { w, deps, answer };
 }
 const publish = (w: Awaited<ReturnType<typeof world>>, deps: typeof w.deps, now: string) =>
-  withSendLease(w.lease, (holding) => publishDigest(deps, Q1, SM, now, holding));
+  withSendLease(w.lease, (holding) =>
+    publishDigest(deps, { actor: manager(SM), cycleKey: Q1, now: now, holding: holding }),
+  );
 
 describe('the published record', () => {
   it('publishes only what was approved: an answer after approval stops it until approved again', async () => {
     const { w, deps, answer } = await quarterReadyToPublish();
-    await approveDigest(deps, Q1, SM, '2016-07-12T09:00:00Z');
+    await approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-12T09:00:00Z' });
     await answer('a:LRA-1.1.01', 'area-ops.gravesham@example.org', 'red', '2016-07-13T10:00:00Z');
     await expect(publish(w, deps, '2016-07-13T11:00:00Z')).rejects.toThrow(
       /1 answer\(s\) arrived after the digest was approved/,
@@ -60,37 +63,40 @@ describe('the published record', () => {
     expect(cardText(w.messenger.to('conv:svc').at(-1)?.message.card)).toMatch(
       /1 answer\(s\) arrived after it was approved/,
     );
-    await approveDigest(deps, Q1, SM, '2016-07-18T09:00:00Z');
+    await approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-18T09:00:00Z' });
     expect((await publish(w, deps, '2016-07-18T09:05:00Z'))?.complete).toBe(true);
     expect(cardText(w.messenger.to('conv:smt')[0]?.message.card)).toMatch(/Red 1/);
   });
 
   it('refuses a review or an approval once published; the report and digest stay byte for byte', async () => {
     const { w, deps } = await quarterReadyToPublish();
-    await approveDigest(deps, Q1, SM, '2016-07-12T09:00:00Z');
+    await approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-12T09:00:00Z' });
     expect((await publish(w, deps, '2016-07-12T10:00:00Z'))?.complete).toBe(true);
     const cycle = (await w.cycles.get(Q1))!;
     const before = renderReport(await loadDigest(deps, cycle), 'md', w.zone);
     const so = (await loadDigest(deps, cycle)).outcomes[0]!.supportingOutcomes[0]!;
     await expect(
-      reviewSupportingOutcome(
-        deps,
-        Q1,
-        so.id,
-        { commentary: 'Rewritten afterwards' },
-        SM,
-        '2016-07-20T09:00:00Z',
-      ),
+      reviewSupportingOutcome(deps, {
+        actor: manager(SM),
+        cycleKey: Q1,
+        soId: so.id,
+        review: { commentary: 'Rewritten afterwards' },
+        now: '2016-07-20T09:00:00Z',
+      }),
     ).rejects.toThrow(/published to SMT on .*: it is the record now, and a review no longer changes it/);
-    await expect(approveDigest(deps, Q1, 'someone@example.org', '2016-07-20T09:00:00Z')).rejects.toThrow(
-      /an approval no longer/,
-    );
+    await expect(
+      approveDigest(deps, {
+        actor: manager('someone@example.org'),
+        cycleKey: Q1,
+        now: '2016-07-20T09:00:00Z',
+      }),
+    ).rejects.toThrow(/an approval no longer/);
     expect(renderReport(await loadDigest(deps, cycle), 'md', w.zone)).toBe(before);
   });
 
   it('a close that failed after publishing is made at the next tick; nothing is posted twice', async () => {
     const { w, deps } = await quarterReadyToPublish();
-    await approveDigest(deps, Q1, SM, '2016-07-12T09:00:00Z');
+    await approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-12T09:00:00Z' });
     // Published, then the process died before the quarter was closed.
     const failingClose = {
       ...deps,
@@ -148,8 +154,15 @@ describe("the published digest's Committee report button", () => {
   it('carries the service it was published for', async () => {
     const { w, deps } = await quarterReadyToPublish();
     const inLra = { ...deps, service: { key: 'lra', name: 'Libraries', shown: true, first: true } };
-    await approveDigest(inLra, Q1, SM, '2016-07-12T09:00:00Z');
-    await withSendLease(w.lease, (holding) => publishDigest(inLra, Q1, SM, '2016-07-12T10:00:00Z', holding));
+    await approveDigest(inLra, { actor: manager(SM), cycleKey: Q1, now: '2016-07-12T09:00:00Z' });
+    await withSendLease(w.lease, (holding) =>
+      publishDigest(inLra, {
+        actor: manager(SM),
+        cycleKey: Q1,
+        now: '2016-07-12T10:00:00Z',
+        holding: holding,
+      }),
+    );
     const summary = w.messenger.to('conv:smt')[0]?.message.card as {
       actions?: { data?: { service?: string; command?: string } }[];
     };

@@ -3,6 +3,7 @@
  * again shows exactly that in status, the reminders (only the outstanding one is reminded), the digest
  * preview, the approval, the published digest and the report's record; and each limit holds.
  */
+import { manager } from '../support/actors';
 import { loadCycleState } from '../../src/app/cycle/cycle-state';
 import { tick } from '../../src/app/cycle/tick';
 import { approveDigest, ConfirmApproval, loadDigest, publishDigest } from '../../src/app/digest/digest';
@@ -18,7 +19,7 @@ const SM = 'svc@example.org';
 const Q1 = '2016-17-Q1';
 const SWALE = 'area-ops.swale@example.org'; // LRA-1.4.01, their only item
 const SEVENOAKS = 'area-ops.sevenoaks@example.org'; // LRA-2.2.03, their only item
-const manager = { upn: SM, serviceManager: true };
+const smActor = manager(SM);
 
 async function quarter() {
   const w = await world({ installAll: true });
@@ -43,13 +44,13 @@ describe('send back', () => {
     const { w, deps, answer } = await quarter();
     const before = w.messenger.sent.length;
     const first = await sendBackReturn(deps, {
-      actor: manager,
+      actor: smActor,
       item: 'LRA-1.4.01',
       note: 'Done what? Say what was delivered.',
       now: '2016-07-05T09:00:00Z',
     });
     await sendBackReturn(deps, {
-      actor: manager,
+      actor: smActor,
       item: 'lra-2.2.03',
       note: 'Is this really Green?',
       now: '2016-07-05T09:05:00Z',
@@ -97,12 +98,26 @@ describe('send back', () => {
     ]);
 
     // Approving asks to confirm; confirmed, it is approved and published with the count said.
-    await expect(approveDigest(deps, Q1, SM, '2016-07-12T09:00:00Z')).rejects.toThrow(ConfirmApproval);
-    await expect(approveDigest(deps, Q1, SM, '2016-07-12T09:00:00Z')).rejects.toThrow(
-      /1 return\(s\) sent back and not answered again \(LRA-2\.2\.03\)/,
+    await expect(
+      approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-12T09:00:00Z' }),
+    ).rejects.toThrow(ConfirmApproval);
+    await expect(
+      approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-12T09:00:00Z' }),
+    ).rejects.toThrow(/1 return\(s\) sent back and not answered again \(LRA-2\.2\.03\)/);
+    await approveDigest(deps, {
+      actor: manager(SM),
+      cycleKey: Q1,
+      now: '2016-07-12T09:01:00Z',
+      confirmed: true,
+    });
+    await withSendLease(w.lease, (holding) =>
+      publishDigest(deps, {
+        actor: manager(SM),
+        cycleKey: Q1,
+        now: '2016-07-12T10:00:00Z',
+        holding: holding,
+      }),
     );
-    await approveDigest(deps, Q1, SM, '2016-07-12T09:01:00Z', { confirmed: true });
-    await withSendLease(w.lease, (holding) => publishDigest(deps, Q1, SM, '2016-07-12T10:00:00Z', holding));
     const posted = w.messenger
       .to('conv:smt')
       .map((s) => cardText(s.message.card))
@@ -137,7 +152,7 @@ describe('send back', () => {
     // Published: the record is final.
     await expect(
       sendBackReturn(deps, {
-        actor: manager,
+        actor: smActor,
         item: 'LRA-1.4.01',
         note: 'Once more',
         now: '2016-07-13T09:00:00Z',
@@ -148,7 +163,7 @@ describe('send back', () => {
 
   it('limits: managers only, a note within the limit, something answered, one open send-back at a time', async () => {
     const { w, deps } = await quarter();
-    const send = (item: string, note: unknown, actor = manager) =>
+    const send = (item: string, note: unknown, actor = smActor) =>
       sendBackReturn(deps, { actor, item, note, now: '2016-07-05T09:00:00Z' });
     await expect(send('LRA-1.4.01', 'Why?', { upn: SWALE, serviceManager: false })).rejects.toThrow(
       /Only a service manager/,
@@ -168,9 +183,9 @@ describe('send back', () => {
 
   it('a send-back after approval withdraws it: what SMT sees includes the answer that comes back', async () => {
     const { w, deps } = await quarter();
-    await approveDigest(deps, Q1, SM, '2016-07-05T08:00:00Z');
+    await approveDigest(deps, { actor: manager(SM), cycleKey: Q1, now: '2016-07-05T08:00:00Z' });
     await sendBackReturn(deps, {
-      actor: manager,
+      actor: smActor,
       item: 'LRA-1.4.01',
       note: 'Say what was delivered.',
       now: '2016-07-05T09:00:00Z',

@@ -3,6 +3,7 @@
  * Exactly which messages each person gets and when; then both digests and the council digest, checked
  * number by number.
  */
+import { manager } from '../support/actors';
 import { readImportFile } from '../../src/files/read-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -159,8 +160,10 @@ describe('two services through 2016/17 Q1 (time travel)', () => {
     await w.space.services.updateCouncil(() => ({ leads: [], corporateChannel: channel('corporate') }));
     for (const now of hourly('2016-06-30T00:00:00Z', '2016-07-26T00:00:00Z')) {
       await answers(w, now);
-      if (now === '2016-07-17T10:00:00Z') await approveDigest(w.lraDeps, '2016-17-Q1', LRA_SM, now);
-      if (now === '2016-07-24T10:00:00Z') await approveDigest(w.csDeps, '2016-17-Q1', CS_SM, now);
+      if (now === '2016-07-17T10:00:00Z')
+        await approveDigest(w.lraDeps, { actor: manager(LRA_SM), cycleKey: '2016-17-Q1', now: now });
+      if (now === '2016-07-24T10:00:00Z')
+        await approveDigest(w.csDeps, { actor: manager(CS_SM), cycleKey: '2016-17-Q1', now: now });
       const from = w.messenger.sent.length;
       const report = await tickServices(w.deps, w.space, w.config, now, { leases: w.space.base.leases });
       expect(report.busy).toBe(false);

@@ -1,4 +1,5 @@
 /** Time travel: tick through whole quarters with an injected clock; exactly who gets what, and when. */
+import { manager } from '../support/actors';
 import { tick } from '../../src/app/cycle/tick';
 import { setSchedule } from '../../src/app/cycle/set-schedule';
 import { submitReturn } from '../../src/app/returns/submit-return';
@@ -125,9 +126,7 @@ describe('tick through a quarter (Azurite, injected clock)', () => {
     const { w, deps } = await setUp();
     await setSchedule(
       { plans: w.plans, cycles: w.cycles, zone: w.zone },
-      { deadlineAfterQuarterEnd: 25 },
-      SM,
-      '2016-09-01T00:00:00Z',
+      { actor: manager(SM), changes: { deadlineAfterQuarterEnd: 25 }, now: '2016-09-01T00:00:00Z' },
     );
     const log = await travel(
       w,
@@ -167,14 +166,17 @@ describe('changing the schedule', () => {
     const { w } = await setUp();
     const deps = { plans: w.plans, cycles: w.cycles, zone: w.zone };
     await expect(
-      setSchedule(deps, { deadlineAfterQuarterEnd: 1 }, SM, '2016-06-01T00:00:00Z'),
+      setSchedule(deps, {
+        actor: manager(SM),
+        changes: { deadlineAfterQuarterEnd: 1 },
+        now: '2016-06-01T00:00:00Z',
+      }),
     ).rejects.toThrow(ValidationError);
-    const e = (await setSchedule(
-      deps,
-      { remindersBeforeDeadline: [12], timeOfDay: '9am' },
-      SM,
-      '2016-06-01T00:00:00Z',
-    ).catch((x: unknown) => x)) as ValidationError;
+    const e = (await setSchedule(deps, {
+      actor: manager(SM),
+      changes: { remindersBeforeDeadline: [12], timeOfDay: '9am' },
+      now: '2016-06-01T00:00:00Z',
+    }).catch((x: unknown) => x)) as ValidationError;
     expect(e.problems.map((p) => p.message).join(' ')).toMatch(/falls on or before the opening/);
     expect(e.problems.map((p) => p.message).join(' ')).toMatch(/HH:MM/);
     expect(await w.plans.schedule()).toMatchObject({
@@ -191,9 +193,11 @@ describe('changing the schedule', () => {
     await tick(deps, '2016-07-07T08:00:00Z', w.lease);
     await setSchedule(
       { plans: w.plans, cycles: w.cycles, zone: w.zone },
-      { remindersBeforeDeadline: [5, 2], escalationEnabled: false },
-      SM,
-      '2016-07-08T12:00:00Z',
+      {
+        actor: manager(SM),
+        changes: { remindersBeforeDeadline: [5, 2], escalationEnabled: false },
+        now: '2016-07-08T12:00:00Z',
+      },
     );
     const cycle = await w.cycles.get('2016-17-Q1');
     expect(cycle?.steps.map((s) => [s.id, s.at])).toEqual([

@@ -1,4 +1,5 @@
 /** Bot handlers through botbuilder's TestAdapter, with repositories on Azurite. */
+import { manager } from '../support/actors';
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBot } from '../../src/bot/app';
@@ -36,7 +37,7 @@ async function setUp(configEnv: Record<string, string> = {}) {
     quarter: parseQuarter('2016/17-Q1'),
     lease: { leases: services.leases },
     clock: () => '2016-07-01T08:00:00Z',
-    by: 'scheduler',
+    actor: manager('scheduler'),
   });
   const adapter = new TestAdapter(async (context) => {
     await bot.run(context);

@@ -176,7 +176,7 @@ describe('service-manager commands (TestAdapter)', () => {
       expect((await w.returns.list('2016-17-Q1')).length).toBe(before);
     }
     expect((await say(adapter, message(`record ${activity.id} red: x`, OWNER))).join()).toMatch(
-      /Only service managers record answers sent by email/,
+      /Only service managers can record answers sent by email/,
     );
     expect((await w.returns.get('2016-17-Q1', `a:${activity.id}`))?.value).toMatchObject({ rag: 'amber' });
     await w.drop();

@@ -4,6 +4,7 @@
  * run; 409 (installed already) is success; 403 and 404 are recorded with the fix; 429 is waited out; a
  * second chase installs nothing again.
  */
+import { manager } from '../support/actors';
 import { readImportFile } from '../../src/files/read-table';
 import { openCycle } from '../../src/app/cycle/open-cycle';
 import { importPlan } from '../../src/app/plan/import-plan';
@@ -86,7 +87,7 @@ describe('proactive install through Microsoft Graph', () => {
     opened = await openCycle(services, {
       quarter: parseQuarter('2016/17-Q1'),
       clock: () => new Date().toISOString(),
-      by: 'test',
+      actor: manager('test'),
       lease: { leases: services.leases },
     });
   }, 60_000);

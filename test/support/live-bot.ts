@@ -3,6 +3,7 @@
  * plan loaded and 2016/17 Q1 open, with a connector stub on 127.0.0.1 receiving what the bot sends.
  * For tests that send many activities over HTTP (hardening, fuzz), where a child process per test is slow.
  */
+import { manager } from './actors';
 import { readImportFile } from '../../src/files/read-table';
 import { openCycle } from '../../src/app/cycle/open-cycle';
 import { importPlan } from '../../src/app/plan/import-plan';
@@ -62,7 +63,7 @@ export async function startLiveBot(extraEnv: Record<string, string> = {}): Promi
   await openCycle(services, {
     quarter: parseQuarter('2016/17-Q1'),
     clock: () => new Date().toISOString(),
-    by: 'test',
+    actor: manager('test'),
     lease: { leases: services.leases },
   });
   const teams = new TeamsClient(server.url, stub.url);

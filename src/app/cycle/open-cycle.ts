@@ -5,7 +5,8 @@ import { ValidationError } from '../../domain/errors';
 import type { Quarter } from '../../domain/quarter';
 import { emptyResult, type FanoutResult } from '../sending/fanout';
 import { loadCycleState, owners } from './cycle-state';
-import type { Clock } from '../ports';
+import type { Actor, Clock } from '../ports';
+import { requireManager } from '../council/actors';
 import { runSteps, type StepDeps } from './run-steps';
 import { BUSY, withSendLease, type LeaseOptions } from '../sending/send-lease';
 
@@ -25,15 +26,17 @@ export async function openCycle(
   input: {
     quarter: Quarter;
     clock: Clock;
-    by: string;
+    /** A service manager, or the scheduler opening the quarter on its day. */
+    actor: Actor;
     lease: LeaseOptions;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<OpenCycleResult> {
+  requireManager(input.actor, 'open a quarter');
   const schedule = await deps.plans.schedule();
   const proposed = await bindVersion(
     deps.plans,
-    planCycle(input.quarter, schedule, deps.zone, input.clock(), input.by),
+    planCycle(input.quarter, schedule, deps.zone, input.clock(), input.actor.upn),
   );
   const { cycle, created } = await deps.cycles.create(proposed);
   if (cycle.status !== 'open')

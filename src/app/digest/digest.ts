@@ -12,7 +12,8 @@ import { outline } from '../../domain/plan';
 import { ragSchema } from '../../domain/rag';
 import { emailedAt, reachOf } from '../sending/reached';
 import { outstandingByOwner } from '../sending/step-messages';
-import type { AppDeps, Person } from '../ports';
+import type { Actor, AppDeps, Person } from '../ports';
+import { requireManager, systemActor } from '../council/actors';
 import { fanOut, isComplete, type FanoutResult, type PlannedMessage } from '../sending/fanout';
 import { emptyResult } from '../sending/fanout-types';
 import { effectiveOwner, loadCycleState, type CycleState } from '../cycle/cycle-state';
@@ -115,12 +116,17 @@ const reviewSchema = z
 /** Saves a supporting outcome's overall commentary and any override; a change withdraws an approval. */
 export async function reviewSupportingOutcome(
   deps: Pick<AppDeps, 'cycles' | 'plans' | 'digests'>,
-  cycleKey: string,
-  soId: string,
-  input: unknown,
-  by: string,
-  now: string,
+  input: {
+    readonly actor: Actor;
+    readonly cycleKey: string;
+    readonly soId: string;
+    readonly review: unknown;
+    readonly now: string;
+  },
 ): Promise<void> {
+  requireManager(input.actor, 'review the digest');
+  const { cycleKey, soId, now } = input;
+  const by = input.actor.upn;
   const cycle = await cycleOrThrow(deps, cycleKey);
   await refuseIfPublished(deps, cycle, 'a review');
   const plan = await planOf(deps.plans, cycle);
@@ -130,7 +136,7 @@ export async function reviewSupportingOutcome(
     throw new NotFoundError(
       'That supporting outcome is not in the plan any more. Run "digest preview" again.',
     );
-  const parsed = reviewSchema.safeParse(input);
+  const parsed = reviewSchema.safeParse(input.review);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => i.message).join(' '));
   const r = parsed.data;
   await deps.digests.saveReview(cycle.key, soId, {
@@ -148,15 +154,21 @@ export class ConfirmApproval extends ValidationError {}
 
 export async function approveDigest(
   deps: Pick<AppDeps, 'cycles' | 'digests' | 'returns'>,
-  cycleKey: string,
-  by: string,
-  now: string,
-  options: { readonly confirmed?: boolean } = {},
+  input: {
+    readonly actor: Actor;
+    readonly cycleKey: string;
+    readonly now: string;
+    /** Said after being told that returns sent back are not answered again. */
+    readonly confirmed?: boolean;
+  },
 ): Promise<void> {
+  requireManager(input.actor, 'approve the digest');
+  const { cycleKey, now } = input;
+  const by = input.actor.upn;
   const cycle = await cycleOrThrow(deps, cycleKey);
   await refuseIfPublished(deps, cycle, 'an approval');
   const waiting = await openSendBacks(deps, cycle.key);
-  if (waiting.length && !options.confirmed)
+  if (waiting.length && !input.confirmed)
     throw new ConfirmApproval(
       `${waiting.length} return(s) sent back and not answered again (${waiting
         .slice(0, 5)
@@ -177,11 +189,16 @@ export interface PublishResult {
 /** Posts the approved digest to the SMT channel (summary, then one card per outcome) and closes the quarter. */
 export async function publishDigest(
   deps: DigestDeps,
-  cycleKey: string,
-  by: string,
-  now: string,
-  holding: Holding,
+  input: {
+    readonly actor: Actor;
+    readonly cycleKey: string;
+    readonly now: string;
+    readonly holding: Holding;
+  },
 ): Promise<PublishResult> {
+  requireManager(input.actor, 'publish the digest');
+  const { cycleKey, now, holding } = input;
+  const by = input.actor.upn;
   const cycle = await cycleOrThrow(deps, cycleKey);
   const channel = await deps.people.smtChannel();
   if (!channel)
@@ -244,7 +261,8 @@ export async function digestStep(
   const channel = await deps.people.smtChannel();
   const late = approval ? await answersSinceApproval(deps, cycle, approval) : 0;
   if (approval && channel && !late)
-    return (await publishDigest(deps, cycle.key, 'scheduler', now, holding)).complete;
+    return (await publishDigest(deps, { actor: systemActor('scheduler'), cycleKey: cycle.key, now, holding }))
+      .complete;
   const why = !approval
     ? 'it is not approved yet: type "digest preview" to review and approve it'
     : late

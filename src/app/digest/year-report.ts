@@ -10,7 +10,7 @@ import { planOf } from '../cycle/cycle-state';
 import { loadDigest } from './digest';
 import type { AppDeps } from '../ports';
 
-type YearDeps = Pick<
+export type YearDeps = Pick<
   AppDeps,
   'plans' | 'returns' | 'digests' | 'people' | 'outbox' | 'cycles' | 'zone' | 'service'
 >;

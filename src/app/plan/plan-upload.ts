@@ -12,7 +12,8 @@ import { describeChange } from '../../domain/plan-version';
 import { ACTIVITY_COLUMNS, MEASURE_COLUMNS, type Table } from '../../domain/plan-import';
 import { refreshOpenCardRows, type CardRowDeps } from '../returns/card-rows';
 import { importTables } from './import-plan';
-import type { AppDeps, TableReader, UploadPreview } from '../ports';
+import type { Actor, AppDeps, TableReader, UploadPreview } from '../ports';
+import { requireManager } from '../council/actors';
 
 export interface UploadFile {
   readonly name: string;
@@ -72,10 +73,11 @@ export type Download = (sources: readonly UploadSource[]) => Promise<UploadFile[
 /** The preview of files attached in chat; the server keeps where they came from for Import. */
 export async function previewUpload(
   deps: Deps,
-  input: { readonly sources: readonly UploadSource[]; readonly by: string; readonly now: string },
+  input: { readonly sources: readonly UploadSource[]; readonly actor: Actor; readonly now: string },
   download: Download,
   read: TableReader,
 ): Promise<UploadPreview> {
+  requireManager(input.actor, 'load a plan');
   const { now } = input;
   const files = await download(input.sources);
   const current = await deps.plans.load();
@@ -99,7 +101,7 @@ export async function previewUpload(
   }));
   await deps.plans.setLatestUpload({
     id,
-    by: input.by,
+    by: input.actor.upn,
     planFingerprint: planFingerprint(current),
     files: hashed,
   });
@@ -138,10 +140,11 @@ const STALE = 'send the plan file again for a fresh preview';
  */
 export async function applyUpload(
   deps: ApplyDeps,
-  input: { readonly id: string; readonly now: string },
+  input: { readonly actor: Actor; readonly id: string; readonly now: string },
   download: Download,
   read: TableReader,
 ): Promise<{ change: PlanChange; written: boolean }> {
+  requireManager(input.actor, 'load a plan');
   const stored = await deps.plans.latestUpload();
   if (!stored || stored.done)
     throw new ConflictError(`This preview was already used or is out of date: ${STALE}.`);

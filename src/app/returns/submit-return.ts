@@ -12,15 +12,9 @@ import {
 } from '../../domain/returns';
 import { copiesOf, personState } from './card-rows';
 import { loadCycleState, mayAnswerIn, type CycleState } from '../cycle/cycle-state';
-import type { AppDeps } from '../ports';
+import type { Actor, AppDeps } from '../ports';
 
 type SubmitDeps = Pick<AppDeps, 'plans' | 'cycles' | 'returns'>;
-
-/** Who is asking: their own card rows are read first, the whole cycle only for someone else's item. */
-export interface Viewer {
-  readonly upn: string;
-  readonly serviceManager: boolean;
-}
 
 export interface SubmitInput {
   readonly cycleKey: string;
@@ -52,7 +46,8 @@ export async function findItem(
   deps: SubmitDeps,
   cycleKey: string,
   rawItem: unknown,
-  viewer?: Viewer,
+  /** Who is asking: their own card rows are read first, the whole cycle only for someone else's item. */
+  viewer?: Actor,
 ): Promise<{ state: CycleState; item: DueItem }> {
   const parsedKey = itemKeySchema.safeParse(rawItem);
   if (!parsedKey.success) throw new ValidationError(firstIssue(parsedKey.error));

@@ -8,7 +8,7 @@ import {
   type StepId,
 } from '../../domain/message-id';
 import type { Cycle } from '../../domain/cycle';
-import { NotAuthorisedError } from '../../domain/errors';
+import { requireManager } from '../council/actors';
 import type { Actor } from '../ports';
 import { fanOut, type FanoutResult, type PlannedMessage } from './fanout';
 import { loadCycleState } from '../cycle/cycle-state';
@@ -37,13 +37,8 @@ export interface ManualSendInput {
   readonly lease: LeaseOptions;
 }
 
-function mustManage(actor: Actor, doing: string): void {
-  if (!actor.serviceManager)
-    throw new NotAuthorisedError(`Only service managers can ${doing}. Type "help" to see what you can do.`);
-}
-
 export async function chaseNow(deps: StepDeps, input: ManualSendInput): Promise<FanoutResult> {
-  mustManage(input.actor, 'chase everyone');
+  requireManager(input.actor, 'chase everyone');
   const { cycle, now, lease } = input;
   const stepId = formatStep(chaseNowStep(now));
   const result = await withSendLease({ waitMs: 30_000, ...lease }, async (holding) => {
@@ -91,7 +86,7 @@ export async function resendFailed(
   deps: StepDeps,
   input: ManualSendInput,
 ): Promise<FanoutResult & { attempted: number; skipped: Skipped[] }> {
-  mustManage(input.actor, 'resend failed messages');
+  requireManager(input.actor, 'resend failed messages');
   const { cycle, now, lease } = input;
   const failed = (await deps.outbox.list(cycle.key)).filter((r) => r.status === 'failed');
   // Step messages are planned again from the current state; emails go through the fallback; the rest is
