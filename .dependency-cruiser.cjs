@@ -125,6 +125,15 @@ module.exports = {
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'cards-follow-through-the-projection',
+      severity: 'error',
+      comment:
+        'Use cases report what happened to app/returns/card-projection.ts, which alone decides who sees what ' +
+        'on their card: its working part card-rows.ts is imported by nothing else.',
+      from: { path: '(^|/)src/', pathNot: '(^|/)src/app/returns/card-projection\\.ts$' },
+      to: { path: '(^|/)src/app/returns/card-rows\\.ts$' },
+    },
+    {
       name: 'no-orphans',
       severity: 'error',
       comment: 'Every module is imported by something, or started by path (STARTED).',

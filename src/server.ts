@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { migrateCardRows } from './app/returns/card-rows';
+import { cardsFollow } from './app/returns/card-projection';
 import { appDeps, openRuntime, type Runtime } from './runtime';
 import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
@@ -153,8 +153,8 @@ export async function startServer(
   log.info({ url }, 'RAG Chaser listening');
   // Tables written before each person had card rows: built once, in the background (a request meanwhile
   // waits for its quarter's build, or reads the whole quarter).
-  const migration = migrateCardRows(runtime).then(
-    (cycles) => {
+  const migration = cardsFollow(runtime, { kind: 'store-opened' }).then(
+    ({ cycles }) => {
       if (cycles.length) log.info({ cycles }, 'card rows built for quarters stored before them');
     },
     (error: unknown) => log.error({ err: error }, 'building card rows failed: they are built on use'),

@@ -36,6 +36,7 @@ describe('layer rules (dependency-cruiser)', () => {
       'app-speaks-to-ports: app/use-case.ts -> teams/sender.ts',
       'app-uses-zod-and-node-only: app/read-file.ts -> node_modules/csv-parse/dist/cjs/sync.cjs',
       'bot-reaches-storage-through-ports: bot/handler.ts -> store/table.ts',
+      'cards-follow-through-the-projection: app/returns/submit.ts -> app/returns/card-rows.ts',
       'domain-is-pure: domain/rule.ts -> store/table.ts',
       'inner-layers-import-no-entry-point: cards/card.ts -> bot/handler.ts',
       'no-circular: app/use-case.ts -> store/table.ts',

@@ -1,6 +1,6 @@
 /** Install and uninstall: welcome the person (with their card if a quarter is open), or mark them unreachable. */
 import type { TurnContext } from 'botbuilder';
-import { personState } from '../app/returns/card-rows';
+import { cardOf } from '../app/returns/card-projection';
 import { cardsForItems, outstanding, personItems } from '../app/cycle/cycle-state';
 import { messageCard } from '../cards/message-card';
 import { isPersonal } from './identity';
@@ -21,7 +21,7 @@ export async function welcome(services: BotDeps, context: TurnContext, caller: C
   for (const s of await everyService(services, caller)) {
     const cycle = await s.services.cycles.current();
     if (!cycle) continue;
-    const state = await personState(s.services, cycle, caller.upn);
+    const state = await cardOf(s.services, cycle, caller.upn);
     const { owned } = personItems(state, caller.upn);
     const open = outstanding(state, owned);
     const label = quarterIn(s.services.service, cycle.label);

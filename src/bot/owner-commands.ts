@@ -3,7 +3,7 @@ import { overview } from '../app/cycle/overview';
 import { quarterIn } from '../domain/service';
 import type { TurnContext } from 'botbuilder';
 import { handOver } from '../app/returns/handover';
-import { personState } from '../app/returns/card-rows';
+import { cardOf } from '../app/returns/card-projection';
 import {
   cardsForItems,
   loadCycleState,
@@ -35,7 +35,7 @@ export async function currentState(services: BotDeps): Promise<CycleState | unde
 /** The open quarter as the caller's card sees it: their rows only, whatever the size of the plan. */
 export async function myState(services: BotDeps, caller: Caller): Promise<CycleState | undefined> {
   const cycle = await services.cycles.current();
-  return cycle ? personState(services, cycle, caller.upn) : undefined;
+  return cycle ? cardOf(services, cycle, caller.upn) : undefined;
 }
 
 export async function status(services: BotDeps, context: TurnContext, caller: Caller): Promise<void> {

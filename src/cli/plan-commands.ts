@@ -1,7 +1,6 @@
 /** `rag-chaser plan import` and the plan part of `status`. */
 import { readImportFile } from '../files/read-table';
-import { refreshOpenCardRows } from '../app/returns/card-rows';
-import { importPlan } from '../app/plan/import-plan';
+import { importPlanFiles } from '../app/plan/import-plan';
 import { outline, planPeople, type Plan } from '../domain/plan';
 import type { Runtime } from '../runtime';
 import type { Output } from './output';
@@ -29,8 +28,8 @@ export async function planImportCommand(
   options: PlanImportOptions,
   now: string,
 ): Promise<void> {
-  const result = await importPlan(
-    rt.plans,
+  const result = await importPlanFiles(
+    rt,
     {
       activities: options.activities,
       kpis: options.kpis,
@@ -38,14 +37,11 @@ export async function planImportCommand(
       dryRun: options.dryRun ?? false,
       now,
       read: readImportFile,
-      cycles: rt.cycles,
       from: options.from,
     },
     (done, total) => out.progress('Writing plan', done, total),
   );
   if (options.rollup && !options.dryRun) await rt.plans.setRollUpRule(options.rollup);
-  // An open quarter's cards follow the new plan (new owners, changed texts) at once.
-  if (result.written) await refreshOpenCardRows(rt);
   const c = result.change;
   const n = (g: typeof c.added) => `${g.activities.length} activities, ${g.measures.length} KPIs/indicators`;
   out.line(

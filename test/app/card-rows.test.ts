@@ -1,9 +1,9 @@
 import { manager } from '../support/actors';
-import { cardRowsOf, personState, refreshOpenCardRows } from '../../src/app/returns/card-rows';
+import { cardRowsOf, personState } from '../../src/app/returns/card-rows';
 import { readImportFile } from '../../src/files/read-table';
 import { loadCycleState, outstanding, personItems } from '../../src/app/cycle/cycle-state';
 import { handOver } from '../../src/app/returns/handover';
-import { importPlan } from '../../src/app/plan/import-plan';
+import { importPlanFiles } from '../../src/app/plan/import-plan';
 import { openCycle } from '../../src/app/cycle/open-cycle';
 import { type AppDeps } from '../../src/app/ports';
 import { CARD_ITEMS } from '../../src/store/card-layout';
@@ -180,20 +180,21 @@ describe("an owner's request reads only their own card rows", () => {
     await w.drop();
   });
 
-  it('a re-import that gives an item a new owner moves it to their card in the open quarter, with its answer', async () => {
+  it('a re-import in force from the open quarter that gives an item a new owner moves it to their card, with its answer', async () => {
     const { w, cycle } = await opened();
     await submitReturn(w.deps, answering(cycle.key, 'a:LRA-1.1.01'));
     const file = sampleFile('activities.csv');
     const text = new TextDecoder().decode(file.bytes);
     const line = text.split('\n').find((l) => l.startsWith('LRA-1.1.01,'))!;
     const moved = text.replace(line, line.replace(OWNER, 'area-ops.newowner@example.org'));
-    const result = await importPlan(w.plans, {
+    // The import use case tells the card projection; nobody rebuilds the cards by hand.
+    const result = await importPlanFiles(w.deps, {
       read: readImportFile,
       activities: { name: 'activities.csv', bytes: new TextEncoder().encode(moved) },
       now: NOW,
+      from: Q1,
     });
     expect(result.written).toBe(true);
-    await refreshOpenCardRows(w.deps);
     const newOwner = await personState(w.deps, cycle, 'area-ops.newowner@example.org');
     expect(newOwner.returns.get('a:LRA-1.1.01')?.commentary).toBe(answer.commentary);
     const old = await personState(w.deps, cycle, OWNER);

@@ -2,7 +2,7 @@
 import { dueSteps, type Cycle } from '../../domain/cycle';
 import type { ScheduledStep } from '../../domain/schedule';
 import { emptyResult, fanOut, isComplete, type FanoutResult } from '../sending/fanout';
-import { cardRowsAsChased } from '../returns/card-rows';
+import { cardsAsChased } from '../returns/card-projection';
 import { loadCycleState } from './cycle-state';
 import type { AppDeps, Clock } from '../ports';
 import { leaversNotice, openedSummary, planStep, type StepContext } from '../sending/step-messages';
@@ -64,7 +64,7 @@ export async function runSteps(
   // The chase is the first send of a quarter: each person's card rows are written before their card goes.
   const rows =
     steps.some((s) => s.kind === 'chase') && !(await deps.returns.cardsBuilt(cycle.key))
-      ? cardRowsAsChased(deps, state)
+      ? cardsAsChased(deps, state)
       : undefined;
   const ctx: StepContext = {
     state,

@@ -3,7 +3,8 @@ import { ValidationError } from '../../domain/errors';
 import { diffPlans, changeCount, type PlanChange } from '../../domain/plan-diff';
 import { planFromTables, type Table } from '../../domain/plan-import';
 import type { Plan } from '../../domain/plan';
-import type { CycleStore, ImportReader, PlanStore } from '../ports';
+import type { AppDeps, CycleStore, ImportReader, PlanStore } from '../ports';
+import { cardsFollow, type CardRowDeps } from '../returns/card-projection';
 import { placeVersion, rebindOpenQuarters, type Placement } from './plan-versions';
 import type { Quarter } from '../../domain/quarter';
 
@@ -106,4 +107,18 @@ export async function importTables(
     measures: next.measures.length,
     plan: next,
   };
+}
+
+/**
+ * An import from files as people run it (the command line): the plan written as a version, then the open
+ * quarters' cards told (the card projection decides who now sees what).
+ */
+export async function importPlanFiles(
+  deps: CardRowDeps & Pick<AppDeps, 'cycles'>,
+  input: Omit<Parameters<typeof importPlan>[1], 'cycles'>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportResult> {
+  const result = await importPlan(deps.plans, { ...input, cycles: deps.cycles }, onProgress);
+  if (result.written) await cardsFollow(deps, { kind: 'plan-changed' });
+  return result;
 }

@@ -10,7 +10,7 @@ import { outline, type Plan } from '../../domain/plan';
 import { changeCount, type PlanChange } from '../../domain/plan-diff';
 import { describeChange } from '../../domain/plan-version';
 import { ACTIVITY_COLUMNS, MEASURE_COLUMNS, type Table } from '../../domain/plan-import';
-import { refreshOpenCardRows, type CardRowDeps } from '../returns/card-rows';
+import { cardsFollow, type CardRowDeps } from '../returns/card-projection';
 import { importTables } from './import-plan';
 import type { Actor, AppDeps, TableReader, UploadPreview } from '../ports';
 import { requireManager } from '../council/actors';
@@ -170,6 +170,6 @@ export async function applyUpload(
   const result = await importTables(deps.plans, { ...tables, now: input.now, cycles: deps.cycles });
   // A preview is used once; an open quarter's cards follow the new plan at once.
   await deps.plans.setLatestUpload({ ...stored, done: true });
-  if (result.written) await refreshOpenCardRows(deps);
+  if (result.written) await cardsFollow(deps, { kind: 'plan-changed' });
   return { change: result.change, written: result.written };
 }

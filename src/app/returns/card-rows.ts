@@ -274,10 +274,10 @@ export async function migrateCardRows(deps: CardRowDeps & Pick<AppDeps, 'cycles'
 }
 
 /** After a plan import: the rows of every open cycle follow the new plan (owners, texts, numbers). */
-export async function refreshOpenCardRows(deps: CardRowDeps & Pick<AppDeps, 'cycles'>): Promise<number> {
+export async function refreshOpenCardRows(deps: CardRowDeps & Pick<AppDeps, 'cycles'>): Promise<string[]> {
   const open = (await deps.cycles.all()).filter((c) => c.status === 'open');
   for (const cycle of open) await buildCardRows(deps, cycle);
-  return open.length;
+  return open.map((c) => c.key);
 }
 
 /** The send-back a card row carries: the item's open one (as a SendBack, without the answer it holds). */

@@ -9,7 +9,7 @@ import { NotAuthorisedError, ValidationError } from '../../domain/errors';
 import { echo } from '../../domain/echo';
 import { upnSchema } from '../../domain/plan';
 import { itemRef, itemTitle, mayAnswer, type DueItem } from '../../domain/returns';
-import { moveCardRows } from './card-rows';
+import { cardsFollow } from './card-projection';
 import { cardsForItems, effectiveOwner, type CycleState } from '../cycle/cycle-state';
 import { fanOut, type FanoutResult, type PlannedMessage } from '../sending/fanout';
 import type { AppDeps } from '../ports';
@@ -65,7 +65,7 @@ export async function handOver(
   const delegations = new Map(state.delegations);
   delegations.set(item.key, delegation);
   const next: CycleState = { ...state, delegations };
-  await moveCardRows(deps, state, next, item);
+  await cardsFollow(deps, { kind: 'handed-over', before: state, after: next, item });
   const messages = handOverMessages(
     deps,
     next,

@@ -16,7 +16,7 @@ import { quarterIn } from '../../domain/service';
 import { cardsForItems, effectiveOwner, loadCycleState, type CycleState } from '../cycle/cycle-state';
 import type { Actor, AppDeps } from '../ports';
 import { fanOut, type FanoutResult, type PlannedMessage } from '../sending/fanout';
-import { moveCardRows } from './card-rows';
+import { cardsFollow } from './card-projection';
 
 export type SendBackDeps = Pick<
   AppDeps,
@@ -108,7 +108,7 @@ export async function sendBackReturn(
     sentBack: new Map([...(state.sentBack ?? []), [item.key, { ...sendBack, answer }]]),
   };
   // The cards of whoever sees the item show it sent back (the owner's next card is built from them).
-  await moveCardRows(deps, state, next, item);
+  await cardsFollow(deps, { kind: 'sent-back', before: state, after: next, item });
   const to = [...new Set([effectiveOwner(next, item), itemDeputy(item)].filter((u): u is string => !!u))];
   const label = quarterIn(next.service, cycle.label);
   const [card] = cardsForItems(deps.cards, next, [item], {

@@ -10,7 +10,7 @@ import {
   type DueItem,
   type StoredReturn,
 } from '../../domain/returns';
-import { copiesOf, personState } from './card-rows';
+import { answerCopies, cardOf, cardsFollow } from './card-projection';
 import { loadCycleState, mayAnswerIn, type CycleState } from '../cycle/cycle-state';
 import type { Actor, AppDeps } from '../ports';
 
@@ -54,7 +54,7 @@ export async function findItem(
   const cycle = await deps.cycles.get(cycleKey);
   if (!cycle) throw new NotFoundError(`There is no return open for that quarter (${cycleKey}).`);
   if (viewer) {
-    const own = await personState(deps, cycle, viewer.upn);
+    const own = await cardOf(deps, cycle, viewer.upn);
     const item = planItems(own.plan).find((i) => i.key === parsedKey.data);
     if (item) return { state: own, item };
   }
@@ -103,9 +103,9 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
   };
   try {
     // Guarded by the version's history row: of two answers on the same version, one is stored.
-    await deps.returns.save(cycle.key, stored, undefined, copiesOf(state, item, deps.returns));
+    await deps.returns.save(cycle.key, stored, undefined, answerCopies(state, item, deps.returns));
   } catch (error) {
-    if (error instanceof ConflictError) await repairCopies(deps, state, item);
+    if (error instanceof ConflictError) await cardsFollow(deps, { kind: 'answer-conflict', state, item });
     throw error;
   }
   const returns = new Map(state.returns);
@@ -119,14 +119,4 @@ export async function submitReturn(deps: SubmitDeps, input: SubmitInput): Promis
     amended: existing !== undefined,
     state: { ...state, returns, sentBack: stillSentBack },
   };
-}
-
-/**
- * After a conflict: if the viewers' copy of the answer is behind the answer itself (a copy that missed a
- * write), it is brought up to date, so the next try works on the real latest version.
- */
-async function repairCopies(deps: SubmitDeps, state: CycleState, item: DueItem): Promise<void> {
-  const latest = await deps.returns.get(state.cycle.key, item.key);
-  if (!latest || latest.value.version <= (state.returns.get(item.key)?.version ?? 0)) return;
-  await deps.returns.copyAnswer(state.cycle.key, latest.value, copiesOf(state, item, deps.returns));
 }
