@@ -6,7 +6,7 @@
  * tree of deliberately wrong imports, one per rule) is judged by the same rules.
  */
 const layer = (name) => `(^|/)src/${name}/`;
-const ENTRY = '(^|/)src/(bot|cli|jobs|dev|packaging)/|(^|/)src/(server|runtime)\\.ts$';
+const ENTRY = '(^|/)src/(bot|cli|jobs|dev|packaging|tabs)/|(^|/)src/(server|runtime)\\.ts$';
 const ADAPTERS = 'store|teams|cards|report|ai|files';
 /** Started by path (node, a fork, a bin script), so imported by nothing. */
 const STARTED = [

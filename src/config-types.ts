@@ -17,6 +17,8 @@ export interface Config {
     | { readonly kind: 'embedded'; readonly dataDir: string; readonly port: number };
   readonly tablePrefix: string;
   readonly allowedTenants: readonly string[];
+  /** The dashboard tab's Teams SSO: the token audiences taken, and Entra's signing keys. */
+  readonly tab: { readonly audiences: readonly string[]; readonly keysUrl: string };
   /** `SERVICE_MANAGERS` entries: a UPN (every service) or `<service key>:<upn>` (that service). */
   readonly serviceManagers: readonly string[];
   /** `PERFORMANCE_LEADS`: UPNs who see and manage every service. */

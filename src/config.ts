@@ -126,6 +126,21 @@ const envSchema = z.object({
   AI_MODEL: z.string().trim().default('gpt-4o-mini'),
   /** A model call that takes longer is given up (the answer falls back). */
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** The app's public host name (no scheme), as in the tab's SSO App ID URI api://<BOT_DOMAIN>/<app id>. */
+  BOT_DOMAIN: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (v) => v === '' || /^[a-z0-9.-]+(:\d+)?$/i.test(v),
+      'give the host name only, e.g. ragchaser.azurewebsites.net',
+    ),
+  /** Where Entra publishes the keys that sign Teams SSO tokens. */
+  ENTRA_KEYS_URL: z
+    .string()
+    .trim()
+    .url('give a URL, e.g. https://login.microsoftonline.com/common/discovery/v2.0/keys')
+    .default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
@@ -218,6 +233,13 @@ export function loadConfig(
         : { kind: 'embedded', dataDir: e.DATA_DIR, port: e.EMBEDDED_TABLES_PORT },
     tablePrefix: e.TABLE_PREFIX,
     allowedTenants: e.ALLOWED_TENANTS,
+    tab: {
+      // Teams asks Entra for a token to the App ID URI; a v2 token names the app by its client id.
+      audiences: e.MicrosoftAppId
+        ? [...(e.BOT_DOMAIN ? [`api://${e.BOT_DOMAIN}/${e.MicrosoftAppId}`] : []), e.MicrosoftAppId]
+        : [],
+      keysUrl: e.ENTRA_KEYS_URL,
+    },
     serviceManagers: e.SERVICE_MANAGERS,
     performanceLeads: e.PERFORMANCE_LEADS,
     timezone: e.TIMEZONE,

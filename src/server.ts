@@ -1,4 +1,7 @@
-/** HTTP entry point: POST /api/messages (Bot Framework), GET /healthz, GET /readyz. */
+/**
+ * HTTP entry point: POST /api/messages (Bot Framework), the dashboard tab (GET /tabs/dashboard and
+ * /api/dashboard), GET /healthz, GET /readyz.
+ */
 import { StorageAccessError } from './domain/errors';
 import express, { type Express } from 'express';
 import type { Server } from 'node:http';
@@ -10,7 +13,11 @@ import type { Clock } from './app/ports';
 import { createAdapter, createInboundAuthenticator } from './teams/adapter';
 import { checkEnvelope } from './teams/inbound';
 import { createMessenger } from './teams/messenger';
+import { ConnectorClient, botTokenProvider } from './teams/connector-client';
+import { tabTokenChecker } from './teams/tab-token';
 import { createBot } from './bot/app';
+import { dashboardApi, type DashboardApiOptions } from './tabs/dashboard-api';
+import { dashboardPageRoutes } from './tabs/page';
 import type { BotDeps } from './bot/deps';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Application } from '@microsoft/teams-ai';
@@ -52,6 +59,7 @@ export function buildApp(
   runtime: Runtime,
   log: Logger,
   bot?: { adapter: TeamsAdapter; app: Application },
+  tabs?: { services: BotDeps; options: DashboardApiOptions },
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -82,6 +90,10 @@ export function buildApp(
             res.status(202).json({ error: 'Accepted, but the reply could not be delivered.' });
         });
     });
+  }
+  if (tabs) {
+    app.use(dashboardPageRoutes());
+    app.use(dashboardApi(tabs.services, tabs.options));
   }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -138,7 +150,18 @@ export async function startServer(
       log.error({ err: failed }, 'could not reply to an inbound activity');
     }
   };
-  const app = buildApp(runtime, log, { adapter, app: bot });
+  const tabs = {
+    services,
+    options: {
+      checkToken: tabTokenChecker({
+        audiences: config.tab.audiences,
+        allowedTenants: config.allowedTenants,
+        keysUrl: config.tab.keysUrl,
+      }),
+      connector: new ConnectorClient(botTokenProvider(config)),
+    },
+  };
+  const app = buildApp(runtime, log, { adapter, app: bot }, tabs);
   const scheduler: Scheduler | undefined = config.schedulerEnabled
     ? startScheduler(minuteTick(runtime, services, log), log)
     : undefined;

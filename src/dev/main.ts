@@ -15,6 +15,9 @@ import { scopedRuntime } from '../cli/service-commands';
 import { listServices } from '../app/council/services';
 import { startPlayground, type Playground } from './playground';
 import { startUploadTrial } from './plan-upload-trial';
+import { addSampleReturns } from './sample-returns';
+import { appDeps } from '../runtime';
+import { openInBrowser } from './open-browser';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'samples');
@@ -52,6 +55,11 @@ async function dev(): Promise<void> {
       },
       now,
     );
+    // Two quarters of answers in LRA, so the dashboard has a trend to show (once; kept after).
+    if (key === 'lra' && (await addSampleReturns(appDeps(rt, running.services.messenger), rt.leases)))
+      consoleOutput.line(
+        'Sample returns for 2016/17 Q1 and Q2 added to Libraries, Registration and Archives.',
+      );
   }
   let playground: Playground | undefined;
   if (config.playground.enabled) {
@@ -70,7 +78,10 @@ async function dev(): Promise<void> {
         service: first?.key ?? 'lra',
       })
     : undefined;
+  const dashboard = `${running.url}/tabs/dashboard?user=${encodeURIComponent(PLAYGROUND_USER)}`;
   consoleOutput.line('');
+  consoleOutput.line(`Dashboard: ${dashboard}`);
+  if (config.playground.enabled) openInBrowser(dashboard);
   consoleOutput.line(
     `RAG Chaser is running at ${running.url} (storage: ${running.runtime.storageDescription}).`,
   );

@@ -93,4 +93,32 @@ export class ConnectorClient {
       };
     }
   }
+
+  /**
+   * Whether a person is a member of the conversation's team (GET /v3/conversations/{id}/members/{user},
+   * the user by Entra object id): the bot's own view of the team, so no Graph permission is needed.
+   * 'unknown' when Teams could not be asked (the caller refuses rather than guesses).
+   */
+  async isMember(
+    reference: Partial<ConversationReference>,
+    userId: string,
+  ): Promise<'member' | 'not-member' | 'unknown'> {
+    const serviceUrl = (reference.serviceUrl ?? '').replace(/\/+$/, '');
+    const conversationId = (reference.conversation?.id ?? '').split(';')[0] ?? '';
+    if (!serviceUrl || !conversationId || !userId) return 'unknown';
+    const url = `${serviceUrl}/v3/conversations/${encodeURIComponent(conversationId)}/members/${encodeURIComponent(userId)}`;
+    try {
+      const token = await this.token(serviceUrl);
+      const response = await fetch(url, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        redirect: 'error',
+        signal: AbortSignal.timeout(Math.min(this.timeoutMs, 10_000)),
+      });
+      await response.arrayBuffer();
+      if (response.ok) return 'member';
+      return response.status === 404 || response.status === 403 ? 'not-member' : 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
 }

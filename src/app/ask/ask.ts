@@ -46,7 +46,7 @@ export type Answer =
 
 const cannot = (message: string): Answer => ({ ok: false, message, examples: EXAMPLES });
 
-interface Seen {
+export interface Seen {
   readonly service: AskService;
   readonly cycles: Map<string, { cycle: Cycle; publishedAt?: string | undefined }>;
 }
@@ -71,7 +71,7 @@ async function rowsFor(seen: Seen, quarter: Quarter): Promise<AskRow[] | undefin
   return rowsOf(digest, seen.service);
 }
 
-async function vocabularyOf(seen: readonly Seen[], latest: Quarter): Promise<Vocabulary> {
+export async function vocabularyOf(seen: readonly Seen[], latest: Quarter): Promise<Vocabulary> {
   const districts = new Set<string>();
   const functions = new Set<string>();
   const owners = new Set<string>();
