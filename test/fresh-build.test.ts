@@ -21,6 +21,17 @@ describe('assertFreshBuild', () => {
       /dist\/ is older than src\/ \(src\/app\/use-case\.ts changed after the last build\): run "npm run build"/,
     );
     at('dist/main.js', 3_000);
+    // The tab's script, bundled from web/ by the same build.
+    mkdirSync(join(root, 'web'));
+    writeFileSync(join(root, 'web', 'dashboard.ts'), 'export {};');
+    mkdirSync(join(root, 'dist', 'tabs'));
+    writeFileSync(join(root, 'dist', 'tabs', 'dashboard.js'), '');
+    at('dist/tabs/dashboard.js', 1_000);
+    at('web/dashboard.ts', 2_000);
+    expect(() => assertFreshBuild(root)).toThrow(
+      /dist\/tabs\/dashboard\.js is older than web\/ \(web\/dashboard\.ts changed/,
+    );
+    at('dist/tabs/dashboard.js', 3_000);
     expect(() => assertFreshBuild(root)).not.toThrow();
   });
 });

@@ -11,7 +11,7 @@ const FILTERS = ['rating', 'outcome', 'district', 'function', 'owner'] as const;
 let host: Host;
 let data: DashboardData | undefined;
 /** What is asked of the API now, besides the form: page, one quarter's items, a question. */
-const extra = { page: 1, in: '', what: '', q: '' };
+const extra = { page: 1, in: '', what: '', kind: '', q: '' };
 
 function setTheme(theme: Theme): void {
   document.documentElement.dataset['theme'] = theme;
@@ -32,6 +32,7 @@ function params(): URLSearchParams {
   if (extra.what === 'outstanding' || extra.what === 'late') p.set(extra.what, 'true');
   else if (extra.what) p.set('rating', extra.what);
   if (extra.in) p.set('in', extra.in);
+  if (extra.kind) p.set('kind', extra.kind);
   if (extra.q) p.set('q', extra.q);
   if (extra.page > 1) p.set('page', String(extra.page));
   return p;
@@ -139,19 +140,25 @@ async function showHistory(id: string): Promise<void> {
 function wire(): void {
   $('controls').addEventListener('submit', (e) => {
     e.preventDefault();
-    Object.assign(extra, { page: 1, in: '', what: '', q: '' });
+    Object.assign(extra, { page: 1, in: '', what: '', kind: '', q: '' });
     void load();
   });
   $('clear').addEventListener('click', () => {
     for (const id of FILTERS) $<HTMLSelectElement>(id).value = '';
-    Object.assign(extra, { page: 1, in: '', what: '', q: '' });
+    Object.assign(extra, { page: 1, in: '', what: '', kind: '', q: '' });
     $<HTMLInputElement>('question').value = '';
     void load();
   });
   $('ask').addEventListener('submit', (e) => {
     e.preventDefault();
     for (const id of FILTERS) $<HTMLSelectElement>(id).value = '';
-    Object.assign(extra, { page: 1, in: '', what: '', q: $<HTMLInputElement>('question').value.trim() });
+    Object.assign(extra, {
+      page: 1,
+      in: '',
+      what: '',
+      kind: '',
+      q: $<HTMLInputElement>('question').value.trim(),
+    });
     void load('h-items');
   });
   $('kpi').addEventListener('change', () => data && measureChart(data, $<HTMLSelectElement>('kpi').value));
@@ -162,9 +169,9 @@ function wire(): void {
   document.body.addEventListener('click', (e) => {
     const button = (e.target as HTMLElement).closest('button');
     if (!button) return;
-    const { in: quarter, what, item, page } = button.dataset;
+    const { in: quarter, what, kind, item, page } = button.dataset;
     if (quarter && what) {
-      Object.assign(extra, { page: 1, in: quarter, what, q: '' });
+      Object.assign(extra, { page: 1, in: quarter, what, kind: kind ?? '' });
       void load('h-items');
     } else if (item) void showHistory(item);
     else if (page) {

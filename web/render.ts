@@ -21,10 +21,10 @@ export function rag(rating: Rating): string {
 }
 
 /** A count that opens the items behind it (a real button: reached by Tab, pressed by Enter or Space). */
-const countButton = (n: number, quarter: string, what: string, label: string) =>
+const countButton = (n: number, quarter: string, what: string, label: string, kind: string) =>
   n === 0
     ? '0'
-    : `<button type="button" class="link" data-in="${esc(quarter)}" data-what="${what}" aria-label="${n} ${esc(label)}: show them">${n}</button>`;
+    : `<button type="button" class="link" data-in="${esc(quarter)}" data-what="${what}" data-kind="${kind}" aria-label="${n} ${esc(label)}: show them">${n}</button>`;
 
 export function countsTable(d: DashboardData): string {
   const rows = d.quarters
@@ -32,14 +32,15 @@ export function countsTable(d: DashboardData): string {
       (
         q,
       ) => `<tr><th scope="row">${esc(q.label)}${q.state === 'published' ? '' : ' <span class="muted">(current)</span>'}</th>
-<td>${countButton(q.counts.red, q.key, 'red', `red in ${q.label}`)}</td>
-<td>${countButton(q.counts.amber, q.key, 'amber', `amber in ${q.label}`)}</td>
-<td>${countButton(q.counts.green, q.key, 'green', `green in ${q.label}`)}</td>
-<td>${countButton(q.counts.notReturned, q.key, 'outstanding', `not returned in ${q.label}`)}</td>
-<td>${countButton(q.late, q.key, 'late', `late in ${q.label}`)}</td></tr>`,
+<td>${countButton(q.counts.red, q.key, 'red', `red in ${q.label}`, q.counted)}</td>
+<td>${countButton(q.counts.amber, q.key, 'amber', `amber in ${q.label}`, q.counted)}</td>
+<td>${countButton(q.counts.green, q.key, 'green', `green in ${q.label}`, q.counted)}</td>
+<td>${countButton(q.counts.notReturned, q.key, 'outstanding', `not returned in ${q.label}`, q.counted)}</td>
+<td>${countButton(q.late, q.key, 'late', `late in ${q.label}`, q.counted)}</td></tr>`,
     )
     .join('');
-  return `<table><caption>Returns per quarter</caption><thead><tr><th scope="col">Quarter</th><th scope="col">✖ Red</th><th scope="col">▲ Amber</th><th scope="col">✔ Green</th><th scope="col">Not returned</th><th scope="col">Late</th></tr></thead><tbody>${rows || '<tr><td colspan="6">No quarter to show.</td></tr>'}</tbody></table>`;
+  const what = d.quarters[0]?.counted === 'kpi' ? 'KPIs' : 'Activities';
+  return `<table><caption>${what} per quarter, by rating</caption><thead><tr><th scope="col">Quarter</th><th scope="col">✖ Red</th><th scope="col">▲ Amber</th><th scope="col">✔ Green</th><th scope="col">Not returned</th><th scope="col">Late</th></tr></thead><tbody>${rows || '<tr><td colspan="6">No quarter to show.</td></tr>'}</tbody></table>`;
 }
 
 const quarterHeads = (d: DashboardData) =>

@@ -22,7 +22,9 @@ export interface QuarterSummary {
   readonly key: string;
   readonly label: string;
   readonly state: 'published' | 'current';
-  /** Over the items the filter keeps: activities by rating, KPIs by their rating against target. */
+  /** What the counts count, as the digest does: activities (KPIs when the filter asks for KPIs). */
+  readonly counted: 'activity' | 'kpi';
+  /** By rating over the items the filter keeps; `notReturned`: in the plan, no answer. */
   readonly counts: RagCounts;
   readonly late: number;
   readonly items: number;
@@ -101,7 +103,8 @@ export function compileDashboard(
   const kept = quarters.map((q) =>
     runQuery({ ...filter, quarter: undefined, changedSince: undefined }, q.rows),
   );
-  const summaries = quarters.map((q, i) => summary(q, kept[i] ?? []));
+  const counted = filter.kind === 'kpi' ? 'kpi' : 'activity';
+  const summaries = quarters.map((q, i) => summary(q, kept[i] ?? [], counted));
   const only = itemsIn === undefined ? -1 : quarters.findIndex((q) => q.key === itemsIn);
   const items = itemTrends(quarters, kept, only);
   const size = Math.max(1, Math.min(pageSize, 200));
@@ -115,16 +118,20 @@ export function compileDashboard(
   };
 }
 
-function summary(q: DashboardQuarter, rows: readonly AskRow[]): QuarterSummary {
-  // An indicator has a range, not a rating: it is not counted as a colour nor as not returned.
-  const rated = rows.filter((r) => r.kind === 'activity' || r.rating !== undefined || !r.answered);
+function summary(q: DashboardQuarter, rows: readonly AskRow[], counted: 'activity' | 'kpi'): QuarterSummary {
+  // As the digest counts: activities (or, when KPIs are asked about, KPIs rated against their target;
+  // an indicator has a range, not a rating, and is counted neither as a colour nor as not returned).
+  const rated = rows.filter(
+    (r) => r.kind === counted && (counted === 'activity' || r.rating !== undefined || !r.answered),
+  );
   return {
     key: q.key,
     label: q.label,
     state: q.state,
+    counted,
     counts: countRags(rated.map((r) => r.rating)),
-    late: rows.filter((r) => r.late).length,
-    items: rows.length,
+    late: rated.filter((r) => r.late).length,
+    items: rated.length,
   };
 }
 

@@ -12,6 +12,7 @@ import { EMPTY_QUERY, type Query } from '../domain/ask';
 import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
 import { parseQuarter } from '../domain/quarter';
 import { RAGS } from '../domain/rag';
+import { configuredManagers } from '../domain/service';
 import type { BotDeps } from '../bot/deps';
 import { directoryOf, inService, managedBy } from '../bot/service-choice';
 import type { ConnectorClient } from '../teams/connector-client';
@@ -120,7 +121,12 @@ export function dashboardApi(services: BotDeps, options: DashboardApiOptions): R
       const dir = await directoryOf(services);
       const person = await services.people.get(who.upn);
       const lead = dir.leads.includes(who.upn);
-      const managerOf = managedBy(services, dir, who.upn, person);
+      // Before any service exists (one plan, no services yet), the configured managers manage it.
+      const managerOf = dir.active.length
+        ? managedBy(services, dir, who.upn, person)
+        : configuredManagers(services.config.serviceManagers, '').includes(who.upn) || person?.serviceManager
+          ? ['']
+          : [];
       const memberOf = (deps: BotDeps) => async () => {
         const channel = await deps.people.smtChannel();
         if (!channel) return false;

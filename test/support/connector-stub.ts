@@ -92,16 +92,33 @@ export class ConnectorStub {
   private server?: Server;
   url = '';
 
+  /** Team channels and the Entra object ids of their team's members (other conversations: any user). */
+  private readonly teams = new Map<string, Set<string>>();
+  /** Member lookups need a bearer token, as the Bot Connector does outside local mode. */
+  requireToken = false;
+
   addUser(user: StubUser): void {
     this.users.set(user.id, user);
+  }
+
+  addTeam(channelId: string, members: readonly StubUser[]): void {
+    this.teams.set(channelId, new Set(members.map((m) => m.aadObjectId)));
   }
 
   async start(): Promise<void> {
     const app = express();
     app.use(express.json({ limit: '5mb' }));
     app.get('/v3/conversations/:conv/members/:user', (req, res) => {
-      const user = this.users.get(req.params.user);
-      if (!user) return void res.status(404).json({ error: { code: 'MemberNotFoundInConversation' } });
+      // As the Bot Connector: a bearer token, and the member of that conversation (a team's channel answers
+      // for the team's members only), found by Teams user id or Entra object id.
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? '') && this.requireToken)
+        return void res.status(401).json({ message: 'Authorization has been denied for this request.' });
+      const user = [...this.users.values()].find(
+        (u) => u.id === req.params.user || u.aadObjectId === req.params.user,
+      );
+      const team = this.teams.get(req.params.conv);
+      if (!user || (team && !team.has(user.aadObjectId)))
+        return void res.status(404).json({ error: { code: 'MemberNotFoundInConversation' } });
       res.json({
         id: user.id,
         name: user.name,

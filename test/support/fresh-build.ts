@@ -34,5 +34,17 @@ export function assertFreshBuild(root = ROOT): void {
     throw new Error(
       `dist/ is older than src/ (${relative(root, source.path)} changed after the last build): run "npm run build".`,
     );
+  // The tab's script is bundled from web/ by the same build.
+  let tabAt = 0;
+  try {
+    tabAt = statSync(join(root, 'dist', 'tabs', 'dashboard.js')).mtimeMs;
+  } catch {
+    // missing: as stale
+  }
+  const page = newest(join(root, 'web'));
+  if (page.at > tabAt)
+    throw new Error(
+      `dist/tabs/dashboard.js is older than web/ (${relative(root, page.path)} changed after the last build): run "npm run build".`,
+    );
   checked = root;
 }

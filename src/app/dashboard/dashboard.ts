@@ -190,12 +190,29 @@ function filterOf(
   const asked = parsed.query.quarter;
   const outside = asked && !cycles.some((c) => quarterKey(c.quarter) === quarterKey(asked));
   return {
-    filter: parsed.query,
+    filter: narrowed(parsed.query, input.filter),
     question: {
       ok: true,
       message: outside
         ? `${formatQuarter(asked)} is outside the quarters shown: change the range to see it.`
         : 'Showing what that question asks for.',
     },
+  };
+}
+
+/** The question's filter, narrowed by what was also chosen (a count clicked: its rating, late, kind). */
+function narrowed(asked: Query, chosen: Query | undefined): Query {
+  if (!chosen) return asked;
+  return {
+    ...asked,
+    kind: chosen.kind !== 'any' ? chosen.kind : asked.kind,
+    ratings: chosen.ratings.length ? chosen.ratings : asked.ratings,
+    outcome: chosen.outcome ?? asked.outcome,
+    supportingOutcome: chosen.supportingOutcome ?? asked.supportingOutcome,
+    function: chosen.function ?? asked.function,
+    district: chosen.district ?? asked.district,
+    owner: chosen.owner ?? asked.owner,
+    late: chosen.late || asked.late,
+    outstanding: chosen.outstanding || asked.outstanding,
   };
 }
