@@ -26,6 +26,9 @@ param deliveryCheck string = 'off'
 @description('The Teams app manifest id (appPackage/manifest.json "id"); needed when deliveryCheck is graph.')
 param teamsAppId string = ''
 
+@description('The client id of the dashboard tab\'s Entra app registration (Teams SSO; made by the Agents Toolkit from aad.manifest.json); empty = the dashboard tab refuses every token.')
+param tabAppId string = ''
+
 @description('off, or graph: before a chase, install the app for owners who have not (Microsoft Graph; needs the Graph permissions in infra/graph-permissions.json).')
 @allowed(['off', 'graph'])
 param proactiveInstall string = 'off'
@@ -208,6 +211,9 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SCHEDULER_ENABLED', value: 'true' }
         { name: 'DELIVERY_CHECK', value: deliveryCheck }
         { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'TAB_APP_ID', value: tabAppId }
+        // The site's default host name (a site cannot read its own property here): the tab's App ID URI host.
+        { name: 'BOT_DOMAIN', value: '${appName}-${take(suffix, 6)}.azurewebsites.net' }
         { name: 'PROACTIVE_INSTALL', value: proactiveInstall }
         { name: 'TEAMS_CATALOG_APP_ID', value: teamsCatalogAppId }
         { name: 'EMAIL_FALLBACK_FROM', value: emailFallbackFrom }

@@ -135,6 +135,8 @@ const envSchema = z.object({
       (v) => v === '' || /^[a-z0-9.-]+(:\d+)?$/i.test(v),
       'give the host name only, e.g. ragchaser.azurewebsites.net',
     ),
+  /** The dashboard tab's Entra app registration (Teams SSO), when it is not the bot's own app id. */
+  TAB_APP_ID: guidOrEmpty("give the client id of the tab's app registration (a GUID)"),
   /** Where Entra publishes the keys that sign Teams SSO tokens. */
   ENTRA_KEYS_URL: z
     .string()
@@ -235,9 +237,9 @@ export function loadConfig(
     allowedTenants: e.ALLOWED_TENANTS,
     tab: {
       // Teams asks Entra for a token to the App ID URI; a v2 token names the app by its client id.
-      audiences: e.MicrosoftAppId
-        ? [...(e.BOT_DOMAIN ? [`api://${e.BOT_DOMAIN}/${e.MicrosoftAppId}`] : []), e.MicrosoftAppId]
-        : [],
+      audiences: [e.TAB_APP_ID, e.MicrosoftAppId]
+        .filter((id) => id !== '')
+        .flatMap((id) => [...(e.BOT_DOMAIN ? [`api://${e.BOT_DOMAIN}/${id}`] : []), id]),
       keysUrl: e.ENTRA_KEYS_URL,
     },
     serviceManagers: e.SERVICE_MANAGERS,

@@ -2,6 +2,7 @@
 import { ApiError, fetchJson, type DashboardData, type HistoryData } from './api';
 import { countsChart, measureChart } from './charts';
 import { countsTable, esc, historyTable, itemsTable, measuresTable, outcomesTable } from './render';
+import { runConfig } from './config';
 import { connect, type Host, type Theme } from './teams';
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the element's kind, as the page has it
@@ -182,10 +183,14 @@ function wire(): void {
 }
 
 void (async () => {
-  $('h-items').tabIndex = -1;
   host = await connect();
   setTheme(host.theme);
   host.onTheme(setTheme);
+  if (document.body.dataset['page'] === 'config') {
+    await runConfig(host);
+    return;
+  }
+  $('h-items').tabIndex = -1;
   wire();
   const from = new URLSearchParams(location.search);
   if (from.get('service'))

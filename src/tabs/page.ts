@@ -95,11 +95,33 @@ export function dashboardPage(): string {
 </html>`;
 }
 
+/** The channel tab's configuration page: which service the channel's dashboard shows. */
+export function configPage(): string {
+  return `<!doctype html>
+<html lang="en-GB" data-theme="default">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Set up the dashboard tab - RAG Chaser</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style>
+</head>
+<body data-page="config">
+<main>
+<h1>Performance dashboard</h1>
+<p id="config-status" role="status" aria-live="polite">Loading…</p>
+<label>Service<select id="config-service"></select></label>
+</main>
+<script src="/tabs/dashboard.js" defer></script>
+</body>
+</html>`;
+}
+
 export function dashboardPageRoutes(): Router {
   const router = express.Router();
   const page = dashboardPage();
   let script: string | undefined;
-  router.get('/tabs/dashboard', (_req, res) => {
+  const send = (html: string) => (_req: express.Request, res: express.Response) => {
     res
       .set('content-type', 'text/html; charset=utf-8')
       .set('cache-control', 'no-cache')
@@ -108,8 +130,10 @@ export function dashboardPageRoutes(): Router {
         'content-security-policy',
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://res.cdn.office.net; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft https://*.office.com",
       )
-      .send(page);
-  });
+      .send(html);
+  };
+  router.get('/tabs/dashboard', send(page));
+  router.get('/tabs/dashboard/config', send(configPage()));
   router.get('/tabs/dashboard.js', (_req, res) => {
     try {
       script ??= readFileSync(TAB_SCRIPT, 'utf8');

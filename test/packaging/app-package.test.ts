@@ -11,8 +11,14 @@ const values = {
   TEAMS_APP_ID: '0c4c3c2a-6f1d-4e8b-9a5e-3b2d1c0f9e8d',
   BOT_ID: '3f1e9f55-6c4d-4a31-9a1e-2c9d3c1b7a10',
   BOT_DOMAIN: 'rag-chaser.azurewebsites.net',
+  TAB_APP_ID: '6a0b8c3e-2f4d-4b1a-9c7e-5d3f1a2b4c6e',
 };
-const DEPLOYED = { TEAMS_APP_ID: values.TEAMS_APP_ID, BOT_ID: values.BOT_ID, BOT_DOMAIN: values.BOT_DOMAIN };
+const DEPLOYED = {
+  TEAMS_APP_ID: values.TEAMS_APP_ID,
+  BOT_ID: values.BOT_ID,
+  TAB_APP_ID: values.TAB_APP_ID,
+  BOT_DOMAIN: values.BOT_DOMAIN,
+};
 
 describe('Teams app package', () => {
   it('fills the template, validates against the bundled official schema, and zips manifest + icons', async () => {
@@ -20,6 +26,17 @@ describe('Teams app package', () => {
     expect(built.manifest.manifestVersion).toBe('1.22');
     expect((built.manifest.bots as { botId: string }[])[0]?.botId).toBe(values.BOT_ID);
     expect(built.manifest.validDomains).toEqual(['rag-chaser.azurewebsites.net']);
+    // The dashboard: a personal tab, a channel tab, and Teams SSO to the tab's own app registration.
+    expect(built.manifest.staticTabs).toEqual([
+      expect.objectContaining({
+        contentUrl: 'https://rag-chaser.azurewebsites.net/tabs/dashboard',
+        scopes: ['personal'],
+      }),
+    ]);
+    expect(built.manifest.webApplicationInfo).toEqual({
+      id: values.TAB_APP_ID,
+      resource: `api://rag-chaser.azurewebsites.net/${values.TAB_APP_ID}`,
+    });
     const zip = await JSZip.loadAsync(built.zip);
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const png = await zip.file('color.png')!.async('nodebuffer');
@@ -103,7 +120,7 @@ describe('npm run package (the built script)', () => {
   it('the manual production path works from a clean clone as docs/deployment.md writes it; without the deployed values it names them', async () => {
     const missing = await packageWith('prod', {});
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/needs values for: TEAMS_APP_ID, .*BOT_ID.*BOT_DOMAIN/);
+    expect(missing.stderr).toMatch(/needs values for: TEAMS_APP_ID, BOT_ID, BOT_DOMAIN, TAB_APP_ID\./);
     const prod = await packageWith('prod', DEPLOYED);
     expect(prod.code).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(join(ROOT, 'appPackage', 'build', 'appPackage.prod.zip')));
