@@ -8,7 +8,8 @@
 import { TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/message-card';
 import { z } from 'zod';
-import { YEAR_KEY, committeeReport } from '../app/digest/committee-report';
+import { YEAR_KEY, committeeReport, type CommitteeReport } from '../app/digest/committee-report';
+import { quarterWorkbook, yearWorkbook } from '../report/xlsx-report';
 import type { Actor } from '../app/ports';
 import { NotAuthorisedError } from '../domain/errors';
 import { renderYearReport } from '../report/year-report';
@@ -33,7 +34,11 @@ export const FILE_INFO = 'application/vnd.microsoft.teams.card.file.info';
 
 const FORMATS = {
   html: { what: 'for the committee paper (opens in a browser; print or save as PDF)', type: 'text/html' },
-  csv: { what: 'for Excel: one row per activity and KPI', type: 'text/csv' },
+  csv: { what: 'for any spreadsheet: one row per activity and KPI', type: 'text/csv' },
+  xlsx: {
+    what: 'the Excel committee pack: a sheet per outcome and one for KPIs, with the trend',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
 } as const;
 type FileFormat = keyof typeof FORMATS;
 
@@ -42,7 +47,7 @@ const consentContext = z.object({
   kind: z.literal('report'),
   // A quarter (`2016-17-Q1`), or a year (`2016-17`) or half year (`2016-17-H1`) for the year-end report.
   quarter: z.string().regex(new RegExp(`${CYCLE_KEY.source}|${YEAR_KEY.source}`)),
-  format: z.enum(['html', 'csv']),
+  format: z.enum(['html', 'csv', 'xlsx']),
   service: z.string().max(40).default(''),
 });
 
@@ -84,22 +89,37 @@ async function reportFiles(
   key: string,
   formats: readonly FileFormat[],
 ): Promise<ReportFile[]> {
-  const report = await committeeReport(services, { actor, key });
+  const report = await committeeReport(services, { actor, key, withTrend: formats.includes('xlsx') });
   if (!report) return [];
-  const render = (format: FileFormat) =>
-    report.kind === 'year'
-      ? renderYearReport(report.year, format)
-      : renderReport(report.digest, format, services.zone);
   const title = quarterIn(services.service, `${labelOf(key)} committee report`).replace(
     /[\\/:*?"<>|]+/g,
     '-',
   );
-  return formats.map((format) => {
-    const text = render(format);
-    // Excel reads UTF-8 CSV correctly (£, accented names) only with a byte-order mark.
-    const body = format === 'csv' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text;
-    return { format, name: `${title.replace(/\s+/g, ' ')}.${format}`, bytes: Buffer.from(body, 'utf8') };
-  });
+  return Promise.all(
+    formats.map(async (format) => ({
+      format,
+      name: `${title.replace(/\s+/g, ' ')}.${format}`,
+      bytes: await render(report, format, services.zone),
+    })),
+  );
+}
+
+async function render(report: CommitteeReport, format: FileFormat, zone: string): Promise<Buffer> {
+  if (format === 'xlsx') {
+    if (report.kind === 'year') return yearWorkbook(report.year);
+    const trend = report.trend;
+    return quarterWorkbook(report.digest, {
+      labels: trend?.labels ?? [],
+      ratings: (kind, id) =>
+        trend?.ratings.get(`${kind}|${id}`) ?? (trend?.labels ?? []).map(() => undefined),
+    });
+  }
+  const text =
+    report.kind === 'year'
+      ? renderYearReport(report.year, format)
+      : renderReport(report.digest, format, zone);
+  // Excel reads UTF-8 CSV correctly (£, accented names) only with a byte-order mark.
+  return Buffer.from(format === 'csv' && !text.startsWith('\ufeff') ? `\ufeff${text}` : text, 'utf8');
 }
 
 /** `report [quarter]`: a consent card per file, in the person's 1:1 chat. */

@@ -4,7 +4,9 @@ import { loadDigest } from '../app/digest/digest';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { formatQuarter, quarterKey, type Quarter } from '../domain/quarter';
 import { renderReport, type ReportFormat } from '../report/report';
-import { writeReport } from './report-output';
+import { writeReport, writeWorkbook } from './report-output';
+import { quarterWorkbook, yearWorkbook } from '../report/xlsx-report';
+import { quarterTrend } from '../app/digest/committee-report';
 import { renderYearReport } from '../report/year-report';
 import { loadYear } from '../app/digest/year-report';
 import type { Runtime } from '../runtime';
@@ -13,12 +15,14 @@ import { checkOutPath, choiceOption, quarterArgument, quarterOption, yearOption 
 import type { Command } from 'commander';
 import { councilReportCommand } from './service-commands';
 
-export const REPORT_FORMATS: readonly ReportFormat[] = ['md', 'csv', 'html', 'json'];
+/** The text formats, and the Excel committee pack. */
+export type CliReportFormat = ReportFormat | 'xlsx';
+export const REPORT_FORMATS: readonly CliReportFormat[] = ['md', 'csv', 'html', 'json', 'xlsx'];
 
 export async function reportCommand(
   rt: Runtime,
   out: Output,
-  options: { quarter?: Quarter | undefined; format: ReportFormat; out?: string | undefined },
+  options: { quarter?: Quarter | undefined; format: CliReportFormat; out?: string | undefined },
 ): Promise<void> {
   const cycle = options.quarter
     ? await rt.cycles.get(quarterKey(options.quarter))
@@ -35,19 +39,38 @@ export async function reportCommand(
     serviceManagers: rt.config.serviceManagers,
     messenger: { send: () => Promise.reject(new Error('report sends nothing')) },
   };
-  const text = renderReport(await loadDigest(deps, cycle), options.format, rt.config.timezone);
-  writeReport(out, options, text, `${cycle.label} report`);
+  const digest = await loadDigest(deps, cycle);
+  if (options.format === 'xlsx') {
+    const trend = await quarterTrend(deps, cycle);
+    const columns = {
+      labels: trend.labels,
+      ratings: (kind: 'activity' | 'kpi', id: string) =>
+        trend.ratings.get(`${kind}|${id}`) ?? trend.labels.map(() => undefined),
+    };
+    writeWorkbook(out, options.out, await quarterWorkbook(digest, columns), `${cycle.label} committee pack`);
+    return;
+  }
+  writeReport(
+    out,
+    { ...options, format: options.format },
+    renderReport(digest, options.format, rt.config.timezone),
+    `${cycle.label} report`,
+  );
 }
 
 /** `report --year 2016/17 [--half]`: the year's quarters side by side, each read against its own version. */
 export async function yearReportCommand(
   rt: Runtime,
   out: Output,
-  options: { startYear: number; half: boolean; format: ReportFormat; out?: string | undefined },
+  options: { startYear: number; half: boolean; format: CliReportFormat; out?: string | undefined },
 ): Promise<void> {
   const year = await loadYear({ ...rt, zone: rt.config.timezone }, options.startYear, options.half);
+  if (options.format === 'xlsx') {
+    writeWorkbook(out, options.out, await yearWorkbook(year), `${year.title} committee pack`);
+    return;
+  }
   const text = renderYearReport(year, options.format);
-  writeReport(out, options, text, `${year.title} report`);
+  writeReport(out, { ...options, format: options.format }, text, `${year.title} report`);
 }
 
 /** Deletes every cycle before a quarter with its returns, history, outbox and digest rows. */
@@ -79,7 +102,7 @@ export function registerReportCommand(
     .command('report')
     .description('the committee report for a quarter (default: the latest)')
     .option('--quarter <quarter>', 'e.g. 2016/17-Q1')
-    .requiredOption('--format <format>', 'md, csv, html or json')
+    .requiredOption('--format <format>', 'md, csv, html, json or xlsx (the Excel committee pack; with --out)')
     .option('--out <file>', 'write to a file instead of the screen')
     .option('--council', 'every service of the quarter side by side (needs --quarter)')
     .option('--year <year>', 'the year-end report of a financial year, e.g. 2016/17 (every quarter opened)')
@@ -111,8 +134,13 @@ export function registerReportCommand(
             },
           );
         } else if (options.council) {
+          if (checked.format === 'xlsx')
+            throw new ValidationError(
+              'The council report has no Excel pack: use md, csv, html or json with --council.',
+            );
           const at = now();
-          await withRuntime(out, (rt) => councilReportCommand(rt, out, checked, at), false);
+          const format = checked.format;
+          await withRuntime(out, (rt) => councilReportCommand(rt, out, { ...checked, format }, at), false);
         } else await inScope((rt) => reportCommand(rt, out, checked), { retired: true });
       },
     );

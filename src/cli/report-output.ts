@@ -26,3 +26,15 @@ export function writeReport(
   }
   out.line(`Wrote the ${what} (${options.format}) to ${options.out}.`);
 }
+
+/** The Excel committee pack: a file only (`--out`), never the screen. */
+export function writeWorkbook(out: Output, path: string | undefined, bytes: Buffer, what: string): void {
+  if (!path)
+    throw new ValidationError('An Excel pack is a file: give --out, e.g. --out committee-pack.xlsx.');
+  try {
+    writeFileSync(path, bytes);
+  } catch {
+    throw new ValidationError(`--out "${path}" cannot be written: check the folder's permissions.`);
+  }
+  out.line(`Wrote the ${what} (xlsx) to ${path}.`);
+}

@@ -62,7 +62,7 @@ const refused: [string, string[], RegExp][] = [
     /does not exist/,
   ],
   ['a report into a folder', ['report', '--format', 'md', '--out', dir], /is a folder/],
-  ['a bad --format', ['report', '--format', 'pdf'], /not one of: md, csv, html, json/],
+  ['a bad --format', ['report', '--format', 'pdf'], /not one of: md, csv, html, json, xlsx/],
   ['a bad purge --before', ['purge', '--before', '2016/17-Q9'], /not a quarter/],
 ];
 

@@ -1,8 +1,9 @@
 /**
- * The committee report in chat, over HTTP: `report 2016/17 Q1` offers an HTML and a CSV file through
+ * The committee report in chat, over HTTP: `report 2016/17 Q1` offers HTML, CSV and Excel files through
  * Teams' file consent flow; accepting uploads the bytes to the upload URL Teams gave (a stand-in on
  * 127.0.0.1) and posts the file card; declining is answered politely and nothing is uploaded.
  */
+import readXlsxFile from 'read-excel-file/node';
 import { FileStub } from '../support/file-stub';
 import { KPI_OWNER, MANAGER, OWNER, startLiveBot, type LiveBot } from '../support/live-bot';
 import { cardText } from '../support/adaptive-cards';
@@ -48,12 +49,13 @@ describe('the committee report as files in chat', () => {
         : {}),
     });
 
-  it('offers an HTML and a CSV file, each with its size', async () => {
+  it('offers an HTML, a CSV and an Excel file, each with its size', async () => {
     await bot.teams.say(MANAGER, 'report 2016/17 Q1');
-    await bot.stub.waitFor(() => offers().length === 2);
+    await bot.stub.waitFor(() => offers().length === 3);
     expect(offers().map((o) => o.name)).toEqual([
       expect.stringMatching(/2016-17 Q1 committee report\.html$|2016\/17 Q1 committee report\.html$/),
       expect.stringMatching(/committee report\.csv$/),
+      expect.stringMatching(/committee report\.xlsx$/),
     ]);
     for (const o of offers()) expect(o.content.sizeInBytes).toBeGreaterThan(500);
   });
@@ -82,6 +84,15 @@ describe('the committee report as files in chat', () => {
     };
     expect(info).toMatchObject({ name: html!.name, content: { fileType: 'html' } });
     expect(info.contentUrl).toMatch(/^https:\/\/contoso-my\.sharepoint\.com\//);
+    // The Excel pack: a workbook Excel opens, a sheet per outcome and one for KPIs.
+    const xlsx = offers()[2]!;
+    expect((await answer(xlsx, 'accept')).status).toBe(200);
+    await bot.stub.waitFor(() => files.uploads.length === 3);
+    const book = files.uploads[2]!.bytes;
+    expect(book.length).toBe(xlsx.content.sizeInBytes);
+    const sheets = (await readXlsxFile(book)).map((sheet) => sheet.sheet);
+    expect(sheets).toContain('KPIs');
+    expect(sheets.filter((n) => /^Outcome \d+$/.test(n)).length).toBeGreaterThan(1);
   });
 
   it('declining is answered politely and uploads nothing; a failed upload says to try again', async () => {
@@ -122,7 +133,7 @@ describe('the committee report as files in chat', () => {
   it('asked in a channel (or pressed on the published digest), the files are offered in the 1:1 chat', async () => {
     const before = offers().length;
     await bot.teams.inChannel(MANAGER, 'report 2016/17 Q1');
-    await bot.stub.waitFor(() => offers().length === before + 2);
+    await bot.stub.waitFor(() => offers().length === before + 3);
     const channel = bot.stub.cards('19:smt-channel@thread.tacv2');
     await bot.stub.waitFor(() => bot.stub.cards('19:smt-channel@thread.tacv2').length > channel.length - 1);
     expect(cardText(bot.stub.cards('19:smt-channel@thread.tacv2').at(-1))).toMatch(
@@ -133,19 +144,20 @@ describe('the committee report as files in chat', () => {
   it('the year-end and mid-year reports are offered as files too, and uploaded on accept', async () => {
     const before = offers().length;
     await bot.teams.say(MANAGER, 'report 2016/17');
-    await bot.stub.waitFor(() => offers().length === before + 2);
+    await bot.stub.waitFor(() => offers().length === before + 3);
     const year = offers().slice(before);
     expect(year.map((o) => o.name)).toEqual([
       expect.stringMatching(/2016-17 year end committee report\.html$/),
       expect.stringMatching(/2016-17 year end committee report\.csv$/),
+      expect.stringMatching(/2016-17 year end committee report\.xlsx$/),
     ]);
     const uploaded = files.uploads.length;
     await answer(year[0]!, 'accept');
     await bot.stub.waitFor(() => files.uploads.length === uploaded + 1);
     expect(files.uploads.at(-1)!.bytes.toString('utf8')).toMatch(/2016\/17, year end[\s\S]*2016\/17 Q1/);
     await bot.teams.say(MANAGER, 'report 2016/17 half');
-    await bot.stub.waitFor(() => offers().length === before + 4);
-    expect(offers().at(-1)!.name).toMatch(/2016-17 mid-year committee report\.csv$/);
+    await bot.stub.waitFor(() => offers().length === before + 6);
+    expect(offers().at(-1)!.name).toMatch(/2016-17 mid-year committee report\.xlsx$/);
     await bot.teams.say(MANAGER, 'report 2019/20');
     await bot.stub.waitFor(() =>
       /No quarter of 2019\/20 was opened/.test(cardText(bot.stub.cards(chat).at(-1))),
