@@ -28,6 +28,7 @@ import { Tables } from '../src/store/tables';
 import { fanoutBench, type Sender } from './fanout';
 import { scaleBench } from './scale';
 import { submitBench } from './submit';
+import { dashboardBench } from './dashboard';
 
 const ZONE = 'Europe/London';
 const N = 1000;
@@ -225,6 +226,14 @@ async function main(): Promise<void> {
     );
     submit.push(f);
   }
+  const dashboard = [];
+  for (const items of only('dashboard') ? (process.env.BENCH_QUICK ? [1000] : [10000]) : []) {
+    const f = await dashboardBench(azurite.connectionString, items);
+    console.log(
+      `dashboard, ${items} items over ${f.quarters} quarters: p95 ${f.fiveQuartersP95Ms} ms against ${f.oneQuarterP95Ms} ms for one quarter (${f.fiveToOne} x), first request ${f.firstRequestMs} ms, response ${f.payloadKb} KB (items paged); page in Chromium: first paint ${f.firstPaintMs ?? '-'} ms, figures shown ${f.firstDataMs ?? '-'} ms`,
+    );
+    dashboard.push(f);
+  }
   const fanout = [];
   for (const [owners, instances, sender] of only('fanout') ? FANOUT_RUNS : []) {
     const f = await fanoutBench(azurite.connectionString, owners, instances, sender);
@@ -238,7 +247,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'latest.json'),
-    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results, scale, submit, fanout }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, at: new Date().toISOString(), results, scale, submit, dashboard, fanout }, null, 2)}\n`,
   );
 }
 

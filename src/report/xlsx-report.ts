@@ -56,7 +56,7 @@ function sheet(
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colour.fill } };
       cell.font = { color: { argb: colour.font } };
     });
-    row.alignment = { vertical: 'top', wrapText: true };
+    row.alignment = { vertical: 'top' };
   });
 }
 
