@@ -88,6 +88,10 @@ export interface Query {
   readonly change?: 'worse' | 'better' | undefined;
   /** KPIs rated red or amber against their target. */
   readonly offTarget: boolean;
+  /** Only these items (activity ids, KPI refs), as asked about by name. */
+  readonly items?: readonly string[] | undefined;
+  /** Only items answered ("what has the Archives team returned?"). */
+  readonly returned?: boolean | undefined;
 }
 
 export const EMPTY_QUERY: Query = {
@@ -116,6 +120,8 @@ export function runQuery(query: Query, rows: readonly AskRow[], since: readonly 
     if (query.owner && !same(r.owner, query.owner)) return false;
     if (query.service && r.serviceKey !== query.service) return false;
     if (query.outstanding && r.answered) return false;
+    if (query.returned && !r.answered) return false;
+    if (query.items?.length && !query.items.some((id) => same(id, r.id))) return false;
     if (query.late && !r.late) return false;
     if (query.changedSince) {
       const then = before.get(`${r.serviceKey}|${r.kind}|${r.id}`)?.rating;
@@ -140,7 +146,11 @@ export function describeQuery(query: Query, quarter: string, count: number, sinc
         ? 'activities'
         : 'items';
   const ratings = [...RAGS].reverse().filter((r) => query.ratings.includes(r));
-  const state = [query.outstanding ? 'not returned' : '', query.late ? 'late' : ''].filter(Boolean);
+  const state = [
+    query.outstanding ? 'not returned' : '',
+    query.returned ? 'returned' : '',
+    query.late ? 'late' : '',
+  ].filter(Boolean);
   const subject = [
     ratings.length ? ratings.map((r, i) => (i === 0 ? cap(r) : r)).join(' and ') : '',
     ratings.length ? noun : cap(noun),
@@ -149,6 +159,7 @@ export function describeQuery(query: Query, quarter: string, count: number, sinc
     .join(' ');
   const parts = [
     `${subject}${state.length ? ` ${state.join(' and ')}` : ''}`,
+    query.items?.length ? query.items.join(' and ') : '',
     query.outcome !== undefined ? `outcome ${query.outcome}` : '',
     query.supportingOutcome ? `supporting outcome ${query.supportingOutcome}` : '',
     query.function ? `function ${query.function}` : '',

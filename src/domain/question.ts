@@ -12,6 +12,8 @@ export interface Vocabulary {
   readonly districts: readonly string[];
   readonly functions: readonly string[];
   readonly owners: readonly string[];
+  /** Activity ids and KPI refs, to ask about one item by name. */
+  readonly ids?: readonly string[] | undefined;
   readonly services: readonly { readonly key: string; readonly name: string }[];
   /** The quarter a question without one is about; "Q3" alone is in its financial year. */
   readonly latest: Quarter;
@@ -36,7 +38,11 @@ const FILLER = new Set(
   how many number count has have not yet returned answered submitted rated rating ratings rag status please
   can you i we our and or that this these those do does did owned owner owners under within district
   districts function functions service services team teams quarter quarters so their its it them they
-  still what's who's there's current currently now rated as marked with returns return everyone`.split(/\s+/),
+  still what's who's there's current currently now rated as marked with returns return everyone doing going
+  getting latest news update updates progress responsible rate report reported say said says owns about
+  anything something look looking up been has had one ones right standing stand gone come should`.split(
+    /\s+/,
+  ),
 );
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,7 +74,9 @@ export function parseQuestion(question: string, vocabulary: Vocabulary): Parsed 
     text: ` ${question
       .toLowerCase()
       .replace(/[’‘]/g, "'")
-      .replace(/[?!,;:"()]/g, ' ')} `,
+      .replace(/[?!,;:"()]/g, ' ')
+      // A possessive names its owner: "area-ops.dover's items".
+      .replace(/(\w)'s(?=\s)/g, '$1')} `,
   };
   let query: Query = EMPTY_QUERY;
   const set = (fields: Partial<Query>) => (query = { ...query, ...fields });
@@ -78,7 +86,7 @@ export function parseQuestion(question: string, vocabulary: Vocabulary): Parsed 
   const since = take(state, new RegExp(String.raw`\bsince\s+(?:(last|the previous)\s+quarter|${QUARTER})`));
   const changeWord = take(
     state,
-    /\b(changed|change|changes|moved|different|got worse|gotten worse|worse|worsened|declined|deteriorated|slipped|improved|better|got better)\b/,
+    /\b(changed|change|changes|moved|different|(?:got|gotten|get|gets|getting) worse|worse|worsened|worsening|declined|declining|deteriorated|deteriorating|slipped|slipping|improved|improving|improvements?|better|(?:got|get|gets|getting) better)\b/,
   );
   if (since || changeWord) {
     const word = changeWord?.[1] ?? '';
@@ -88,9 +96,9 @@ export function parseQuestion(question: string, vocabulary: Vocabulary): Parsed 
         : since?.[4]
           ? quarterFrom(since[2], since[4], latest)
           : 'previous',
-      change: /worse|declined|deteriorated|slipped/.test(word)
+      change: /worse|declin|deteriorat|slip/.test(word)
         ? 'worse'
-        : /improved|better/.test(word)
+        : /improv|better/.test(word)
           ? 'better'
           : undefined,
     });
@@ -101,6 +109,14 @@ export function parseQuestion(question: string, vocabulary: Vocabulary): Parsed 
   else take(state, /\bthis quarter\b/);
 
   // Starts only where an address can start (the look-behind), so a long run without '@' is read once.
+  // Items by name ("how is LRA-1.2.03 doing?", "LRA06 and DT10"), before anything that reads digits.
+  const items: string[] = [];
+  for (let id = takeName(state, vocabulary.ids ?? []); id; id = takeName(state, vocabulary.ids ?? []))
+    items.push(id);
+  if (items.length) set({ items });
+  // An id that is not in the plan is named as not understood, whole (not read as a supporting outcome).
+  const strange = take(state, /\b[a-z]{2,5}-\d+\.\d+\.\d+\b/);
+  if (strange) return { ok: false, unknown: [strange[0].toUpperCase()] };
   const email = take(state, /(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)+\b/);
   if (email) set({ owner: email[0] });
   const so = take(state, /\b(?:supporting outcome|so)\s*(\d+\.\d+)\b/) ?? take(state, /\b(\d+\.\d+)\b/);
@@ -124,11 +140,14 @@ export function parseQuestion(question: string, vocabulary: Vocabulary): Parsed 
   if (
     take(
       state,
-      /\b(outstanding|missing|overdue|not (?:yet )?(?:been )?(?:returned|answered|submitted|in)|(?:hasn't|haven't|has not|have not|didn't|did not|yet to)\s+(?:been\s+)?(?:returned|answered|submitted|replied|respond(?:ed)?)|still owe[sd]?|no return|unanswered|not back)\b/,
+      /\b(outstanding|missing|overdue|not (?:yet )?(?:been )?(?:returned|answered|submitted|in)|(?:hasn't|haven't|hadn't|has not|have not|had not|didn't|did not|yet to|not)\s+(?:been\s+)?(?:returned|answered|submitted|repl(?:ied|y)|respond(?:ed)?|return|answer|submit)|still (?:owe[sd]?|need(?:ed)?|to come in|to come|waiting (?:for|on))|owe[sd]?|(?:waiting|wait) (?:for|on)|needs? chasing|to be chased|to chase|chasing|chase|no return|unanswered|not back|not in yet)\b/,
     )
   )
     set({ outstanding: true });
   if (take(state, /\blate\b/)) set({ late: true });
+  // What is left of "returned" after the negative forms above: answered ones ("what has Stock returned?").
+  if (!query.outstanding && take(state, /\b(returned|answered|submitted|replied|sent in|handed in)\b/))
+    set({ returned: true });
   const countOnly = Boolean(take(state, /\bhow many\b/));
 
   // Names from the plan and the services: a function before a service of the same name.

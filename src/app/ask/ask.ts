@@ -75,19 +75,25 @@ export async function vocabularyOf(seen: readonly Seen[], latest: Quarter): Prom
   const districts = new Set<string>();
   const functions = new Set<string>();
   const owners = new Set<string>();
+  const ids = new Set<string>();
   for (const s of seen) {
     const plan = await s.service.deps.plans.load();
     for (const a of plan?.activities ?? []) {
       a.districts.forEach((d) => districts.add(d));
       if (a.function) functions.add(a.function);
       owners.add(a.owner);
+      ids.add(a.id);
     }
-    for (const m of plan?.measures ?? []) owners.add(m.owner);
+    for (const m of plan?.measures ?? []) {
+      owners.add(m.owner);
+      ids.add(m.ref);
+    }
   }
   return {
     districts: [...districts],
     functions: [...functions],
     owners: [...owners],
+    ids: [...ids],
     services: seen.map((s) => ({ key: s.service.key, name: s.service.name })),
     latest,
   };
@@ -165,6 +171,10 @@ export async function ask(
   const scope = seen.filter((s) => !query.service || s.service.key === query.service);
   const since =
     query.changedSince === 'previous' ? previousQuarter(quarter) : (query.changedSince ?? undefined);
+  if (since && compareQuarters(since, quarter) >= 0)
+    return cannot(
+      `${formatQuarter(quarter)} is the latest quarter${view === 'published' ? ' published here' : ''}: a change is asked since an earlier one.`,
+    );
   const rows: AskRow[] = [];
   const before: AskRow[] = [];
   let answered = 0;
