@@ -1,20 +1,22 @@
 /**
- * The trial's sample returns: two quarters of LRA answers (2016/17 Q1 and Q2), so the dashboard's trend
- * has a shape. Made through the use cases (open as the scheduler would, each answer as its owner), once:
- * a store with quarters already opened is left as it is. Ratings are drawn from a fixed seed, so every
- * trial shows the same picture.
+ * The trial's sample returns: the two quarters before the trial's own (2015/16 Q3 and Q4) answered and
+ * closed, so the dashboard's trend has a shape while `open 2016/17 Q1` still starts the trial's quarter.
+ * Made through the use cases (opened as the scheduler would, each answer given as its owner), once: a
+ * store with quarters already opened is left as it is. Ratings come from a fixed seed, so every trial
+ * shows the same picture.
  */
 import { systemActor } from '../app/council/actors';
 import { openCycle } from '../app/cycle/open-cycle';
 import { planOf } from '../app/cycle/cycle-state';
 import type { AppDeps, LeaseStore } from '../app/ports';
 import { submitReturn } from '../app/returns/submit-return';
+import { closeQuarter } from '../app/digest/published-record';
 import { parseQuarter } from '../domain/quarter';
 import type { Rag } from '../domain/rag';
 
-const QUARTERS = [
-  { label: '2016/17 Q1', opens: '2016-07-01T08:00:00Z', answers: '2016-07-06T10:00:00Z', shift: 0 },
-  { label: '2016/17 Q2', opens: '2016-10-03T08:00:00Z', answers: '2016-10-10T10:00:00Z', shift: 1 },
+export const SAMPLE_QUARTERS = [
+  { label: '2015/16 Q3', opens: '2016-01-04T08:00:00Z', answers: '2016-01-08T10:00:00Z', shift: 0 },
+  { label: '2015/16 Q4', opens: '2016-04-04T08:00:00Z', answers: '2016-04-08T10:00:00Z', shift: 1 },
 ] as const;
 
 const COMMENTARY: Record<Rag, string[]> = {
@@ -46,7 +48,7 @@ function random(seed: number): () => number {
 /** Opens the two quarters and answers them; false when the store already had a quarter. */
 export async function addSampleReturns(deps: AppDeps, leases: LeaseStore): Promise<boolean> {
   if ((await deps.cycles.all()).length > 0) return false;
-  for (const q of QUARTERS) {
+  for (const q of SAMPLE_QUARTERS) {
     const { cycle } = await openCycle(deps, {
       quarter: parseQuarter(q.label),
       clock: () => q.opens,
@@ -94,6 +96,8 @@ export async function addSampleReturns(deps: AppDeps, leases: LeaseStore): Promi
         now: q.answers,
       });
     }
+    // Over: the quarter takes no more answers and no step of its schedule runs any more.
+    await closeQuarter(deps, cycle.key);
   }
   return true;
 }

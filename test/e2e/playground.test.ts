@@ -22,6 +22,20 @@ describe('the local trial through the Microsoft 365 Agents Playground', () => {
     await dev.stop();
   });
 
+  it('the trial prints the dashboard for its user, with two closed quarters of sample returns to show', async () => {
+    const url = /Dashboard: (\S+)/.exec(dev.output.join(''))?.[1];
+    expect(url).toBe(`${dev.botUrl}/tabs/dashboard?user=area-ops.gravesham%40example.org`);
+    expect((await fetch(url!)).status).toBe(200);
+    const api = await fetch(`${dev.botUrl}/api/dashboard?service=lra`, {
+      headers: { 'X-Local-User': 'area-ops.gravesham@example.org' },
+    });
+    const body = (await api.json()) as { quarters: { key: string; counts: { green: number } }[] };
+    expect(body.quarters.map((q) => q.key)).toEqual(['2015-16-Q3', '2015-16-Q4']);
+    expect(body.quarters.every((q) => q.counts.green > 0)).toBe(true);
+    const repos = tableStores(new Tables({ connectionString: dev.tablesConnectionString }, 'ragchaser'));
+    expect(await repos.cycles.current()).toBeUndefined();
+  });
+
   it('install -> open 2016/17 Q1 -> which service? -> chase card -> submit -> receipt -> history row', async () => {
     const { config } = await pg.config();
     const chat = config.personalChat.id;
