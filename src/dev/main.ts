@@ -58,7 +58,7 @@ async function dev(): Promise<void> {
     // Two quarters of answers in LRA, so the dashboard has a trend to show (once; kept after).
     if (key === 'lra' && (await addSampleReturns(appDeps(rt, running.services.messenger), rt.leases)))
       consoleOutput.line(
-        'Sample returns for 2016/17 Q1 and Q2 added to Libraries, Registration and Archives.',
+        'Sample returns for 2015/16 Q2 and Q3 (closed) added to Libraries, Registration and Archives, for the dashboard.',
       );
   }
   let playground: Playground | undefined;

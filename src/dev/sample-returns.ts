@@ -1,6 +1,7 @@
 /**
- * The trial's sample returns: the two quarters before the trial's own (2015/16 Q3 and Q4) answered and
- * closed, so the dashboard's trend has a shape while `open 2016/17 Q1` still starts the trial's quarter.
+ * The trial's sample returns: two earlier quarters (2015/16 Q2 and Q3) answered and closed, so the
+ * dashboard's trend has a shape while `open 2016/17 Q1` still starts the trial's quarter as before (the
+ * quarter just before it, 2015/16 Q4, is left unopened, so its cards show no "last quarter").
  * Made through the use cases (opened as the scheduler would, each answer given as its owner), once: a
  * store with quarters already opened is left as it is. Ratings come from a fixed seed, so every trial
  * shows the same picture.
@@ -15,8 +16,8 @@ import { parseQuarter } from '../domain/quarter';
 import type { Rag } from '../domain/rag';
 
 export const SAMPLE_QUARTERS = [
-  { label: '2015/16 Q3', opens: '2016-01-04T08:00:00Z', answers: '2016-01-08T10:00:00Z', shift: 0 },
-  { label: '2015/16 Q4', opens: '2016-04-04T08:00:00Z', answers: '2016-04-08T10:00:00Z', shift: 1 },
+  { label: '2015/16 Q2', opens: '2015-10-05T08:00:00Z', answers: '2015-10-09T10:00:00Z', shift: 0 },
+  { label: '2015/16 Q3', opens: '2016-01-04T08:00:00Z', answers: '2016-01-08T10:00:00Z', shift: 1 },
 ] as const;
 
 const COMMENTARY: Record<Rag, string[]> = {
