@@ -9,6 +9,15 @@ export interface DashboardData extends DashboardView {
   readonly available: readonly { readonly key: string; readonly label: string }[];
   readonly choices: { readonly districts: string[]; readonly functions: string[]; readonly owners: string[] };
   readonly question?: { readonly ok: boolean; readonly message: string };
+  readonly viewer: { readonly upn: string; readonly lead: boolean };
+}
+
+export interface CompareData {
+  readonly compare: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly quarters: DashboardData['quarters'];
+  }[];
 }
 
 export interface HistoryData {

@@ -1,13 +1,21 @@
 /** The dashboard tab: reads the API for the choices made, draws the charts and tables, drills down. */
-import { ApiError, fetchJson, type DashboardData, type HistoryData } from './api';
+import { ApiError, fetchJson, type CompareData, type DashboardData, type HistoryData } from './api';
 import { countsChart, measureChart } from './charts';
-import { countsTable, esc, historyTable, itemsTable, measuresTable, outcomesTable } from './render';
+import {
+  compareTable,
+  countsTable,
+  esc,
+  historyTable,
+  itemsTable,
+  measuresTable,
+  outcomesTable,
+} from './render';
 import { runConfig } from './config';
 import { connect, type Host, type Theme } from './teams';
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the element's kind, as the page has it
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const FILTERS = ['rating', 'outcome', 'district', 'function', 'owner'] as const;
+const FILTERS = ['rating', 'outcome', 'so', 'district', 'function', 'owner'] as const;
 
 let host: Host;
 let data: DashboardData | undefined;
@@ -86,6 +94,7 @@ function draw(d: DashboardData): void {
       list.map((v) => ({ value: v, label: v })),
       keep(id),
     );
+  $('compare').hidden = !d.viewer.lead;
   $('counts-table').innerHTML = countsTable(d);
   $('outcomes-table').innerHTML = outcomesTable(d);
   $('kpi-table').innerHTML = measuresTable(d);
@@ -161,6 +170,19 @@ function wire(): void {
       q: $<HTMLInputElement>('question').value.trim(),
     });
     void load('h-items');
+  });
+  $('compare-show').addEventListener('click', () => {
+    const p = new URLSearchParams({ compare: 'services' });
+    for (const id of ['from', 'to'])
+      if ($<HTMLSelectElement>(id).value) p.set(id, $<HTMLSelectElement>(id).value);
+    fetchJson<CompareData>(host, p).then(
+      (c) => {
+        $('compare-table').innerHTML = compareTable(c);
+        $('compare-table').hidden = false;
+      },
+      (error: unknown) =>
+        say(error instanceof ApiError ? error.message : 'The services could not be read.', true),
+    );
   });
   $('kpi').addEventListener('change', () => data && measureChart(data, $<HTMLSelectElement>('kpi').value));
   $('history-close').addEventListener('click', () => {

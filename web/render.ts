@@ -1,5 +1,5 @@
 /** The page's tables: every figure a chart shows is here too, as text a screen reader reads. */
-import type { DashboardData, HistoryData } from './api';
+import type { CompareData, DashboardData, HistoryData } from './api';
 
 type Rating = 'red' | 'amber' | 'green' | 'none' | undefined;
 const WORD: Record<string, [string, string]> = {
@@ -93,4 +93,20 @@ export function historyTable(h: HistoryData): string {
     )
     .join('');
   return `<table><caption>${esc(h.id)} ${esc(h.title)}</caption><thead><tr><th scope="col">Quarter</th><th scope="col">Rating</th><th scope="col">Commentary</th><th scope="col">Evidence</th><th scope="col">Answered by</th><th scope="col">When</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** A lead's view: each service's activities per quarter by rating, in words. */
+export function compareTable(c: CompareData): string {
+  const labels = [...new Set(c.compare.flatMap((s) => s.quarters.map((q) => q.label)))].sort();
+  const cell = (q: DashboardData['quarters'][number] | undefined) =>
+    q
+      ? `✖ Red ${q.counts.red}, ▲ Amber ${q.counts.amber}, ✔ Green ${q.counts.green}, not returned ${q.counts.notReturned}`
+      : '–';
+  const rows = c.compare
+    .map(
+      (s) =>
+        `<tr><th scope="row">${esc(s.name)}</th>${labels.map((l) => `<td>${cell(s.quarters.find((q) => q.label === l))}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<table><caption>Activities per quarter by rating, every service</caption><thead><tr><th scope="col">Service</th>${labels.map((l) => `<th scope="col">${esc(l)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }

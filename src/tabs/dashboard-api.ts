@@ -6,7 +6,12 @@
 import type { ConversationReference } from 'botbuilder';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { loadDashboard, PublishedCache, type DashboardViewer } from '../app/dashboard/dashboard';
+import {
+  compareServices,
+  loadDashboard,
+  PublishedCache,
+  type DashboardViewer,
+} from '../app/dashboard/dashboard';
 import { itemHistory } from '../app/dashboard/item-history';
 import { EMPTY_QUERY, type Query } from '../domain/ask';
 import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
@@ -41,6 +46,7 @@ const querySchema = z
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     q: z.string().max(500).optional(),
     item: text.optional(),
+    compare: z.literal('services').optional(),
     in: z.string().trim().max(20).optional(),
     kind: z.enum(['activity', 'kpi', 'any']).default('any'),
     rating: z
@@ -152,6 +158,11 @@ export function dashboardApi(services: BotDeps, options: DashboardApiOptions): R
       const viewer: DashboardViewer = { upn: who.upn, lead, managerOf, smtMember: memberOf(deps) };
       const target = { key: service?.key ?? '', name: service?.name ?? '', deps };
       const range = { viewer, service: target, from: q.from, to: q.to };
+      if (q.compare) {
+        const all = candidates.map((c) => ({ key: c.service.key, name: c.service.name, deps: c.deps }));
+        const compare = await compareServices({ viewer, services: all, from: q.from, to: q.to }, cache);
+        return void res.json({ compare, viewer: { upn: who.upn, lead } });
+      }
       const body = q.item
         ? await itemHistory({ ...range, item: q.item }, cache)
         : await loadDashboard(

@@ -73,6 +73,7 @@ export function dashboardPage(): string {
 <details class="filters"><summary>Filters</summary><div class="bar">
 <label>Rating<select id="rating" name="rating"><option value="">Any</option><option value="red">✖ Red</option><option value="amber">▲ Amber</option><option value="green">✔ Green</option></select></label>
 <label>Outcome<select id="outcome" name="outcome"><option value="">Any</option></select></label>
+<label>Supporting outcome<input id="so" name="so" inputmode="decimal" pattern="\\d+\\.\\d+" size="6" placeholder="e.g. 1.2"></label>
 <label>District<select id="district" name="district"><option value="">Any</option></select></label>
 <label>Function<select id="function" name="function"><option value="">Any</option></select></label>
 <label>Owner<select id="owner" name="owner"><option value="">Any</option></select></label>
@@ -84,6 +85,7 @@ export function dashboardPage(): string {
 <label>Ask a question<input type="search" id="question" name="q" maxlength="500" placeholder="e.g. which reds are in Dover?"></label>
 <button type="submit">Ask</button>
 </form>
+<section id="compare" aria-labelledby="h-compare" hidden><h2 id="h-compare">Services side by side</h2><button type="button" id="compare-show">Compare every service</button><div class="card scroll" id="compare-table" hidden></div></section>
 <section aria-labelledby="h-counts"><h2 id="h-counts">Returns per quarter</h2><div class="card"><div class="chart"><canvas id="counts-chart" role="img" aria-label="Bar chart of returns per quarter by rating; the table below gives the same figures"></canvas></div><div class="scroll" id="counts-table"></div></div></section>
 <section aria-labelledby="h-outcomes"><h2 id="h-outcomes">Outcomes over time</h2><div class="card scroll" id="outcomes-table"></div></section>
 <section aria-labelledby="h-kpis"><h2 id="h-kpis">KPIs and indicators</h2><div class="card"><label>Chart of<select id="kpi"></select></label><div class="chart"><canvas id="kpi-chart" role="img" aria-label="Line chart of the chosen measure against its floor and target; the table below gives the same figures"></canvas></div><div class="scroll" id="kpi-table"></div></div></section>

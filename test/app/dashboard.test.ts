@@ -2,7 +2,12 @@
  * The dashboard use case over two seeded quarters (Q1 published, an answer given after publication; Q2
  * open). Expected figures come from the seed pattern (test/support/ask-seed.ts), not from the code.
  */
-import { loadDashboard, PublishedCache, type DashboardViewer } from '../../src/app/dashboard/dashboard';
+import {
+  compareServices,
+  loadDashboard,
+  PublishedCache,
+  type DashboardViewer,
+} from '../../src/app/dashboard/dashboard';
 import { itemHistory } from '../../src/app/dashboard/item-history';
 import { loadDigest } from '../../src/app/digest/digest';
 import { EMPTY_QUERY } from '../../src/domain/ask';
@@ -81,6 +86,28 @@ describe('dashboard: who sees what', () => {
       /Only managers of Libraries, Registration and Archives, performance leads and members of its SMT team/,
     );
     await w.drop();
+  });
+});
+
+describe('dashboard: a lead compares services', () => {
+  it('a lead sees every service side by side; a manager of one is refused', async () => {
+    const { w, service, cache } = await seeded();
+    const other = await askWorld();
+    const second = { key: 'cs', name: 'Customer Services', deps: other.w.deps };
+    const side = await compareServices(
+      { viewer: viewer({ lead: true }), services: [service, second] },
+      cache,
+    );
+    expect(side.map((s) => [s.key, s.quarters.map((q) => q.key)])).toEqual([
+      ['lra', [Q1, Q2]],
+      ['cs', [Q1, Q2]],
+    ]);
+    expect(side[0]?.quarters[1]).toMatchObject(reference(w, 2));
+    await expect(compareServices({ viewer: MANAGER, services: [service, second] }, cache)).rejects.toThrow(
+      /Only performance leads/,
+    );
+    await w.drop();
+    await other.w.drop();
   });
 });
 

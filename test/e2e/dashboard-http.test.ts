@@ -199,6 +199,8 @@ describe('the dashboard API outside local mode', () => {
     expect(bad.status).toBe(400);
     expect(String(bad.body.error)).toMatch(/from: write a quarter as 2016\/17-Q1/);
     expect((await get('/api/dashboard?colour=red', headers)).status).toBe(400);
+    // Services side by side are a performance lead's view.
+    expect((await get('/api/dashboard?compare=services', headers)).status).toBe(403);
     const history = await get('/api/dashboard?item=NOPE-1', headers);
     expect(history.status).toBe(404);
   });

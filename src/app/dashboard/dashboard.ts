@@ -216,3 +216,27 @@ function narrowed(asked: Query, chosen: Query | undefined): Query {
     outstanding: chosen.outstanding || asked.outstanding,
   };
 }
+
+/** A performance lead's view: each service's quarters side by side (counts only). */
+export async function compareServices(
+  input: {
+    readonly viewer: DashboardViewer;
+    readonly services: readonly DashboardInput['service'][];
+    readonly from?: Quarter | undefined;
+    readonly to?: Quarter | undefined;
+  },
+  cache: PublishedCache,
+): Promise<{ key: string; name: string; quarters: DashboardResult['quarters'] }[]> {
+  if (!input.viewer.lead)
+    throw new NotAuthorisedError('Only performance leads see every service side by side.');
+  return Promise.all(
+    input.services.map(async (service) => {
+      const { quarters } = await readQuarters({ ...input, service }, cache);
+      return {
+        key: service.key,
+        name: service.name,
+        quarters: compileDashboard(quarters, EMPTY_QUERY, { pageSize: 1 }).quarters,
+      };
+    }),
+  );
+}
