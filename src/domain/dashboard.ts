@@ -57,16 +57,11 @@ export interface MeasureTrend {
   )[];
 }
 
-export interface ItemTrend {
-  readonly kind: 'activity' | 'kpi';
-  readonly id: string;
-  readonly title: string;
-  readonly outcome?: number | undefined;
-  readonly supportingOutcome?: string | undefined;
-  readonly function: string;
-  readonly districts: readonly string[];
-  /** Who answers for it in the latest quarter it is in. */
-  readonly owner: string;
+/** An item as Ask's row of the latest quarter it is in (owner: who answers for it then), with its ratings. */
+export interface ItemTrend extends Pick<
+  AskRow,
+  'kind' | 'id' | 'title' | 'outcome' | 'supportingOutcome' | 'function' | 'districts' | 'owner'
+> {
   /** Per quarter: 'none' = in the plan and not returned; undefined = not in that quarter's plan. */
   readonly ratings: readonly (Rag | 'none' | undefined)[];
 }
