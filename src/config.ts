@@ -1,4 +1,5 @@
 /** Environment -> one validated configuration object. The only place that reads process.env. */
+import { guidOrEmpty, tabEnv } from './config-tab';
 import { z } from 'zod';
 import { ConfigError } from './domain/errors';
 import { isValidZone } from './domain/local-time';
@@ -27,13 +28,6 @@ const bool = (fallback: boolean) =>
     });
 
 /** A GUID, or empty when the feature that needs it is off. */
-const guidOrEmpty = (message: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, message)
-    .default('');
-
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** Empty: 127.0.0.1 in local mode, 0.0.0.0 otherwise. */
@@ -126,23 +120,7 @@ const envSchema = z.object({
   AI_MODEL: z.string().trim().default('gpt-4o-mini'),
   /** A model call that takes longer is given up (the answer falls back). */
   AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
-  /** The app's public host name (no scheme), as in the tab's SSO App ID URI api://<BOT_DOMAIN>/<app id>. */
-  BOT_DOMAIN: z
-    .string()
-    .trim()
-    .default('')
-    .refine(
-      (v) => v === '' || /^[a-z0-9.-]+(:\d+)?$/i.test(v),
-      'give the host name only, e.g. ragchaser.azurewebsites.net',
-    ),
-  /** The dashboard tab's Entra app registration (Teams SSO), when it is not the bot's own app id. */
-  TAB_APP_ID: guidOrEmpty("give the client id of the tab's app registration (a GUID)"),
-  /** Where Entra publishes the keys that sign Teams SSO tokens. */
-  ENTRA_KEYS_URL: z
-    .string()
-    .trim()
-    .url('give a URL, e.g. https://login.microsoftonline.com/common/discovery/v2.0/keys')
-    .default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  ...tabEnv,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
